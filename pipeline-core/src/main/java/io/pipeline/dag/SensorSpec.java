@@ -1,0 +1,22 @@
+package io.pipeline.dag;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** How a sensor waits: poke interval, overall timeout (from the first poke), and whether it frees the worker between pokes. */
+public record SensorSpec(Duration pokeInterval, Duration timeout, Mode mode) {
+    public enum Mode { POKE, RESCHEDULE }
+
+    public SensorSpec {
+        Objects.requireNonNull(pokeInterval, "pokeInterval");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(mode, "mode");
+        if (pokeInterval.isNegative() || pokeInterval.isZero()) {
+            throw new IllegalArgumentException("sensor poke interval must be positive, got " + pokeInterval);
+        }
+    }
+
+    public static SensorSpec reschedule(Duration pokeInterval, Duration timeout) {
+        return new SensorSpec(pokeInterval, timeout, Mode.RESCHEDULE);
+    }
+}

@@ -1,0 +1,21 @@
+package io.pipeline.dag;
+
+import java.util.Locale;
+
+/** When a task may run given its direct upstream tasks' states (Airflow's rules and meanings). */
+public enum TriggerRule {
+    ALL_SUCCESS, ALL_FAILED, ALL_DONE, ALL_SKIPPED, ONE_SUCCESS, ONE_FAILED, ONE_DONE,
+    NONE_FAILED, NONE_FAILED_MIN_ONE_SUCCESS, NONE_SKIPPED, ALWAYS;
+
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static TriggerRule of(String value) {
+        try {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unknown trigger rule '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.pipeline.engine;
+
+/**
+ * Told of every state change. Called inside the database transaction that records the change (Spring-managed,
+ * on the engine's DataSource), so a listener that writes rows through the same DataSource (e.g. the alert outbox)
+ * commits or rolls back with the change. A listener must be quick and must not call out over the network.
+ */
+public interface StateChangeListener {
+    default void onTaskStateChange(TaskStateChange change) {
+    }
+
+    default void onDagRunStateChange(DagRunStateChange change) {
+    }
+}

@@ -1,0 +1,24 @@
+package io.pipeline.state;
+
+import java.util.Locale;
+
+/** DAG-run states. */
+public enum DagRunState {
+    QUEUED, RUNNING, SUCCESS, FAILED;
+
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static DagRunState of(String value) {
+        try {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unknown DAG run state '" + value + "'");
+        }
+    }
+
+    public boolean isTerminal() {
+        return this == SUCCESS || this == FAILED;
+    }
+}

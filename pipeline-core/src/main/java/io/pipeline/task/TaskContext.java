@@ -1,0 +1,67 @@
+package io.pipeline.task;
+
+import io.pipeline.schedule.DataInterval;
+import org.slf4j.Logger;
+import tools.jackson.core.type.TypeReference;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** What a running task sees of its run. One instance per try. */
+public interface TaskContext {
+
+    String dagId();
+
+    String taskId();
+
+    String runId();
+
+    /** -1 for an unmapped task; 0..n-1 for the instances of a mapped (expanded) task. */
+    int mapIndex();
+
+    int tryNumber();
+
+    int maxTries();
+
+    Instant logicalDate();
+
+    DataInterval dataInterval();
+
+    /** The trading session of the run for session timetables; null otherwise. */
+    LocalDate session();
+
+    /** scheduled, manual or backfill. */
+    String runType();
+
+    /** The run's params: the DAG's declared defaults overlaid with the run's conf. */
+    Map<String, Object> params();
+
+    <T> T param(String name, Class<T> type);
+
+    Clock clock();
+
+    /** A logger whose lines go to this try's log (secrets masked). */
+    Logger log();
+
+    /** The output of an upstream task of this run, read typed. Throws naming the task when absent. */
+    <T> T input(String taskId, Class<T> type);
+
+    <T> T input(String taskId, TypeReference<T> type);
+
+    /** The outputs of every instance of an upstream mapped task, in map-index order. */
+    <T> List<T> inputs(String mappedTaskId, Class<T> type);
+
+    /** The element this mapped instance was expanded for. */
+    <T> T mapItem(Class<T> type);
+
+    <T> T mapItem(TypeReference<T> type);
+
+    /** True when this run is the latest scheduled run of the DAG (for LatestOnly). */
+    boolean isLatestRun();
+
+    /** A shared service the application provides (object store, data source, connections...). */
+    <T> T resource(Class<T> type);
+}
