@@ -1,7 +1,7 @@
 package io.pipeline.task;
 
-/** The outcome of one sensor poke: met (with an optional output) or not yet. */
-public record PokeResult(boolean met, Object output) {
+/** The outcome of one sensor poke: done (with an optional output) or not yet. */
+public record PokeResult(boolean done, Object output) {
     public static PokeResult met() {
         return new PokeResult(true, null);
     }
