@@ -1,0 +1,93 @@
+package io.pipeline.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL for tests: one embedded server per test JVM, a fresh database per caller (normally per test
+ * class), migrated with the project's Flyway scripts. Each database's session time zone is set to a non-UTC zone so
+ * that code which leans on the server's zone shows up as failing tests.
+ */
+public final class TestDatabase {
+
+    /** The session time zone of every test database. Not UTC on purpose. */
+    public static final String SESSION_TIME_ZONE = "America/Sao_Paulo";
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "400")
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the embedded PostgreSQL for tests", e);
+            }
+            EmbeddedPostgres started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return server;
+    }
+
+    /** A new, empty database (no tables), with a pool of at most {@code poolSize} connections. */
+    public static HikariDataSource emptyDatabase(String hint, int poolSize) {
+        String name = (hint.replaceAll("[^A-Za-z0-9]", "_") + "_" + COUNTER.incrementAndGet()).toLowerCase(Locale.ROOT);
+        if (name.length() > 60) {
+            name = name.substring(name.length() - 60);
+        }
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE \"" + name + "\"");
+            s.execute("ALTER DATABASE \"" + name + "\" SET timezone TO '" + SESSION_TIME_ZONE + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + name, e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl(name));
+        config.setUsername("postgres");
+        config.setPassword("postgres");
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(0);
+        config.setPoolName("test-" + name);
+        return new HikariDataSource(config);
+    }
+
+    /** A new database migrated with every script under {@code db/migration}. */
+    public static HikariDataSource migratedDatabase(String hint, int poolSize) {
+        HikariDataSource ds = emptyDatabase(hint, poolSize);
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        return ds;
+    }
+
+    /** A new migrated database with a pool of 10. */
+    public static HikariDataSource migratedDatabase(Class<?> testClass) {
+        return migratedDatabase(testClass.getSimpleName(), 10);
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + server().getPort() + "/" + database;
+    }
+}
