@@ -7,4 +7,9 @@ import java.time.Instant;
  * (the DAG's end date, or null), and with catchup off only the latest run due by {@code now}.
  */
 public record TimeRestriction(Instant earliest, Instant latest, boolean catchup) {
+    public TimeRestriction {
+        if (earliest != null && latest != null && latest.isBefore(earliest)) {
+            throw new IllegalArgumentException("time restriction: latest " + latest + " is before earliest " + earliest);
+        }
+    }
 }

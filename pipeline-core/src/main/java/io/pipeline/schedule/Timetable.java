@@ -1,6 +1,9 @@
 package io.pipeline.schedule;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,10 +11,14 @@ import java.util.Optional;
  */
 public interface Timetable {
 
+    /** Most runs {@link #runsBetween} returns, a guard against a range far wider than meant. */
+    int MAX_RUNS_BETWEEN = 100_000;
+
     /**
      * The run after {@code last} (null: no scheduled run yet), within the restriction. With catchup off the engine
      * passes {@code now} and the timetable returns the latest run whose runAfter is &lt;= now rather than the
-     * oldest missed one (or the first future one when none is due).
+     * oldest missed one (or the first future one when none is due). Runs have logicalDate &gt;= the restriction's
+     * earliest and &lt;= its latest; empty when there is none.
      */
     Optional<DagRunInfo> nextRun(DagRunInfo last, TimeRestriction restriction, Instant now);
 
@@ -27,5 +34,43 @@ public interface Timetable {
     /** True for timetables that never schedule (manual-only DAGs). */
     default boolean isManual() {
         return false;
+    }
+
+    /**
+     * What a manual run with this logical date looks like: its data interval and, for session timetables, the
+     * session (null when the date is not a session or the timetable knows no sessions).
+     */
+    default DagRunInfo manualRun(Instant logicalDate) {
+        return new DagRunInfo(logicalDate, manualDataInterval(logicalDate), logicalDate, sessionOf(logicalDate));
+    }
+
+    /** The trading session a logical date stands for, or null (non-session timetables, or not a session). */
+    default LocalDate sessionOf(Instant logicalDate) {
+        return null;
+    }
+
+    /**
+     * Every scheduled run with from &lt;= logicalDate &lt;= to, in order, as catchup would create them (for
+     * backfill). Session timetables iterate sessions only.
+     */
+    default List<DagRunInfo> runsBetween(Instant from, Instant to) {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("backfill range is reversed: " + from + " is after " + to);
+        }
+        TimeRestriction restriction = new TimeRestriction(from, to, true);
+        List<DagRunInfo> runs = new ArrayList<>();
+        DagRunInfo last = null;
+        while (true) {
+            Optional<DagRunInfo> next = nextRun(last, restriction, to);
+            if (next.isEmpty() || next.get().logicalDate().isAfter(to)) {
+                return runs;
+            }
+            if (runs.size() == MAX_RUNS_BETWEEN) {
+                throw new IllegalArgumentException("more than " + MAX_RUNS_BETWEEN + " runs of '" + expression()
+                        + "' between " + from + " and " + to);
+            }
+            runs.add(next.get());
+            last = next.get();
+        }
     }
 }

@@ -1,0 +1,75 @@
+package io.pipeline.dag;
+
+import java.time.Duration;
+
+/**
+ * Task settings shared by every task of a DAG unless the task sets its own (Airflow's {@code default_args}).
+ * Used inside {@code DagBuilder.defaults(d -> d.retries(2).retryDelay(...))}.
+ */
+public final class TaskDefaults {
+    Integer retries;
+    Duration retryDelay;
+    Boolean exponentialBackoff;
+    Duration maxRetryDelay;
+    Boolean jitter;
+    Duration executionTimeout;
+    TriggerRule triggerRule;
+    String pool;
+    String queue;
+    Integer priorityWeight;
+
+    TaskDefaults() {
+    }
+
+    public TaskDefaults retries(int value) {
+        this.retries = value;
+        return this;
+    }
+
+    public TaskDefaults retryDelay(Duration value) {
+        this.retryDelay = value;
+        return this;
+    }
+
+    /** Double the delay after each failed try (capped by {@link #maxRetryDelay}). */
+    public TaskDefaults exponentialBackoff(boolean value) {
+        this.exponentialBackoff = value;
+        return this;
+    }
+
+    public TaskDefaults maxRetryDelay(Duration value) {
+        this.maxRetryDelay = value;
+        return this;
+    }
+
+    /** Spread exponential delays over [50%, 100%] of their value. */
+    public TaskDefaults jitter(boolean value) {
+        this.jitter = value;
+        return this;
+    }
+
+    public TaskDefaults executionTimeout(Duration value) {
+        this.executionTimeout = value;
+        return this;
+    }
+
+    public TaskDefaults triggerRule(TriggerRule value) {
+        this.triggerRule = value;
+        return this;
+    }
+
+    public TaskDefaults pool(String value) {
+        this.pool = value;
+        return this;
+    }
+
+    public TaskDefaults queue(String value) {
+        this.queue = value;
+        return this;
+    }
+
+    public TaskDefaults priorityWeight(int value) {
+        this.priorityWeight = value;
+        return this;
+    }
+}

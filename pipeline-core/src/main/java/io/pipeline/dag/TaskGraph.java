@@ -1,0 +1,106 @@
+package io.pipeline.dag;
+
+import io.pipeline.task.BranchTask;
+import io.pipeline.task.Sensor;
+import io.pipeline.task.ShortCircuitTask;
+import io.pipeline.task.Task;
+import io.pipeline.task.builtin.LatestOnly;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Where the tasks of a DAG are declared: {@code DagBuilder.tasks(b -> { var a = b.task("a", ctx -> ...); ... })}. */
+public final class TaskGraph {
+    private final Map<String, TaskRef> refs = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    TaskGraph() {
+    }
+
+    /** A unit of work; its return value is the task's output. */
+    public TaskRef task(String taskId, Task body) {
+        return add(taskId, TaskKind.TASK, body, null);
+    }
+
+    /** A sensor: poked until it reports done, failing at the spec's timeout. */
+    public TaskRef sensor(String taskId, Sensor body, SensorSpec spec) {
+        return add(taskId, TaskKind.SENSOR, body, spec);
+    }
+
+    /** Chooses which direct downstream tasks run; the others are skipped. */
+    public TaskRef branch(String taskId, BranchTask body) {
+        return add(taskId, TaskKind.BRANCH, body, null);
+    }
+
+    /** Returning false skips everything downstream. */
+    public TaskRef shortCircuit(String taskId, ShortCircuitTask body) {
+        return add(taskId, TaskKind.SHORT_CIRCUIT, body, null);
+    }
+
+    /** Skips its direct downstream tasks unless the run is the latest scheduled one (manual runs always go on). */
+    public TaskRef latestOnly(String taskId) {
+        return register(new TaskRef(this, taskId, TaskKind.BRANCH, LatestOnly::new, null));
+    }
+
+    /** A task of the given kind; the body must match it (e.g. a {@code Sensor} for {@code SENSOR}). */
+    public TaskRef add(String taskId, TaskKind kind, Object body, SensorSpec sensor) {
+        return register(new TaskRef(this, taskId, kind, downstream -> body, sensor));
+    }
+
+    /** Each node upstream of the next: {@code chain(a, b, c)} is {@code a >> b >> c}; groups connect all to all. */
+    public void chain(TaskNodes... nodes) {
+        for (int i = 0; i + 1 < nodes.length; i++) {
+            for (TaskRef down : nodes[i + 1].refs()) {
+                nodes[i].then(down);
+            }
+        }
+    }
+
+    /** The task declared with this id. */
+    public TaskRef get(String taskId) {
+        TaskRef r = refs.get(taskId);
+        if (r == null) {
+            throw new IllegalArgumentException("no task '" + taskId + "' declared (yet)");
+        }
+        return r;
+    }
+
+    private TaskRef register(TaskRef ref) {
+        if (refs.containsKey(ref.id())) {
+            problem("task '" + ref.id() + "': duplicate task id");
+            return ref;
+        }
+        refs.put(ref.id(), ref);
+        return ref;
+    }
+
+    void problem(String message) {
+        problems.add(message);
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    /** TaskDefs in declaration order; problems in building one are recorded, naming the task. */
+    Map<String, TaskDef> toDefs(TaskDefaults defaults) {
+        Map<String, List<String>> downstream = new LinkedHashMap<>();
+        refs.values().forEach(r -> r.upstreamIds().forEach(
+                up -> downstream.computeIfAbsent(up, k -> new ArrayList<>()).add(r.id())));
+        Map<String, TaskDef> defs = new LinkedHashMap<>();
+        for (TaskRef r : refs.values()) {
+            Set<String> down = Set.copyOf(downstream.getOrDefault(r.id(), List.of()));
+            try {
+                defs.put(r.id(), r.toDef(defaults, Collections.unmodifiableSet(down)));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+                problems.add(msg.startsWith("task '") ? msg : "task '" + r.id() + "': " + msg);
+            }
+        }
+        return defs;
+    }
+}
