@@ -1,0 +1,91 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.ParamValidator;
+import io.pipeline.schedule.DataInterval;
+import io.pipeline.store.DagRunFilter;
+import io.pipeline.store.DagRunRepository;
+import io.pipeline.store.DagRunRepository.NewRun;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.store.Page;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+
+/** Manual runs and DAG-run queries (the API's dagRuns endpoints). */
+public class DagRunService {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final DagRegistry registry;
+    private final DagRunRepository runs;
+    private final RunCreator creator;
+
+    public DagRunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, DagRegistry registry) {
+        this.tx = tx;
+        this.clock = clock;
+        this.registry = registry;
+        this.runs = new DagRunRepository(jdbc);
+        this.creator = new RunCreator(jdbc);
+    }
+
+    /**
+     * Creates a manual run (state queued; the scheduler starts it within a tick, respecting max_active_runs).
+     *
+     * @param runId       null: {@code manual__<logical date>}
+     * @param logicalDate null: now (to the microsecond, as the database stores it)
+     * @param conf        null: empty; validated against the DAG's params
+     * @throws DagNotFoundException      when the DAG is not loaded
+     * @throws io.pipeline.dag.ParamValidationException when the conf does not satisfy the params
+     * @throws DagRunConflictException   when the run id or the logical date is taken
+     */
+    public DagRunRow trigger(String dagId, String runId, Instant logicalDate, Map<String, Object> conf, String note) {
+        Dag dag = registry.require(dagId);
+        Map<String, Object> given = conf == null ? Map.of() : conf;
+        ParamValidator.validate(dag.params(), given);
+        Instant ld = (logicalDate == null ? clock.instant() : logicalDate).truncatedTo(ChronoUnit.MICROS);
+        String id = runId == null || runId.isBlank() ? RunPlanner.manualRunId(ld) : runId;
+        if (id.length() > 250) {
+            throw new IllegalArgumentException("dag_run_id is longer than 250 characters");
+        }
+        DataInterval interval = dag.timetable() == null ? DataInterval.exact(ld) : dag.timetable().manualDataInterval(ld);
+        NewRun run = new NewRun(dagId, id, "manual", ld, interval.start(), interval.end(), null, clock.instant(),
+                JSON.writeValueAsString(given), note, null);
+        Optional<DagRunRow> created = tx.execute(s -> creator.create(dag, run, clock.instant()));
+        return created.orElseThrow(() -> conflict(dagId, id, ld));
+    }
+
+    private DagRunConflictException conflict(String dagId, String runId, Instant logicalDate) {
+        if (runs.find(dagId, runId).isPresent()) {
+            return new DagRunConflictException("DAG run '" + runId + "' already exists for DAG '" + dagId + "'");
+        }
+        return new DagRunConflictException("a run of DAG '" + dagId + "' with logical date " + logicalDate
+                + " already exists");
+    }
+
+    /**
+     * Runs of a DAG ({@code "~"} for all DAGs), filtered, paged, ordered by an API field name ({@code -} prefix:
+     * descending; null: logical date ascending).
+     *
+     * @throws IllegalArgumentException for an unknown order_by field or a bad limit/offset
+     */
+    public Page<DagRunRow> list(String dagId, DagRunFilter filters, int limit, int offset, String orderBy) {
+        if (limit < 1 || offset < 0) {
+            throw new IllegalArgumentException("limit must be >= 1 and offset >= 0, got limit " + limit
+                    + ", offset " + offset);
+        }
+        return runs.list(dagId, filters == null ? DagRunFilter.none() : filters, limit, offset, orderBy);
+    }
+
+    public Optional<DagRunRow> get(String dagId, String runId) {
+        return runs.find(dagId, runId);
+    }
+}

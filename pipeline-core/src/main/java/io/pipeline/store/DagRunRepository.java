@@ -1,0 +1,187 @@
+package io.pipeline.store;
+
+import io.pipeline.state.DagRunState;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code dag_run} table. */
+public class DagRunRepository {
+
+    /** What a new run is made of. */
+    public record NewRun(String dagId, String runId, String runType, Instant logicalDate, Instant dataIntervalStart,
+                         Instant dataIntervalEnd, LocalDate sessionDate, Instant runAfter, String confJson,
+                         String note, Long backfillId) {
+    }
+
+    /** Sort keys accepted by {@link #list}, by their API names (Airflow's order_by), mapped to columns. */
+    private static final Map<String, String> ORDER_COLUMNS = Map.of(
+            "id", "id", "dag_id", "dag_id", "dag_run_id", "run_id", "run_id", "run_id",
+            "execution_date", "logical_date", "logical_date", "logical_date", "start_date", "start_date",
+            "end_date", "end_date", "state", "state", "run_type", "run_type");
+
+    public static final RowMapper<DagRunRow> MAPPER = (rs, n) -> {
+        Date session = rs.getDate("session_date");
+        long backfill = rs.getLong("backfill_id");
+        Long backfillId = rs.wasNull() ? null : backfill;
+        return new DagRunRow(rs.getLong("id"), rs.getString("dag_id"), rs.getString("run_id"),
+                rs.getString("run_type"), DagRunState.of(rs.getString("state")),
+                Timestamps.read(rs, "logical_date"), Timestamps.read(rs, "data_interval_start"),
+                Timestamps.read(rs, "data_interval_end"), session == null ? null : session.toLocalDate(),
+                Timestamps.read(rs, "run_after"), rs.getString("conf"), rs.getString("note"), backfillId,
+                Timestamps.read(rs, "created_at"), Timestamps.read(rs, "queued_at"),
+                Timestamps.read(rs, "start_date"), Timestamps.read(rs, "end_date"),
+                Timestamps.read(rs, "updated_at"));
+    };
+
+    private final JdbcClient jdbc;
+
+    public DagRunRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts a queued run unless one exists with the same (dag, logical date) or (dag, run id).
+     *
+     * @return the new run, or empty when a run with that key already exists (idempotent creation)
+     */
+    public Optional<DagRunRow> insertIfAbsent(NewRun r, Instant now) {
+        return jdbc.sql("""
+                INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start,
+                                     data_interval_end, session_date, run_after, conf, note, backfill_id,
+                                     created_at, queued_at, updated_at)
+                VALUES (:dag, :run, :type, 'queued', :ld, :dis, :die, :session, :after, CAST(:conf AS jsonb), :note,
+                        :backfill, :now, :now, :now)
+                ON CONFLICT DO NOTHING
+                RETURNING *
+                """)
+                .param("dag", r.dagId()).param("run", r.runId()).param("type", r.runType())
+                .param("ld", Timestamps.toDb(r.logicalDate())).param("dis", Timestamps.toDb(r.dataIntervalStart()))
+                .param("die", Timestamps.toDb(r.dataIntervalEnd()))
+                .param("session", r.sessionDate() == null ? null : Date.valueOf(r.sessionDate()))
+                .param("after", Timestamps.toDb(r.runAfter())).param("conf", r.confJson() == null ? "{}" : r.confJson())
+                .param("note", r.note()).param("backfill", r.backfillId()).param("now", Timestamps.toDb(now))
+                .query(MAPPER).optional();
+    }
+
+    public Optional<DagRunRow> find(String dagId, String runId) {
+        return jdbc.sql("SELECT * FROM dag_run WHERE dag_id = :dag AND run_id = :run")
+                .param("dag", dagId).param("run", runId).query(MAPPER).optional();
+    }
+
+    public Optional<DagRunRow> findByLogicalDate(String dagId, Instant logicalDate) {
+        return jdbc.sql("SELECT * FROM dag_run WHERE dag_id = :dag AND logical_date = :ld")
+                .param("dag", dagId).param("ld", Timestamps.toDb(logicalDate)).query(MAPPER).optional();
+    }
+
+    public Optional<DagRunRow> findById(long id) {
+        return jdbc.sql("SELECT * FROM dag_run WHERE id = :id").param("id", id).query(MAPPER).optional();
+    }
+
+    /** Locks the run row (lock order: DAG run before task instance, always). */
+    public Optional<DagRunRow> lock(long id) {
+        return jdbc.sql("SELECT * FROM dag_run WHERE id = :id FOR UPDATE").param("id", id).query(MAPPER).optional();
+    }
+
+    /** The latest scheduled (not manual) run of a DAG, by logical date: where the timetable continues from. */
+    public Optional<DagRunRow> latestScheduled(String dagId) {
+        return jdbc.sql("""
+                SELECT * FROM dag_run WHERE dag_id = :dag AND run_type IN ('scheduled', 'backfill')
+                ORDER BY logical_date DESC LIMIT 1
+                """)
+                .param("dag", dagId).query(MAPPER).optional();
+    }
+
+    /**
+     * Runs of one DAG ({@code "~"}: of every DAG), filtered and sorted by {@code orderBy} (a field name, {@code -} in
+     * front for descending; null: logical date ascending as in Airflow).
+     *
+     * @throws IllegalArgumentException naming an unknown order_by field
+     */
+    public Page<DagRunRow> list(String dagId, DagRunFilter f, int limit, int offset, String orderBy) {
+        String order = orderClause(orderBy);
+        String where = """
+                WHERE (:dag = '~' OR dag_id = :dag)
+                  AND (cardinality(CAST(:states AS text[])) = 0 OR state = ANY(CAST(:states AS text[])))
+                  AND (CAST(:type AS text) IS NULL OR run_type = :type)
+                  AND (CAST(:ldGte AS timestamptz) IS NULL OR logical_date >= :ldGte)
+                  AND (CAST(:ldLte AS timestamptz) IS NULL OR logical_date <= :ldLte)
+                  AND (CAST(:sdGte AS timestamptz) IS NULL OR start_date >= :sdGte)
+                  AND (CAST(:sdLte AS timestamptz) IS NULL OR start_date <= :sdLte)
+                  AND (CAST(:edGte AS timestamptz) IS NULL OR end_date >= :edGte)
+                  AND (CAST(:edLte AS timestamptz) IS NULL OR end_date <= :edLte)
+                """;
+        String[] states = f.states().stream().map(DagRunState::value).toArray(String[]::new);
+        List<DagRunRow> rows = bindFilter(jdbc.sql("SELECT * FROM dag_run " + where + order
+                        + " LIMIT :limit OFFSET :offset"), dagId, f, states)
+                .param("limit", limit).param("offset", offset)
+                .query(MAPPER).list();
+        long total = bindFilter(jdbc.sql("SELECT count(*) FROM dag_run " + where), dagId, f, states)
+                .query(Long.class).single();
+        return new Page<>(rows, total);
+    }
+
+    private static JdbcClient.StatementSpec bindFilter(JdbcClient.StatementSpec s, String dagId, DagRunFilter f,
+                                                      String[] states) {
+        return s.param("dag", dagId).param("states", states).param("type", f.runType())
+                .param("ldGte", Timestamps.toDb(f.logicalDateGte())).param("ldLte", Timestamps.toDb(f.logicalDateLte()))
+                .param("sdGte", Timestamps.toDb(f.startDateGte())).param("sdLte", Timestamps.toDb(f.startDateLte()))
+                .param("edGte", Timestamps.toDb(f.endDateGte())).param("edLte", Timestamps.toDb(f.endDateLte()));
+    }
+
+    static String orderClause(String orderBy) {
+        if (orderBy == null || orderBy.isBlank()) {
+            return " ORDER BY logical_date, id";
+        }
+        boolean desc = orderBy.startsWith("-");
+        String field = desc ? orderBy.substring(1) : orderBy;
+        String column = ORDER_COLUMNS.get(field);
+        if (column == null) {
+            throw new IllegalArgumentException("cannot order DAG runs by '" + orderBy + "'; use one of "
+                    + ORDER_COLUMNS.keySet().stream().sorted().toList() + " with an optional '-' for descending");
+        }
+        return " ORDER BY " + column + (desc ? " DESC NULLS LAST" : " NULLS FIRST") + ", id" + (desc ? " DESC" : "");
+    }
+
+    /** Number of running runs of a DAG (for max_active_runs). */
+    public int countRunning(String dagId) {
+        return jdbc.sql("SELECT count(*) FROM dag_run WHERE dag_id = :dag AND state = 'running'")
+                .param("dag", dagId).query(Integer.class).single();
+    }
+
+    /** Ids of a DAG's queued runs, oldest logical date first, locked (skipping runs another node holds). */
+    public List<Long> lockQueued(String dagId, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM dag_run WHERE dag_id = :dag AND state = 'queued'
+                ORDER BY logical_date LIMIT :limit FOR UPDATE SKIP LOCKED
+                """)
+                .param("dag", dagId).param("limit", limit).query(Long.class).list();
+    }
+
+    /** Ids of running runs, locked, skipping those another transaction holds (they are being worked on). */
+    public List<Long> lockRunning(int limit) {
+        return jdbc.sql("""
+                SELECT id FROM dag_run WHERE state = 'running' ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
+                """)
+                .param("limit", limit).query(Long.class).list();
+    }
+
+    /** Moves a run to {@code to}; start/end dates follow the state. Returns false when the run was not in {@code from}. */
+    public boolean updateState(long id, DagRunState from, DagRunState to, Instant now) {
+        return jdbc.sql("""
+                UPDATE dag_run SET state = :to, updated_at = :now, version = version + 1,
+                    start_date = CASE WHEN :to = 'running' AND start_date IS NULL THEN :now ELSE start_date END,
+                    end_date = CASE WHEN :to IN ('success', 'failed') THEN :now ELSE NULL END
+                WHERE id = :id AND state = :from
+                """)
+                .param("to", to.value()).param("from", from.value()).param("now", Timestamps.toDb(now))
+                .param("id", id)
+                .update() == 1;
+    }
+}

@@ -1,0 +1,73 @@
+package io.pipeline.store;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Task outputs ({@code xcom}), stored as jsonb. */
+public class XComRepository {
+
+    public static final String RETURN_VALUE = "return_value";
+
+    private static final RowMapper<XComRow> MAPPER = (rs, n) -> new XComRow(rs.getLong("run_pk"),
+            rs.getString("task_id"), rs.getInt("map_index"), rs.getString("key"), rs.getString("value"),
+            Timestamps.read(rs, "created_at"));
+
+    private final JdbcClient jdbc;
+
+    public XComRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores (or, for a later try, replaces) a value. */
+    public void put(long runPk, String taskId, int mapIndex, String key, String json, Instant now) {
+        jdbc.sql("""
+                INSERT INTO xcom (run_pk, task_id, map_index, key, value, created_at)
+                VALUES (:run, :task, :mi, :key, CAST(:value AS jsonb), :now)
+                ON CONFLICT (run_pk, task_id, map_index, key) DO UPDATE SET value = excluded.value,
+                    created_at = excluded.created_at
+                """)
+                .param("run", runPk).param("task", taskId).param("mi", mapIndex).param("key", key)
+                .param("value", json).param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    public Optional<XComRow> find(long runPk, String taskId, int mapIndex, String key) {
+        return jdbc.sql("""
+                SELECT * FROM xcom WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key
+                """)
+                .param("run", runPk).param("task", taskId).param("mi", mapIndex).param("key", key)
+                .query(MAPPER).optional();
+    }
+
+    /** The values of every instance of a task (mapped: 0..n-1) under a key, by map index. */
+    public List<XComRow> findAll(long runPk, String taskId, String key) {
+        return jdbc.sql("""
+                SELECT * FROM xcom WHERE run_pk = :run AND task_id = :task AND key = :key ORDER BY map_index
+                """)
+                .param("run", runPk).param("task", taskId).param("key", key).query(MAPPER).list();
+    }
+
+    /** Element {@code index} of a stored JSON array (the item a mapped instance was expanded for). */
+    public Optional<String> arrayElement(long runPk, String taskId, int mapIndex, String key, int index) {
+        return jdbc.sql("""
+                SELECT CAST(value -> :idx AS text) FROM xcom
+                WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key
+                """)
+                .param("idx", index).param("run", runPk).param("task", taskId).param("mi", mapIndex)
+                .param("key", key).query(String.class).optional();
+    }
+
+    /** Length of a stored JSON array; empty when there is no value; -1 when the value is not an array. */
+    public Optional<Integer> arrayLength(long runPk, String taskId, int mapIndex, String key) {
+        return jdbc.sql("""
+                SELECT CASE WHEN jsonb_typeof(value) = 'array' THEN jsonb_array_length(value) ELSE -1 END FROM xcom
+                WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key
+                """)
+                .param("run", runPk).param("task", taskId).param("mi", mapIndex).param("key", key)
+                .query(Integer.class).optional();
+    }
+}
