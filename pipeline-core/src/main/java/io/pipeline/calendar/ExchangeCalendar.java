@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Optional;
 
 /**
  * The sessions of one exchange over its supported range, in the spirit of the exchange_calendars library.
@@ -53,6 +54,16 @@ public interface ExchangeCalendar {
 
     default Instant sessionClose(LocalDate session) {
         return session(session).close();
+    }
+
+    /** Start of the session's lunch break; empty when the session has none. */
+    default Optional<Instant> sessionBreakStart(LocalDate session) {
+        return Optional.ofNullable(session(session).breakStart());
+    }
+
+    /** End of the session's lunch break; empty when the session has none. */
+    default Optional<Instant> sessionBreakEnd(LocalDate session) {
+        return Optional.ofNullable(session(session).breakEnd());
     }
 
     /** True when the exchange is trading at the instant (open &lt;= t &lt; close, outside any break). */

@@ -70,6 +70,34 @@ public final class Holidays {
         };
     }
 
+    /** Saturday or Sunday to the Friday before (pandas' {@code previous_friday}). */
+    public static LocalDate previousFriday(LocalDate date) {
+        return switch (date.getDayOfWeek()) {
+            case SATURDAY -> date.minusDays(1);
+            case SUNDAY -> date.minusDays(2);
+            default -> date;
+        };
+    }
+
+    /** The last weekday strictly before {@code date} (pandas' {@code previous_workday}). */
+    public static LocalDate previousWeekday(LocalDate date) {
+        LocalDate d = date.minusDays(1);
+        while (isWeekend(d)) {
+            d = d.minusDays(1);
+        }
+        return d;
+    }
+
+    /** The Monday on or before {@code date}, e.g. Canada's Victoria Day is the Monday on or before 24 May. */
+    public static LocalDate mondayOnOrBefore(LocalDate date) {
+        return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    /** True for the first occurrence of that weekday in its month, e.g. the first Friday. */
+    public static boolean isFirstOfMonth(LocalDate date, DayOfWeek dow) {
+        return date.getDayOfWeek() == dow && date.getDayOfMonth() <= 7;
+    }
+
     public static boolean isWeekend(LocalDate date) {
         DayOfWeek d = date.getDayOfWeek();
         return d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY;

@@ -1,0 +1,45 @@
+package io.pipeline.calendar;
+
+import io.pipeline.calendar.exchange.XlonRules;
+import io.pipeline.calendar.exchange.XnasRules;
+import io.pipeline.calendar.exchange.XnysRules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static java.util.Map.entry;
+
+/** The supported trading calendars, e.g. {@code Calendars.get("XNYS")}. Built lazily, cached, immutable. */
+public final class Calendars {
+
+    private static final Map<String, Supplier<? extends ExchangeRules>> RULES = Map.ofEntries(
+            entry("XLON", XlonRules::new),
+            entry("XNAS", XnasRules::new),
+            entry("XNYS", XnysRules::new));
+
+    private static final CalendarRegistry REGISTRY = new CalendarRegistry(RULES);
+
+    private Calendars() {
+    }
+
+    /** The calendar with that code; {@link UnknownCalendarException} (listing the valid codes) otherwise. */
+    public static ExchangeCalendar get(String code) {
+        return REGISTRY.get(code);
+    }
+
+    /** Every supported calendar, sorted by code. */
+    public static List<ExchangeCalendar> all() {
+        return REGISTRY.all();
+    }
+
+    /** The supported codes, sorted. */
+    public static List<String> codes() {
+        return REGISTRY.codes();
+    }
+
+    /** The registry behind this class, for code that takes a registry as a dependency. */
+    public static CalendarRegistry registry() {
+        return REGISTRY;
+    }
+}
