@@ -44,9 +44,9 @@ final class RulesFixtures {
         return n;
     }
 
-    /** Weekday dates from a notice, written as ISO strings; weekend dates of the notice are dropped. */
+    /** Weekday dates from a notice, written as ISO strings, in date order; weekend dates of the notice are dropped. */
     static List<LocalDate> weekdaysOf(String... isoDates) {
-        return Arrays.stream(isoDates).map(LocalDate::parse).filter(d -> !Holidays.isWeekend(d)).toList();
+        return Arrays.stream(isoDates).map(LocalDate::parse).filter(d -> !Holidays.isWeekend(d)).sorted().toList();
     }
 
     static LocalDate date(String iso) {
