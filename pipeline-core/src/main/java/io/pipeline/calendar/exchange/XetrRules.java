@@ -1,0 +1,42 @@
+package io.pipeline.calendar.exchange;
+
+import io.pipeline.calendar.rules.DeutscheBoerseHolidays;
+import io.pipeline.calendar.rules.StatedExchangeRules;
+import io.pipeline.calendar.rules.TradingHours;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.function.BiConsumer;
+
+/**
+ * Xetra, Deutsche Boerse's electronic cash market, Europe/Berlin.
+ *
+ * <p>Hours 09:00-17:30 (continuous trading from the opening auction to the closing auction).
+ * Stated 1990-01-01 to 2030-12-31, with today's rules applied to every year (the exchange_calendars convention).
+ *
+ * <p>Closures and the 14:00 year-end early close: {@link DeutscheBoerseHolidays}.
+ */
+public final class XetrRules extends StatedExchangeRules {
+
+    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(9, 0), LocalTime.of(17, 30));
+
+    public XetrRules() {
+        super("XETR", "Xetra", ZoneId.of("Europe/Berlin"), LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31));
+    }
+
+    @Override
+    protected TradingHours regularHours(LocalDate date) {
+        return HOURS;
+    }
+
+    @Override
+    protected void addClosures(int year, BiConsumer<LocalDate, String> out) {
+        DeutscheBoerseHolidays.addClosures(year, out);
+    }
+
+    @Override
+    protected void addEarlyCloses(int year, BiConsumer<LocalDate, LocalTime> out) {
+        DeutscheBoerseHolidays.addEarlyCloses(year, out);
+    }
+}
