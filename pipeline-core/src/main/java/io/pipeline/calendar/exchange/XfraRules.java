@@ -1,0 +1,43 @@
+package io.pipeline.calendar.exchange;
+
+import io.pipeline.calendar.rules.DeutscheBoerseHolidays;
+import io.pipeline.calendar.rules.StatedExchangeRules;
+import io.pipeline.calendar.rules.TradingHours;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.function.BiConsumer;
+
+/**
+ * Frankfurt Stock Exchange floor trading (Boerse Frankfurt, MIC XFRA), Europe/Berlin.
+ *
+ * <p>Hours 09:00-17:30 throughout: the exchange_calendars convention for XFRA (the specialist model has run longer
+ * hours, 08:00-20:00 and later 08:00-22:00, but the calendar follows the reference hours of the Xetra day).
+ * Stated 1990-01-01 to 2030-12-31, with today's rules applied to every year (the exchange_calendars convention).
+ *
+ * <p>Closures and the 14:00 year-end early close: {@link DeutscheBoerseHolidays}.
+ */
+public final class XfraRules extends StatedExchangeRules {
+
+    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(9, 0), LocalTime.of(17, 30));
+
+    public XfraRules() {
+        super("XFRA", "Boerse Frankfurt (floor)", ZoneId.of("Europe/Berlin"), LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31));
+    }
+
+    @Override
+    protected TradingHours regularHours(LocalDate date) {
+        return HOURS;
+    }
+
+    @Override
+    protected void addClosures(int year, BiConsumer<LocalDate, String> out) {
+        DeutscheBoerseHolidays.addClosures(year, out);
+    }
+
+    @Override
+    protected void addEarlyCloses(int year, BiConsumer<LocalDate, LocalTime> out) {
+        DeutscheBoerseHolidays.addEarlyCloses(year, out);
+    }
+}
