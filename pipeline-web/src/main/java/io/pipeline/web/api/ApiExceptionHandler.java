@@ -1,0 +1,95 @@
+package io.pipeline.web.api;
+
+import io.pipeline.calendar.CalendarOutOfBoundsException;
+import io.pipeline.calendar.UnknownCalendarException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every API error as an RFC 7807 problem detail: our own {@link ApiException}s, the calendar library's errors,
+ * Spring MVC's (malformed JSON, bad parameter types, missing parameters, unknown paths, wrong methods) and, as 500,
+ * anything unexpected (logged with its stack trace; the client gets no internals).
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
+        return problem(e.status(), e.getMessage(), request);
+    }
+
+    @ExceptionHandler(UnknownCalendarException.class)
+    ResponseEntity<ProblemDetail> unknownCalendar(UnknownCalendarException e, HttpServletRequest request) {
+        return problem(HttpStatus.NOT_FOUND, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(CalendarOutOfBoundsException.class)
+    ResponseEntity<ProblemDetail> outOfBounds(CalendarOutOfBoundsException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error; the server log has the details", request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return asObject(problem(HttpStatus.BAD_REQUEST, "Request body is not valid JSON for this endpoint: "
+                + bodyError(e), request));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        return asObject(problem(HttpStatus.BAD_REQUEST,
+                "Parameter '" + name + "': '" + e.getValue() + "' is not a valid " + type, request));
+    }
+
+    /** The parser's own words about what was wrong and where (line/column), without echoing the whole body. */
+    private static String bodyError(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JacksonException jackson) {
+            String message = jackson.getOriginalMessage();
+            return jackson.getLocation() == null ? message
+                    : message + " (line " + jackson.getLocation().getLineNr()
+                    + ", column " + jackson.getLocation().getColumnNr() + ")";
+        }
+        return e.getMessage() == null ? "missing or unreadable body" : e.getMessage();
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, WebRequest request) {
+        String path = request instanceof ServletWebRequest s ? s.getRequest().getRequestURI() : null;
+        return ResponseEntity.status(status).body(Problems.of(status, detail, path));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpServletRequest request) {
+        return ResponseEntity.status(status).body(Problems.of(status, detail, request.getRequestURI()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> entity) {
+        return (ResponseEntity) entity;
+    }
+}

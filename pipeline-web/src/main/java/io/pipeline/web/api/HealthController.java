@@ -1,0 +1,67 @@
+package io.pipeline.web.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import javax.sql.DataSource;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code GET /api/v1/health} in Airflow's shape: the metadatabase answers, and a scheduler heartbeated recently
+ * (within {@link #SCHEDULER_THRESHOLD}, Airflow's default {@code scheduler_health_check_threshold}). Always 200;
+ * the body says what is unhealthy. Open without credentials, as in Airflow.
+ */
+@RestController
+@RequestMapping("/api/v1")
+public class HealthController {
+
+    static final Duration SCHEDULER_THRESHOLD = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(HealthController.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public HealthController(DataSource dataSource, Clock clock) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.clock = clock;
+    }
+
+    public record Status(String status) {
+    }
+
+    public record SchedulerStatus(String status, Instant latestSchedulerHeartbeat) {
+    }
+
+    public record HealthInfo(Status metadatabase, SchedulerStatus scheduler) {
+    }
+
+    @GetMapping("/health")
+    public HealthInfo health() {
+        Instant heartbeat;
+        try {
+            heartbeat = latestSchedulerHeartbeat();
+        } catch (DataAccessException e) {
+            log.warn("health: the metadatabase does not answer: {}", e.getMostSpecificCause().getMessage());
+            return new HealthInfo(new Status("unhealthy"), new SchedulerStatus("unhealthy", null));
+        }
+        boolean fresh = heartbeat != null
+                && Duration.between(heartbeat, clock.instant()).compareTo(SCHEDULER_THRESHOLD) <= 0;
+        return new HealthInfo(new Status("healthy"), new SchedulerStatus(fresh ? "healthy" : "unhealthy", heartbeat));
+    }
+
+    private Instant latestSchedulerHeartbeat() {
+        Timestamp latest = jdbc.sql("""
+                        SELECT max(heartbeat_at) FROM node
+                        WHERE state = 'running' AND 'scheduler' = ANY (roles)""")
+                .query(Timestamp.class).single();
+        return latest == null ? null : latest.toInstant();
+    }
+}

@@ -1,0 +1,45 @@
+package io.pipeline.web.api;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Airflow's list parameters: {@code limit} (default 100), {@code offset} (default 0) and {@code order_by} (a field
+ * name, {@code -} in front for descending). Each endpoint states the fields it can order by.
+ */
+public record PageRequest(int limit, int offset, String orderBy, boolean descending) {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 10_000;
+
+    public PageRequest {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badRequest("Parameter 'limit' must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        if (offset < 0) {
+            throw ApiException.badRequest("Parameter 'offset' must be 0 or more, got " + offset);
+        }
+    }
+
+    /**
+     * @param orderBy      the request's {@code order_by}, or null for {@code defaultOrder}
+     * @param allowed      fields this endpoint can order by
+     * @param defaultOrder e.g. {@code dag_id} or {@code -logical_date}
+     */
+    public static PageRequest of(Integer limit, Integer offset, String orderBy, Set<String> allowed, String defaultOrder) {
+        String order = orderBy == null || orderBy.isBlank() ? defaultOrder : orderBy.trim();
+        boolean descending = order.startsWith("-");
+        String field = descending ? order.substring(1) : order;
+        if (!allowed.contains(field)) {
+            throw ApiException.badRequest("Parameter 'order_by': ordering by '" + field + "' is not supported; use one of "
+                    + String.join(", ", new TreeSet<>(allowed)) + " (prefix - for descending)");
+        }
+        return new PageRequest(limit == null ? DEFAULT_LIMIT : limit, offset == null ? 0 : offset, field, descending);
+    }
+
+    /** The ORDER BY clause for {@link #orderBy()} mapped to a column the caller chose from a fixed list. */
+    public String sqlOrder(String column, String tieBreaker) {
+        String direction = descending ? " DESC" : " ASC";
+        return column + direction + (tieBreaker == null ? "" : ", " + tieBreaker + direction);
+    }
+}

@@ -1,0 +1,45 @@
+package io.pipeline.web.cli;
+
+import io.pipeline.calendar.Calendars;
+import io.pipeline.calendar.ExchangeCalendar;
+import io.pipeline.calendar.SessionCsv;
+import io.pipeline.web.calendar.SessionRange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+
+/** {@code calendar list} and {@code calendar sessions}: no database, no Spring. */
+@Command(name = "calendar", description = "Trading calendars.", mixinStandardHelpOptions = true)
+public class CalendarCommand {
+
+    @Spec
+    CommandSpec spec;
+
+    @Command(name = "list", description = "One line per calendar: CODE<TAB>IANA-zone<TAB>name.")
+    int list() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (ExchangeCalendar c : Calendars.all()) {
+            out.print(c.code() + '\t' + c.zone().getId() + '\t' + c.name() + '\n');
+        }
+        out.flush();
+        return Cli.OK;
+    }
+
+    @Command(name = "sessions", description = "The sessions in [--from, --to] as CSV: header"
+            + " ',open,close,break_start,break_end', the session date as YYYY-MM-DDT00:00:00Z, instants in UTC.")
+    int sessions(
+            @Option(names = "--calendar", required = true, paramLabel = "CODE", description = "e.g. XNYS") String code,
+            @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", converter = Dates.class) LocalDate from,
+            @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", converter = Dates.class) LocalDate to) {
+        ExchangeCalendar calendar = Calendars.get(code);
+        SessionRange.check(calendar, from, to, "--from", "--to");
+        PrintWriter out = spec.commandLine().getOut();
+        SessionCsv.write(calendar.sessions(from, to), out);
+        out.flush();
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,12 @@
+package io.pipeline.web.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** The version from the jar's manifest (Implementation-Version), or "development" when run from classes. */
+public class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String version = PipelineCommand.class.getPackage().getImplementationVersion();
+        return new String[] {"pipeline " + (version == null ? "development" : version)};
+    }
+}

@@ -1,0 +1,11 @@
+package io.pipeline.web.config;
+
+/** What a node runs ({@code pipeline.node.roles}). */
+public enum NodeRole {
+    /** Creates DAG runs and queues ready task instances. */
+    SCHEDULER,
+    /** Claims and runs queued task instances. */
+    WORKER,
+    /** Serves the REST API and the UI. */
+    WEB
+}

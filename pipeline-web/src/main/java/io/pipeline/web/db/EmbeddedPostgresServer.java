@@ -1,0 +1,173 @@
+package io.pipeline.web.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * The embedded PostgreSQL used when no {@code spring.datasource.url} is configured. Its files live in
+ * {@code <data-dir>/postgres} so that history survives a restart, and its port is remembered in
+ * {@code <data-dir>/postgres.port}. When another process of this application already runs the server for the same
+ * data dir (a CLI command next to a running service), this attaches to it instead of starting a second one.
+ * After an unclean stop it stops an orphaned postmaster or removes a stale {@code postmaster.pid} before starting.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String DATABASE = "pipeline";
+    public static final String USER = "postgres";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final String LOCK_FILE = "epg-lock";
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    private final EmbeddedPostgres owned;
+    private final int port;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres owned, int port) {
+        this.owned = owned;
+        this.port = port;
+    }
+
+    /** Starts the server for {@code dataDir}, or attaches to the one another process runs for it. */
+    public static EmbeddedPostgresServer startOrAttach(Path dataDir, int configuredPort) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path pgDir = dir.resolve("postgres");
+        try {
+            Files.createDirectories(dir);
+            if (heldByAnotherProcess(pgDir.resolve(LOCK_FILE))) {
+                int port = PostmasterPid.read(pgDir).port();
+                log.info("Using the embedded PostgreSQL already running for {} on port {}", pgDir, port);
+                EmbeddedPostgresServer attached = new EmbeddedPostgresServer(null, port);
+                attached.ensureDatabase();
+                return attached;
+            }
+            PostmasterPid.clearLeftovers(pgDir);
+            int port = PortMemory.choose(dir, configuredPort);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(STARTUP_WAIT)
+                    .start();
+            log.info("Embedded PostgreSQL started on port {} with its files in {}", port, pgDir);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, port);
+            server.ensureDatabase();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** True when this process started the server (and stops it on close). */
+    public boolean isOwner() {
+        return owned != null;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    }
+
+    @Override
+    public void close() {
+        if (owned == null) {
+            return;
+        }
+        try {
+            owned.close();
+        } catch (IOException e) {
+            log.warn("could not stop the embedded PostgreSQL: {}", e.getMessage());
+        }
+    }
+
+    private void ensureDatabase() {
+        String admin = "jdbc:postgresql://localhost:" + port + "/postgres";
+        try (Connection c = DriverManager.getConnection(admin, USER, "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("embedded PostgreSQL on port " + port + ": could not create database "
+                    + DATABASE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Zonky holds an OS file lock on epg-lock while its server runs; a lock we cannot take means it is running. */
+    private static boolean heldByAnotherProcess(Path lockFile) throws IOException {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException sameJvm) {
+            return true;
+        }
+    }
+
+    /** The port to start on: configured, else remembered (when still free), else a free one; then remembered. */
+    static final class PortMemory {
+        private PortMemory() {
+        }
+
+        static int choose(Path dataDir, int configured) throws IOException {
+            Path file = dataDir.resolve("postgres.port");
+            int port = configured;
+            if (port == 0 && Files.exists(file)) {
+                int remembered = Integer.parseInt(Files.readString(file).trim());
+                if (isFree(remembered)) {
+                    port = remembered;
+                } else {
+                    log.warn("the remembered embedded PostgreSQL port {} is taken; choosing another", remembered);
+                }
+            }
+            if (port == 0) {
+                port = freePort();
+            }
+            Files.writeString(file, port + "\n");
+            return port;
+        }
+
+        private static boolean isFree(int port) {
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.pipeline.web.security;
+
+import io.pipeline.web.api.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import java.io.IOException;
+
+/** 403 as a problem detail naming the role the request needs. */
+public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAccessDeniedHandler.class);
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String user = auth == null ? "?" : auth.getName();
+        Role role = ApiAuthorizationManager.roleOf(auth);
+        String needed = ApiAuthorizationManager.requiredRole(request).map(Role::displayName).orElse("?");
+        String detail = "User '" + user + "' (role " + (role == null ? "none" : role.displayName()) + ") may not "
+                + request.getMethod() + " " + request.getRequestURI() + ": it needs the " + needed + " role";
+        log.warn("403 {}", detail);
+        Problems.write(response, HttpStatus.FORBIDDEN, detail, request.getRequestURI());
+    }
+}
