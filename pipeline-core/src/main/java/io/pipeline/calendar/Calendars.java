@@ -1,8 +1,13 @@
 package io.pipeline.calendar;
 
+import io.pipeline.calendar.exchange.XasxRules;
+import io.pipeline.calendar.exchange.XetrRules;
+import io.pipeline.calendar.exchange.XfraRules;
+import io.pipeline.calendar.exchange.XhkgRules;
 import io.pipeline.calendar.exchange.XlonRules;
 import io.pipeline.calendar.exchange.XnasRules;
 import io.pipeline.calendar.exchange.XnysRules;
+import io.pipeline.calendar.exchange.XtksRules;
 
 import java.util.List;
 import java.util.Map;
@@ -14,9 +19,14 @@ import static java.util.Map.entry;
 public final class Calendars {
 
     private static final Map<String, Supplier<? extends ExchangeRules>> RULES = Map.ofEntries(
+            entry("XASX", XasxRules::new),
+            entry("XETR", XetrRules::new),
+            entry("XFRA", XfraRules::new),
+            entry("XHKG", XhkgRules::new),
             entry("XLON", XlonRules::new),
             entry("XNAS", XnasRules::new),
-            entry("XNYS", XnysRules::new));
+            entry("XNYS", XnysRules::new),
+            entry("XTKS", XtksRules::new));
 
     private static final CalendarRegistry REGISTRY = new CalendarRegistry(RULES);
 
