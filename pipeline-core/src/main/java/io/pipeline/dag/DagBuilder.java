@@ -165,10 +165,15 @@ public final class DagBuilder {
         Map<String, TaskDef> defs = graph.toDefs(defaults);
         List<String> all = new ArrayList<>(problems);
         all.addAll(graph.problems());
-        if (!all.isEmpty()) {
-            throw new DagValidationException(dagId, all);
+        try {
+            Dag dag = new Dag(dagId, description, owner, tags, timetable, startDate, endDate, catchup, maxActiveRuns,
+                    maxActiveTasks, params, defs, source, doc);
+            if (all.isEmpty()) {
+                return dag;
+            }
+        } catch (DagValidationException e) {
+            all.addAll(e.problems());
         }
-        return new Dag(dagId, description, owner, tags, timetable, startDate, endDate, catchup, maxActiveRuns,
-                maxActiveTasks, params, defs, source, doc);
+        throw new DagValidationException(dagId, all);
     }
 }

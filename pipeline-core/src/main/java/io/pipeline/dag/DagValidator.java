@@ -35,7 +35,7 @@ final class DagValidator {
                         + (t == null ? "null" : t.taskId()) + ")");
             }
         });
-        if (problems.isEmpty()) {
+        if (tasks.values().stream().noneMatch(java.util.Objects::isNull)) {
             checkReferences(tasks, problems);
         }
         if (!problems.isEmpty()) {
