@@ -1,5 +1,6 @@
 package io.pipeline.calendar;
 
+import io.pipeline.calendar.exchange.CmesRules;
 import io.pipeline.calendar.exchange.XasxRules;
 import io.pipeline.calendar.exchange.XetrRules;
 import io.pipeline.calendar.exchange.XfraRules;
@@ -19,6 +20,7 @@ import static java.util.Map.entry;
 public final class Calendars {
 
     private static final Map<String, Supplier<? extends ExchangeRules>> RULES = Map.ofEntries(
+            entry("CMES", CmesRules::new),
             entry("XASX", XasxRules::new),
             entry("XETR", XetrRules::new),
             entry("XFRA", XfraRules::new),
