@@ -9,6 +9,7 @@ import io.pipeline.calendar.exchange.XlonRules;
 import io.pipeline.calendar.exchange.XnasRules;
 import io.pipeline.calendar.exchange.XnysRules;
 import io.pipeline.calendar.exchange.XtksRules;
+import io.pipeline.calendar.exchange.XtseRules;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ public final class Calendars {
             entry("XLON", XlonRules::new),
             entry("XNAS", XnasRules::new),
             entry("XNYS", XnysRules::new),
-            entry("XTKS", XtksRules::new));
+            entry("XTKS", XtksRules::new),
+            entry("XTSE", XtseRules::new));
 
     private static final CalendarRegistry REGISTRY = new CalendarRegistry(RULES);
 
