@@ -1,6 +1,7 @@
 package io.pipeline.calendar;
 
 import io.pipeline.calendar.exchange.CmesRules;
+import io.pipeline.calendar.exchange.UsBondsRules;
 import io.pipeline.calendar.exchange.XasxRules;
 import io.pipeline.calendar.exchange.XetrRules;
 import io.pipeline.calendar.exchange.XfraRules;
@@ -22,6 +23,7 @@ public final class Calendars {
 
     private static final Map<String, Supplier<? extends ExchangeRules>> RULES = Map.ofEntries(
             entry("CMES", CmesRules::new),
+            entry("US_BONDS", UsBondsRules::new),
             entry("XASX", XasxRules::new),
             entry("XETR", XetrRules::new),
             entry("XFRA", XfraRules::new),
