@@ -1,0 +1,61 @@
+package io.pipeline.calendar;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CalendarsTest {
+
+    @Test
+    void lists_the_supported_codes_in_order() {
+        assertThat(Calendars.codes()).contains("CMES", "US_BONDS", "XLON", "XNAS", "XNYS", "XTSE").isSorted();
+    }
+
+    @Test
+    void all_calendars_come_sorted_by_code_and_carry_their_code() {
+        assertThat(Calendars.all()).extracting(ExchangeCalendar::code).containsExactlyElementsOf(Calendars.codes());
+    }
+
+    @Test
+    void a_calendar_is_built_once_and_shared() {
+        assertThat(Calendars.get("XNYS")).isSameAs(Calendars.get("XNYS"));
+    }
+
+    @Test
+    void codes_are_matched_without_regard_to_case() {
+        assertThat(Calendars.get("us_bonds").code()).isEqualTo("US_BONDS");
+    }
+
+    @Test
+    void an_unknown_code_fails_listing_the_valid_codes() {
+        assertThatThrownBy(() -> Calendars.get("XXXX"))
+                .isInstanceOf(UnknownCalendarException.class)
+                .hasMessageStartingWith("unknown calendar 'XXXX'; valid codes: ")
+                .hasMessageContaining(String.join(", ", Calendars.codes()));
+        assertThatThrownBy(() -> Calendars.get(null)).isInstanceOf(UnknownCalendarException.class);
+    }
+
+    @Test
+    void every_calendar_names_its_zone_and_exchange() {
+        assertThat(Calendars.get("XNYS").zone().getId()).isEqualTo("America/New_York");
+        assertThat(Calendars.get("XNAS").zone().getId()).isEqualTo("America/New_York");
+        assertThat(Calendars.get("XLON").zone().getId()).isEqualTo("Europe/London");
+        assertThat(Calendars.get("CMES").zone().getId()).isEqualTo("America/Chicago");
+        assertThat(Calendars.get("XTSE").zone().getId()).isEqualTo("America/Toronto");
+        assertThat(Calendars.get("US_BONDS").zone().getId()).isEqualTo("America/New_York");
+        assertThat(Calendars.all()).allSatisfy(c -> assertThat(c.name()).isNotBlank());
+    }
+
+    @Test
+    void rules_registered_under_another_code_are_refused() {
+        Map<String, Supplier<? extends ExchangeRules>> rules = Map.of("OTHER", TestExchange::new);
+        CalendarRegistry registry = new CalendarRegistry(rules);
+
+        assertThatThrownBy(() -> registry.get("OTHER"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("call themselves TEST");
+    }
+}
