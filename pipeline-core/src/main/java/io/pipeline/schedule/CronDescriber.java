@@ -14,7 +14,8 @@ final class CronDescriber {
     private CronDescriber() {
     }
 
-    static String describe(CronExpression cron) {
+    /** The zone follows the time of day, e.g. {@code "at 04:00 America/New_York on Monday through Friday"}. */
+    static String describe(CronExpression cron, String zone) {
         List<Integer> minutes = values(cron.minuteBits(), 0, 59);
         List<Integer> hours = values(cron.hourBits(), 0, 23);
         String time = time(minutes, hours);
@@ -22,9 +23,9 @@ final class CronDescriber {
         String months = cron.monthBits() == CronField.MONTH.all() ? ""
                 : " in " + list(values(cron.monthBits(), 1, 12), m -> name(Month.of(m)), false);
         if (days.isEmpty() && months.isEmpty() && hours.size() < 24) {
-            return "daily " + time;
+            return "daily " + time + " " + zone;
         }
-        return (time + days + months).trim();
+        return time + " " + zone + days + months;
     }
 
     private static String time(List<Integer> minutes, List<Integer> hours) {

@@ -69,7 +69,7 @@ public final class CronTimetable implements Timetable {
 
     @Override
     public String description() {
-        return CronDescriber.describe(cron) + " " + zone.getId();
+        return CronDescriber.describe(cron, zone.getId());
     }
 
     @Override
