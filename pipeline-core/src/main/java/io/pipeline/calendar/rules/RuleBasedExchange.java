@@ -3,10 +3,12 @@ package io.pipeline.calendar.rules;
 import io.pipeline.calendar.ExchangeRules;
 import io.pipeline.calendar.Session;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,12 +24,14 @@ public abstract class RuleBasedExchange implements ExchangeRules {
     private final ZoneId zone;
     private final LocalDate first;
     private final LocalDate last;
+    private final ZoneRules zoneRules;
     private CalendarPlan plan;
 
     protected RuleBasedExchange(String code, String name, ZoneId zone, LocalDate first, LocalDate last) {
         this.code = Objects.requireNonNull(code, "code");
         this.name = Objects.requireNonNull(name, "name");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.zoneRules = zone.getRules();
         this.first = Objects.requireNonNull(first, "first");
         this.last = Objects.requireNonNull(last, "last");
         if (last.isBefore(first)) {
@@ -97,9 +101,16 @@ public abstract class RuleBasedExchange implements ExchangeRules {
     }
 
     private Session session(LocalDate date, LocalTime open, LocalTime close) {
-        return Session.of(date,
-                ZonedDateTime.of(date.plusDays(openDayOffset()), open, zone).toInstant(),
-                ZonedDateTime.of(date, close, zone).toInstant());
+        return Session.of(date, instant(date.plusDays(openDayOffset()), open), instant(date, close));
+    }
+
+    /**
+     * The local time as an instant, with the offset in force before any transition at that time: the same instant
+     * ZonedDateTime gives, also for a time in a DST gap or overlap, without building one per date.
+     */
+    private Instant instant(LocalDate date, LocalTime time) {
+        LocalDateTime local = LocalDateTime.of(date, time);
+        return local.toInstant(zoneRules.getOffset(local));
     }
 
     private synchronized CalendarPlan plan() {
