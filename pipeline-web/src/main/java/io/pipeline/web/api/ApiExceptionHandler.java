@@ -20,6 +20,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
+import java.net.URI;
+
 /**
  * Every API error as an RFC 7807 problem detail: our own {@link ApiException}s, the calendar library's errors,
  * Spring MVC's (malformed JSON, bad parameter types, missing parameters, unknown paths, wrong methods) and, as 500,
@@ -65,6 +67,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
         return asObject(problem(HttpStatus.BAD_REQUEST,
                 "Parameter '" + name + "': '" + e.getValue() + "' is not a valid " + type, request));
+    }
+
+    /** Spring MVC's own problems (404 unknown path, 405, 415, missing parameters...) get the same type URIs. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            problem.setType(Problems.type(status));
+            if (problem.getInstance() == null && request instanceof ServletWebRequest s) {
+                problem.setInstance(URI.create(s.getRequest().getRequestURI()));
+            }
+        }
+        return response;
     }
 
     /** The parser's own words about what was wrong and where (line/column), without echoing the whole body. */

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code GET /api/v1/health} in Airflow's shape: the metadatabase answers, and a scheduler heartbeated recently
@@ -58,10 +59,13 @@ public class HealthController {
     }
 
     private Instant latestSchedulerHeartbeat() {
-        Timestamp latest = jdbc.sql("""
-                        SELECT max(heartbeat_at) FROM node
+        return jdbc.sql("""
+                        SELECT max(heartbeat_at) AS latest FROM node
                         WHERE state = 'running' AND 'scheduler' = ANY (roles)""")
-                .query(Timestamp.class).single();
-        return latest == null ? null : latest.toInstant();
+                .query((rs, row) -> {
+                    Timestamp latest = rs.getTimestamp("latest");
+                    return Optional.ofNullable(latest == null ? null : latest.toInstant());
+                })
+                .single().orElse(null);
     }
 }

@@ -1,5 +1,7 @@
 package io.pipeline.web.config;
 
+import io.pipeline.calendar.CalendarRegistry;
+import io.pipeline.calendar.Calendars;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,5 +15,11 @@ public class CoreBeans {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The supported trading calendars, compiled on first use. */
+    @Bean
+    CalendarRegistry calendarRegistry() {
+        return Calendars.registry();
     }
 }
