@@ -51,19 +51,19 @@ public final class DagBag {
                 origin = definition.getClass().getName();
                 dag = definition.define();
                 if (dag == null) {
-                    errors.add(new ImportError(origin, origin + ".define() returned null"));
+                    errors.add(new ImportError(origin, null, origin + ".define() returned null"));
                     continue;
                 }
             } catch (DagValidationException e) {
-                errors.add(new ImportError(e.dagId(), e.getMessage()));
+                errors.add(new ImportError(origin, e.dagId(), e.getMessage()));
                 continue;
             } catch (RuntimeException | LinkageError e) {
-                errors.add(new ImportError(origin, describe(origin, e)));
+                errors.add(new ImportError(origin, null, describe(origin, e)));
                 continue;
             }
             String first = definedBy.putIfAbsent(dag.dagId(), origin);
             if (first != null) {
-                errors.add(new ImportError(dag.dagId(), "DAG '" + dag.dagId() + "' is defined by both " + first
+                errors.add(new ImportError(origin, dag.dagId(), "DAG '" + dag.dagId() + "' is defined by both " + first
                         + " and " + origin + "; the one in " + origin + " is ignored"));
                 continue;
             }

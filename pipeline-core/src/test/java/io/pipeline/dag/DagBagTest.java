@@ -57,8 +57,10 @@ class DagBagTest {
         assertThat(bag.dag("good").source()).isEqualTo(Good.class.getName());
         assertThat(bag.importErrors()).hasSize(2);
         assertThat(bag.importErrors().get(0).source()).isEqualTo("cyclic");
+        assertThat(bag.importErrors().get(0).fileloc()).isEqualTo(Cyclic.class.getName());
         assertThat(bag.importErrors().get(0).message()).contains("DAG 'cyclic'").contains("cycle a -> b -> a");
         assertThat(bag.importErrors().get(1).source()).isEqualTo(Throws.class.getName());
+        assertThat(bag.importErrors().get(1).dagId()).isNull();
         assertThat(bag.importErrors().get(1).message())
                 .contains("java.lang.IllegalStateException: vendor config missing");
     }
@@ -68,7 +70,8 @@ class DagBagTest {
         DagBag bag = DagBag.of(List.of(new Good(), new AlsoGood()));
         assertThat(bag.dag("good").taskIds()).containsExactly("a");
         assertThat(bag.importErrors()).singleElement().satisfies(e -> {
-            assertThat(e.source()).isEqualTo("good");
+            assertThat(e.dagId()).isEqualTo("good");
+            assertThat(e.fileloc()).isEqualTo(AlsoGood.class.getName());
             assertThat(e.message()).contains(Good.class.getName()).contains(AlsoGood.class.getName());
         });
     }
