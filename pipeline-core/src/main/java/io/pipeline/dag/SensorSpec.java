@@ -14,6 +14,14 @@ public record SensorSpec(Duration pokeInterval, Duration timeout, Mode mode) {
         if (pokeInterval.isNegative() || pokeInterval.isZero()) {
             throw new IllegalArgumentException("sensor poke interval must be positive, got " + pokeInterval);
         }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("sensor timeout must be positive, got " + timeout);
+        }
+    }
+
+    /** Keeps the worker between pokes (for conditions expected within seconds). */
+    public static SensorSpec poke(Duration pokeInterval, Duration timeout) {
+        return new SensorSpec(pokeInterval, timeout, Mode.POKE);
     }
 
     public static SensorSpec reschedule(Duration pokeInterval, Duration timeout) {

@@ -1,5 +1,8 @@
 package io.pipeline.dag;
 
+import io.pipeline.task.TaskOutput;
+import tools.jackson.core.type.TypeReference;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +42,15 @@ public final class TaskRef implements TaskNodes {
 
     public String id() {
         return id;
+    }
+
+    /** A typed handle on this task's output for downstream tasks: {@code ctx.input(handle)}. */
+    public <T> TaskOutput<T> output(Class<T> type) {
+        return TaskOutput.of(id, type);
+    }
+
+    public <T> TaskOutput<T> output(TypeReference<T> type) {
+        return TaskOutput.of(id, type);
     }
 
     @Override

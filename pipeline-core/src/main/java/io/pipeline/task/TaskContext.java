@@ -51,6 +51,13 @@ public interface TaskContext {
 
     <T> T input(String taskId, TypeReference<T> type);
 
+    /** The output of an upstream task through its typed handle (see {@code TaskRef.output}). */
+    default <T> T input(TaskOutput<T> output) {
+        return output.typeReference() != null
+                ? input(output.taskId(), output.typeReference())
+                : input(output.taskId(), output.type());
+    }
+
     /** The outputs of every instance of an upstream mapped task, in map-index order. */
     <T> List<T> inputs(String mappedTaskId, Class<T> type);
 

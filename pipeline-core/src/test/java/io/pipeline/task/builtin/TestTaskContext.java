@@ -20,12 +20,24 @@ final class TestTaskContext implements TaskContext {
     private final String runType;
     private final boolean latest;
     private final Clock clock;
+    private final Map<String, Object> inputs;
 
     private TestTaskContext(DagRunInfo run, String runType, boolean latest, Clock clock) {
+        this(run, runType, latest, clock, Map.of());
+    }
+
+    private TestTaskContext(DagRunInfo run, String runType, boolean latest, Clock clock, Map<String, Object> inputs) {
         this.run = run;
         this.runType = runType;
         this.latest = latest;
         this.clock = clock;
+        this.inputs = inputs;
+    }
+
+    TestTaskContext withInput(String taskId, Object value) {
+        Map<String, Object> more = new java.util.HashMap<>(inputs);
+        more.put(taskId, value);
+        return new TestTaskContext(run, runType, latest, clock, Map.copyOf(more));
     }
 
     static TestTaskContext scheduled(DagRunInfo run) {
@@ -121,12 +133,21 @@ final class TestTaskContext implements TaskContext {
 
     @Override
     public <T> T input(String taskId, Class<T> type) {
-        throw new UnsupportedOperationException("no inputs in this test");
+        return type.cast(require(taskId));
     }
 
+    @SuppressWarnings("unchecked")
     @Override
     public <T> T input(String taskId, TypeReference<T> type) {
-        throw new UnsupportedOperationException("no inputs in this test");
+        return (T) require(taskId);
+    }
+
+    private Object require(String taskId) {
+        Object v = inputs.get(taskId);
+        if (v == null) {
+            throw new IllegalArgumentException("no output of task '" + taskId + "'");
+        }
+        return v;
     }
 
     @Override
