@@ -1,0 +1,140 @@
+package io.pipeline.alert;
+
+import io.pipeline.alert.notify.DeliveryResult;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The outbox table. Writes join the caller's Spring transaction on the same DataSource (the state change's, or the
+ * sender's delivery transaction).
+ */
+public final class AlertOutbox {
+
+    private static final String INSERT = """
+            INSERT INTO alert_outbox (created_at, dag_id, run_id, task_id, map_index, event, notifier, channel,
+                                      ordering_key, summary, payload, next_attempt_at)
+            VALUES (:at, :dag, :run, :task, :mapIndex, :event, :notifier, :channel, :key, :summary,
+                    CAST(:payload AS jsonb), :at)
+            RETURNING id
+            """;
+
+    /*
+     * The head of each (run, notifier) queue that is due, locked for the caller's transaction. An earlier pending
+     * row of the same queue, even one locked by another sender that is delivering it, keeps later rows back.
+     */
+    private static final String CLAIM_NEXT = """
+            SELECT o.id, coalesce(o.resent_at, o.created_at) AS since, o.notifier, o.channel, o.attempts,
+                   o.payload::text AS payload
+            FROM alert_outbox o
+            WHERE o.state = 'pending' AND o.next_attempt_at <= :now AND o.notifier IN (:notifiers)
+              AND NOT EXISTS (SELECT 1 FROM alert_outbox e
+                              WHERE e.state = 'pending' AND e.ordering_key = o.ordering_key
+                                AND e.notifier = o.notifier AND e.id < o.id)
+            ORDER BY o.next_attempt_at, o.id
+            LIMIT 1
+            FOR UPDATE OF o SKIP LOCKED
+            """;
+
+    private static final String RECORD_ATTEMPT = """
+            INSERT INTO alert_attempt (alert_id, attempt, at, outcome, http_status, error, duration_ms)
+            VALUES (:id, :attempt, :at, :outcome, :status, :error, :durationMs)
+            """;
+
+    private final JdbcClient jdbc;
+
+    public AlertOutbox(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    /** Adds a pending alert for one notifier, due at once. */
+    public long insert(AlertPayload p, String notifier, String channel, Instant at) {
+        return jdbc.sql(INSERT)
+                .param("at", SqlTime.param(at))
+                .param("dag", p.dagId())
+                .param("run", p.runId())
+                .param("task", p.taskId())
+                .param("mapIndex", p.mapIndex())
+                .param("event", p.event().value())
+                .param("notifier", notifier)
+                .param("channel", channel)
+                .param("key", orderingKey(p.dagId(), p.runId()))
+                .param("summary", p.summary())
+                .param("payload", AlertJson.write(p))
+                .query(Long.class)
+                .single();
+    }
+
+    /** Locks and returns the next due alert of one of {@code notifiers}; must run inside a transaction. */
+    public Optional<OutboxRow> claimNext(Instant now, Collection<String> notifiers) {
+        if (notifiers.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql(CLAIM_NEXT)
+                .param("now", SqlTime.param(now))
+                .param("notifiers", notifiers)
+                .query(AlertOutbox::row)
+                .optional();
+    }
+
+    public void recordAttempt(long id, int attempt, Instant at, DeliveryResult result, long durationMs) {
+        jdbc.sql(RECORD_ATTEMPT)
+                .param("id", id)
+                .param("attempt", attempt)
+                .param("at", SqlTime.param(at))
+                .param("outcome", result.outcome().value())
+                .param("status", result.httpStatus())
+                .param("error", result.error())
+                .param("durationMs", durationMs)
+                .update();
+    }
+
+    public void markDelivered(long id, int attempts, Instant at) {
+        jdbc.sql("""
+                        UPDATE alert_outbox SET state = 'delivered', attempts = :attempts, delivered_at = :at
+                        WHERE id = :id""")
+                .param("id", id).param("attempts", attempts).param("at", SqlTime.param(at))
+                .update();
+    }
+
+    public void reschedule(long id, int attempts, Instant next, String error) {
+        jdbc.sql("""
+                        UPDATE alert_outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error
+                        WHERE id = :id""")
+                .param("id", id).param("attempts", attempts).param("next", SqlTime.param(next))
+                .param("error", error)
+                .update();
+    }
+
+    public void markUndeliverable(long id, int attempts, String error) {
+        jdbc.sql("""
+                        UPDATE alert_outbox SET state = 'undeliverable', attempts = :attempts, last_error = :error
+                        WHERE id = :id""")
+                .param("id", id).param("attempts", attempts).param("error", error)
+                .update();
+    }
+
+    /** Pending alerts: how many, and when the oldest was created (null when none). */
+    public Depth depth() {
+        return jdbc.sql("SELECT count(*) AS n, min(created_at) AS oldest FROM alert_outbox WHERE state = 'pending'")
+                .query((rs, i) -> new Depth(rs.getLong("n"), SqlTime.get(rs, "oldest")))
+                .single();
+    }
+
+    public record Depth(long pending, Instant oldestCreatedAt) {
+    }
+
+    static String orderingKey(String dagId, String runId) {
+        return dagId + "/" + runId;
+    }
+
+    private static OutboxRow row(ResultSet rs, int i) throws SQLException {
+        return new OutboxRow(rs.getLong("id"), SqlTime.get(rs, "since"), rs.getString("notifier"),
+                rs.getString("channel"), rs.getInt("attempts"), AlertJson.readPayload(rs.getString("payload")));
+    }
+}

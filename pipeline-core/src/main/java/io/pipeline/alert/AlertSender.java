@@ -1,0 +1,225 @@
+package io.pipeline.alert;
+
+import io.pipeline.alert.notify.DeliveryResult;
+import io.pipeline.alert.notify.DeliveryResult.Outcome;
+import io.pipeline.alert.notify.Notifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Delivers outbox alerts. Each delivery is one transaction: lock the head alert of a (run, notifier) queue with
+ * {@code FOR UPDATE SKIP LOCKED}, call the notifier, record the attempt and the new state, commit. The row lock
+ * keeps other senders off the alert and, through the "no earlier pending alert" condition, off the rest of its
+ * run's queue until it is settled. A crash before the commit releases the lock with the connection and leaves the
+ * alert pending: it is delivered again, so the only duplicate window is between Slack's answer and our commit.
+ */
+public final class AlertSender implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertSender.class);
+
+    private final AlertOutbox outbox;
+    private final TransactionTemplate tx;
+    private final Map<String, Notifier> notifiers = new LinkedHashMap<>();
+    private final Clock clock;
+    private final AlertMetrics metrics;
+    private final SenderSettings settings;
+    private final ExecutorService workers;
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final Map<String, String> lastPermanentError = new ConcurrentHashMap<>();
+
+    public AlertSender(DataSource dataSource, PlatformTransactionManager transactions, List<Notifier> notifiers,
+                       Clock clock, AlertMetrics metrics, SenderSettings settings) {
+        this.outbox = new AlertOutbox(dataSource);
+        this.tx = new TransactionTemplate(transactions);
+        for (Notifier n : notifiers) {
+            if (this.notifiers.put(n.name(), n) != null) {
+                throw new IllegalArgumentException("two alert notifiers are named '" + n.name() + "'");
+            }
+        }
+        this.clock = clock;
+        this.metrics = metrics;
+        this.settings = settings;
+        AtomicInteger seq = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.parallelism(), r -> {
+            Thread t = new Thread(r, "alert-delivery-" + seq.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Delivers every alert that is due now, up to {@code parallelism} at a time, and returns how many were delivered.
+     * Alerts that fail are rescheduled and not retried within this call. Safe to run on several nodes at once.
+     */
+    public int deliverDue() {
+        AtomicInteger delivered = new AtomicInteger();
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < settings.parallelism(); i++) {
+            running.add(workers.submit(() -> drain(delivered)));
+        }
+        RuntimeException failure = null;
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IllegalStateException("interrupted while delivering alerts", e);
+            }
+        }
+        refreshGauges();
+        if (failure != null) {
+            throw failure;
+        }
+        return delivered.get();
+    }
+
+    private void drain(AtomicInteger delivered) {
+        while (!Thread.currentThread().isInterrupted()) {
+            Boolean handled = tx.execute(status -> deliverNext(delivered));
+            if (!Boolean.TRUE.equals(handled)) {
+                return;
+            }
+        }
+    }
+
+    /** One transaction: claim the next due alert, deliver it, record the outcome. False when nothing was due. */
+    private boolean deliverNext(AtomicInteger delivered) {
+        Instant now = clock.instant();
+        Optional<OutboxRow> claimed = outbox.claimNext(now, readyNotifiers(now));
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        OutboxRow row = claimed.get();
+        Notifier notifier = notifiers.get(row.notifier());
+        DeliveryResult result = attempt(notifier, row);
+        Instant at = clock.instant();
+        long tookMs = Math.max(0, Duration.between(now, at).toMillis());
+        int attempts = row.attempts() + (result.outcome() == Outcome.NOT_CONFIGURED ? 0 : 1);
+        outbox.recordAttempt(row.id(), Math.max(attempts, 1), at, result, tookMs);
+        settle(row, result, attempts, at);
+        metrics.delivery(row.notifier(), result.outcome());
+        if (result.isDelivered()) {
+            delivered.incrementAndGet();
+        }
+        return true;
+    }
+
+    private DeliveryResult attempt(Notifier notifier, OutboxRow row) {
+        try {
+            return notifier.deliver(row);
+        } catch (RuntimeException e) {
+            log.warn("alert {} notifier {} threw", row.id(), notifier.name(), e);
+            return DeliveryResult.retryable(null, e.toString());
+        }
+    }
+
+    private void settle(OutboxRow row, DeliveryResult result, int attempts, Instant at) {
+        switch (result.outcome()) {
+            case DELIVERED -> outbox.markDelivered(row.id(), attempts, at);
+            case PERMANENT -> {
+                outbox.markUndeliverable(row.id(), attempts, result.error());
+                lastPermanentError.put(row.notifier(), result.error());
+                log.warn("alert {} ({}) is undeliverable through {}: {}. Fix the configuration, then re-send it.",
+                        row.id(), row.payload().summary(), row.notifier(), result.error());
+            }
+            case RATE_LIMITED -> {
+                Instant until = at.plus(result.retryAfter());
+                pausedUntil.merge(row.notifier(), until, (a, b) -> a.isAfter(b) ? a : b);
+                outbox.reschedule(row.id(), attempts, until, result.error());
+            }
+            case NOT_CONFIGURED -> outbox.reschedule(row.id(), attempts, at.plus(settings.notConfiguredWait()),
+                    result.error());
+            case RETRYABLE, TIMEOUT -> retryLater(row, result, attempts, at);
+        }
+    }
+
+    private void retryLater(OutboxRow row, DeliveryResult result, int attempts, Instant at) {
+        if (Duration.between(row.retryingSince(), at).compareTo(settings.giveUpAfter()) > 0) {
+            String error = "gave up after " + attempts + " attempts over " + settings.giveUpAfter() + ": "
+                    + result.error();
+            outbox.markUndeliverable(row.id(), attempts, error);
+            log.warn("alert {} ({}) is undeliverable through {}: {}", row.id(), row.payload().summary(),
+                    row.notifier(), error);
+            return;
+        }
+        outbox.reschedule(row.id(), attempts, at.plus(settings.backoff(attempts, row.id())), result.error());
+    }
+
+    /** Notifiers that are configured and not paused by a rate limit. */
+    private List<String> readyNotifiers(Instant now) {
+        List<String> ready = new ArrayList<>();
+        for (Notifier n : notifiers.values()) {
+            Instant paused = pausedUntil.get(n.name());
+            if (n.configurationProblem().isEmpty() && (paused == null || !paused.isAfter(now))) {
+                ready.add(n.name());
+            }
+        }
+        return ready;
+    }
+
+    private void refreshGauges() {
+        AlertOutbox.Depth d = outbox.depth();
+        Duration age = d.oldestCreatedAt() == null ? Duration.ZERO : Duration.between(d.oldestCreatedAt(), clock.instant());
+        metrics.outbox(d.pending(), age);
+    }
+
+    /** Each notifier's state, for the dashboard's banner and the health endpoint. */
+    public List<NotifierStatus> status() {
+        Instant now = clock.instant();
+        List<NotifierStatus> out = new ArrayList<>();
+        for (Notifier n : notifiers.values()) {
+            Instant paused = pausedUntil.get(n.name());
+            out.add(new NotifierStatus(n.name(), n.configurationProblem().orElse(null),
+                    lastPermanentError.get(n.name()), paused != null && paused.isAfter(now) ? paused : null));
+        }
+        return out;
+    }
+
+    /** Configuration problems to show as a banner (empty when every notifier can deliver). */
+    public List<String> configurationProblems() {
+        return notifiers.values().stream().flatMap(n -> n.configurationProblem().stream()).toList();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        for (Notifier n : notifiers.values()) {
+            if (n instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log.debug("closing notifier {}", n.name(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * @param configurationProblem why this notifier cannot deliver, or null
+     * @param lastPermanentError   the last error that made an alert undeliverable, or null
+     * @param rateLimitedUntil     when a 429 pause ends, or null
+     */
+    public record NotifierStatus(String name, String configurationProblem, String lastPermanentError,
+                                 Instant rateLimitedUntil) {
+    }
+}

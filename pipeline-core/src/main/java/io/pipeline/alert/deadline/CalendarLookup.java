@@ -1,0 +1,12 @@
+package io.pipeline.alert.deadline;
+
+import io.pipeline.calendar.ExchangeCalendar;
+
+/**
+ * Finds a trading calendar by exchange code. The application passes {@code Calendars::get}; an unknown code throws
+ * an exception naming it.
+ */
+@FunctionalInterface
+public interface CalendarLookup {
+    ExchangeCalendar get(String code);
+}
