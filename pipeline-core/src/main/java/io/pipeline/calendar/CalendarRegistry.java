@@ -38,6 +38,14 @@ public final class CalendarRegistry {
         return rules.keySet().stream().map(this::get).toList();
     }
 
+    /** Code, name and zone of every calendar, sorted by code, without compiling any sessions. */
+    public List<CalendarInfo> infos() {
+        return rules.entrySet().stream().map(e -> {
+            ExchangeRules r = e.getValue().get();
+            return new CalendarInfo(e.getKey(), r.name(), r.zone());
+        }).toList();
+    }
+
     /** The supported codes, sorted. */
     public List<String> codes() {
         return List.copyOf(rules.keySet());

@@ -49,6 +49,11 @@ public final class Calendars {
         return REGISTRY.all();
     }
 
+    /** Code, name and zone of every supported calendar, sorted by code; cheap, builds no sessions. */
+    public static List<CalendarInfo> infos() {
+        return REGISTRY.infos();
+    }
+
     /** The supported codes, sorted. */
     public static List<String> codes() {
         return REGISTRY.codes();

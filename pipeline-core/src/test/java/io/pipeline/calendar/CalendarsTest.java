@@ -51,6 +51,16 @@ class CalendarsTest {
     }
 
     @Test
+    void infos_describe_every_calendar_like_the_built_calendars() {
+        assertThat(Calendars.infos()).extracting(CalendarInfo::code).containsExactlyElementsOf(Calendars.codes());
+        assertThat(Calendars.infos()).allSatisfy(info -> {
+            ExchangeCalendar c = Calendars.get(info.code());
+            assertThat(info.name()).isEqualTo(c.name());
+            assertThat(info.zone()).isEqualTo(c.zone());
+        });
+    }
+
+    @Test
     void rules_registered_under_another_code_are_refused() {
         Map<String, Supplier<? extends ExchangeRules>> rules = Map.of("OTHER", TestExchange::new);
         CalendarRegistry registry = new CalendarRegistry(rules);
