@@ -57,6 +57,10 @@ public final class HttpApi {
         return base;
     }
 
+    public Duration timeout() {
+        return timeout;
+    }
+
     public HttpClient client() {
         return client;
     }
