@@ -1,5 +1,6 @@
 package io.pipeline.calendar.exchange;
 
+import io.pipeline.calendar.CalendarOutOfBoundsException;
 import io.pipeline.calendar.Calendars;
 import io.pipeline.calendar.ExchangeCalendar;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import static io.pipeline.calendar.exchange.LocalTimes.date;
 import static io.pipeline.calendar.exchange.LocalTimes.local;
 import static io.pipeline.calendar.exchange.LocalTimes.localClose;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class XnysRulesTest {
 
@@ -118,6 +120,19 @@ class XnysRulesTest {
         assertThat(xnys.minuteToSession(saturday, ExchangeCalendar.Direction.PREVIOUS)).isEqualTo(date("2024-03-08"));
         assertThat(xnys.minuteToSession(local(xnys, "2024-03-11T10:00"), ExchangeCalendar.Direction.NONE))
                 .isEqualTo(date("2024-03-11"));
+    }
+
+    @Test
+    void dates_and_instants_outside_1990_to_2030_fail_naming_the_calendar_and_its_bounds() {
+        String bounds = "calendar XNYS covers sessions 1990-01-02 to 2030-12-31";
+        assertThatThrownBy(() -> xnys.isSession(date("1989-12-29")))
+                .isInstanceOf(CalendarOutOfBoundsException.class).hasMessageStartingWith(bounds);
+        assertThatThrownBy(() -> xnys.sessionsInRange(date("2030-12-01"), date("2031-01-31")))
+                .isInstanceOf(CalendarOutOfBoundsException.class).hasMessageContaining("2031-01-31");
+        assertThatThrownBy(() -> xnys.isOpenAt(Instant.parse("2031-01-02T15:00:00Z")))
+                .isInstanceOf(CalendarOutOfBoundsException.class).hasMessageStartingWith(bounds);
+        assertThatThrownBy(() -> xnys.nextSession(date("2030-12-31")))
+                .isInstanceOf(CalendarOutOfBoundsException.class).hasMessageStartingWith(bounds);
     }
 
     private static java.util.Map.Entry<java.time.LocalDate, String> entry(String date, String name) {
