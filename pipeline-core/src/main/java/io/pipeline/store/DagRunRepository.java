@@ -92,7 +92,7 @@ public class DagRunRepository {
     /** The latest scheduled (not manual) run of a DAG, by logical date: where the timetable continues from. */
     public Optional<DagRunRow> latestScheduled(String dagId) {
         return jdbc.sql("""
-                SELECT * FROM dag_run WHERE dag_id = :dag AND run_type IN ('scheduled', 'backfill')
+                SELECT * FROM dag_run WHERE dag_id = :dag AND run_type = 'scheduled'
                 ORDER BY logical_date DESC LIMIT 1
                 """)
                 .param("dag", dagId).query(MAPPER).optional();

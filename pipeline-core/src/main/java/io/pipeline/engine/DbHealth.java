@@ -1,0 +1,87 @@
+package io.pipeline.engine;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Tracks whether the database is reachable, so that an outage is logged once (with its cause) and its end once,
+ * however many loops run into it; and tells loops how long to back off.
+ */
+public final class DbHealth {
+    private static final Logger LOG = LoggerFactory.getLogger(DbHealth.class);
+
+    private final Clock clock;
+    private Instant outageSince;
+    private Instant healthySince;
+
+    public DbHealth(Clock clock) {
+        this.clock = clock;
+        this.healthySince = clock.instant();
+    }
+
+    /** True when {@code e} (or a cause) says the database could not be reached, rather than a bug or bad data. */
+    public static boolean isConnectionProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
+                    || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                    || t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Records a failure of {@code where}; logs the first of an outage with its cause. */
+    public synchronized void failed(String where, Throwable e) {
+        if (outageSince == null) {
+            outageSince = clock.instant();
+            healthySince = null;
+            LOG.warn("database unreachable ({}): {}; retrying until it is back", where, rootMessage(e));
+        }
+    }
+
+    /** Records a success; logs the end of an outage. */
+    public synchronized void ok() {
+        if (outageSince != null) {
+            LOG.warn("database reachable again after {}", Duration.between(outageSince, clock.instant()));
+            outageSince = null;
+        }
+        if (healthySince == null) {
+            healthySince = clock.instant();
+        }
+    }
+
+    public synchronized boolean isDown() {
+        return outageSince != null;
+    }
+
+    /** How long the database has been reachable without interruption (zero while it is down). */
+    public synchronized Duration healthyFor() {
+        return healthySince == null ? Duration.ZERO : Duration.between(healthySince, clock.instant());
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e) : e.getClass().getSimpleName() + " caused by " + root;
+    }
+}

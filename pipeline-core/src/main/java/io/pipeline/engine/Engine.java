@@ -1,0 +1,146 @@
+package io.pipeline.engine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.store.NodeRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node's engine: scheduler loop and Quartz (scheduler role), worker and LISTEN connection (worker role),
+ * heartbeats (both). Construct after the {@link DagRegistry} has loaded the DAGs; {@link #start()} it; {@link #stop}
+ * it before closing the DataSource. Holds no state that a crash would lose: everything it knows is in the database.
+ */
+public final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineComponents parts;
+    private final EngineConfig config;
+    private final Worker worker;
+    private final SchedulerLoop loop;
+    private final QuartzRunTriggers quartz;
+    private final NotifyListener listener;
+    private final Heartbeater heartbeater;
+    private ScheduledFuture<?> heartbeats;
+    private boolean started;
+
+    public Engine(DataSource dataSource, PlatformTransactionManager txManager, Clock clock, MeterRegistry meters,
+                  EngineConfig config, DagRegistry registry, List<StateChangeListener> listeners,
+                  TaskResources resources, SecretMasker masker) {
+        this.parts = new EngineComponents(dataSource, txManager, clock, meters, config, registry, listeners, resources,
+                masker, Sleeper.real());
+        this.config = config;
+        this.worker = config.worker() ? parts.newWorker() : null;
+        this.heartbeater = parts.newHeartbeater();
+        this.listener = config.worker() ? new NotifyListener(dataSource, config.notifyChannel(), worker::wake,
+                parts.health()) : null;
+        List<SchedulerStep> steps = new ArrayList<>(parts.steps());
+        this.quartz = config.scheduler() && config.quartz()
+                ? new QuartzRunTriggers(dataSource, txManager, parts.jdbc(), registry, parts.createDueRuns(), config,
+                clock, this::wake) : null;
+        if (quartz != null) {
+            steps.add(1, quartz);
+        }
+        this.loop = config.scheduler() ? new SchedulerLoop(steps, config, parts.metrics(), parts.health(), clock)
+                : null;
+    }
+
+    /** Registers the node and starts heartbeats, then the worker, then the scheduler loop and Quartz. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        List<String> roles = new ArrayList<>();
+        if (config.scheduler()) {
+            roles.add("scheduler");
+        }
+        if (config.worker()) {
+            roles.add("worker");
+        }
+        new NodeRepository(parts.jdbc()).register(config.nodeId(), hostname(), roles, config.queues(),
+                config.workerConcurrency(), parts.clock().instant());
+        long beat = config.heartbeatInterval().toMillis();
+        heartbeats = parts.timer().scheduleWithFixedDelay(heartbeater, beat, beat, TimeUnit.MILLISECONDS);
+        if (worker != null) {
+            listener.start();
+            worker.start();
+        }
+        if (quartz != null) {
+            quartz.start();
+        }
+        if (loop != null) {
+            loop.start();
+        }
+        started = true;
+        LOG.info("engine started on node {} (roles {}, queues {}, {} worker slots)", config.nodeId(), roles,
+                config.queues(), config.workerConcurrency());
+    }
+
+    /**
+     * Stops the scheduler and Quartz, stops claiming, lets running tries finish for up to {@code grace} and writes
+     * their outcomes, then stops heartbeats and marks the node stopped.
+     */
+    public synchronized void stop(Duration grace) {
+        if (!started) {
+            return;
+        }
+        try {
+            if (loop != null) {
+                loop.stop();
+            }
+            if (quartz != null) {
+                quartz.stop();
+            }
+            if (worker != null) {
+                worker.stop(grace);
+                listener.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            heartbeats.cancel(false);
+            parts.timer().shutdownNow();
+            try {
+                new NodeRepository(parts.jdbc()).stopped(config.nodeId(), parts.clock().instant());
+            } catch (RuntimeException e) {
+                LOG.warn("could not mark node {} stopped: {}", config.nodeId(), e.toString());
+            }
+            started = false;
+        }
+    }
+
+    /** Something changed (a manual run was triggered, a DAG unpaused): run a scheduler pass and a claim soon. */
+    public void wake() {
+        if (loop != null) {
+            loop.wake();
+        }
+        if (worker != null) {
+            worker.wake();
+        }
+    }
+
+    public EngineComponents components() {
+        return parts;
+    }
+
+    public boolean isDatabaseDown() {
+        return parts.health().isDown();
+    }
+
+    static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.pipeline.engine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.store.AdmissionRepository;
+import io.pipeline.state.TaskState;
+import io.pipeline.store.ClaimRepository;
+import io.pipeline.store.ClaimedTi;
+import io.pipeline.store.DagRunRepository;
+import io.pipeline.store.NodeRepository;
+import io.pipeline.store.OutcomeRepository;
+import io.pipeline.store.SchedulingRepository;
+import io.pipeline.store.XComRepository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The engine's parts built once from its dependencies, without starting any thread: {@link Engine} runs them on
+ * threads; a test driver calls them directly, step by step.
+ */
+public final class EngineComponents {
+    private final DataSource dataSource;
+    private final PlatformTransactionManager txManager;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final EngineConfig config;
+    private final DagRegistry registry;
+    private final EngineMetrics metrics;
+    private final StateRecorder recorder;
+    private final DbHealth health;
+    private final RunningTries running = new RunningTries();
+    private final ScheduledExecutorService timer;
+    private final RunScheduler runScheduler;
+    private final Admission admission;
+    private final TryFinisher finisher;
+    private final TaskRunner runner;
+    private final QueueNotifier notifier;
+    private final CreateDueRunsStep createDueRuns;
+    private final ReapZombiesStep reaper;
+    private final List<SchedulerStep> steps;
+    private final ClaimRepository claims;
+
+    public EngineComponents(DataSource dataSource, PlatformTransactionManager txManager, Clock clock,
+                            MeterRegistry meters, EngineConfig config, DagRegistry registry,
+                            List<StateChangeListener> listeners, TaskResources resources, SecretMasker masker,
+                            Sleeper sleeper) {
+        this.dataSource = dataSource;
+        this.txManager = txManager;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.tx = new TransactionTemplate(txManager);
+        this.clock = clock;
+        this.config = config;
+        this.registry = registry;
+        this.metrics = new EngineMetrics(meters);
+        this.recorder = new StateRecorder(listeners, metrics);
+        this.health = new DbHealth(clock);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pipeline-timer-" + config.nodeId());
+            t.setDaemon(true);
+            return t;
+        });
+        XComRepository xcoms = new XComRepository(jdbc);
+        this.runScheduler = new RunScheduler(new SchedulingRepository(jdbc), new DagRunRepository(jdbc), xcoms, recorder);
+        this.admission = new Admission(new AdmissionRepository(jdbc), registry, recorder);
+        this.finisher = new TryFinisher(tx, jdbc, registry, recorder, config, clock, runScheduler, admission);
+        this.runner = new TaskRunner(registry, clock, masker, jdbc, new XComCodec(), resources, timer, sleeper, running);
+        this.notifier = new QueueNotifier(jdbc, config.notifyChannel());
+        this.claims = new ClaimRepository(jdbc);
+        this.createDueRuns = new CreateDueRunsStep(jdbc, tx, registry);
+        this.reaper = new ReapZombiesStep(new NodeRepository(jdbc), finisher, config, health);
+        this.steps = List.of(
+                createDueRuns,
+                new StartQueuedRunsStep(jdbc, tx, registry, runScheduler, admission, recorder, notifier),
+                new ScheduleRunsStep(jdbc, tx, registry, runScheduler, admission, notifier),
+                new AdmitStep(tx, admission, notifier),
+                reaper,
+                new ActiveGaugesStep(jdbc, metrics));
+    }
+
+    public Worker newWorker() {
+        return new Worker(config, this::claim, runner, finisher, recorder, running, health);
+    }
+
+    /**
+     * Claims up to {@code limit} queued TIs of this node's queues (ONE statement) and announces queued -> running,
+     * in one transaction.
+     */
+    public List<ClaimedTi> claim(int limit) {
+        return tx.execute(s -> {
+            Instant now = clock.instant();
+            StateRecorder.require(TaskState.QUEUED, TaskState.RUNNING);
+            List<ClaimedTi> got = claims.claim(config.queues(), limit, config.nodeId(), now);
+            for (ClaimedTi c : got) {
+                TryFinisher.recordClaim(recorder, c, now);
+            }
+            return got;
+        });
+    }
+
+    public Heartbeater newHeartbeater() {
+        return new Heartbeater(new NodeRepository(jdbc), new OutcomeRepository(jdbc), running, config, health, clock);
+    }
+
+    public DataSource dataSource() { return dataSource; }
+    public PlatformTransactionManager txManager() { return txManager; }
+    public JdbcClient jdbc() { return jdbc; }
+    public TransactionTemplate tx() { return tx; }
+    public Clock clock() { return clock; }
+    public EngineConfig config() { return config; }
+    public DagRegistry registry() { return registry; }
+    public EngineMetrics metrics() { return metrics; }
+    public StateRecorder recorder() { return recorder; }
+    public DbHealth health() { return health; }
+    public RunningTries running() { return running; }
+    public ScheduledExecutorService timer() { return timer; }
+    public TryFinisher finisher() { return finisher; }
+    public TaskRunner runner() { return runner; }
+    public CreateDueRunsStep createDueRuns() { return createDueRuns; }
+    public ReapZombiesStep reaper() { return reaper; }
+    /** The scheduler loop's steps, in the order a pass runs them. */
+    public List<SchedulerStep> steps() { return steps; }
+}

@@ -1,0 +1,207 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.schedule.DagRunInfo;
+import io.pipeline.store.DagRepository;
+import io.pipeline.store.DagRunRepository;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.spi.JobFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.quartz.SchedulerFactoryBean;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Quartz, clustered on its JDBC job store in the engine's PostgreSQL, fires DAG-run creation at the instants the
+ * timetables give: one durable job and one single-fire trigger per scheduled DAG, set to the next run's
+ * {@code runAfter}. When it fires (on exactly one node of the cluster) the job creates the due runs (idempotently)
+ * and moves the trigger to the following run. The scheduler loop's create-due-runs step stays as the fallback, so a
+ * missed fire is never lost. Also a scheduler step: it re-syncs triggers when a DAG's next run changes.
+ */
+public final class QuartzRunTriggers implements SchedulerStep {
+    private static final Logger LOG = LoggerFactory.getLogger(QuartzRunTriggers.class);
+    static final String GROUP = "pipeline-dag-runs";
+
+    private final DagRegistry registry;
+    private final CreateDueRunsStep creator;
+    private final DagRepository dags;
+    private final DagRunRepository runs;
+    private final Clock clock;
+    private final Runnable afterCreate;
+    private final SchedulerFactoryBean factory;
+    private final Map<String, Instant> synced = new ConcurrentHashMap<>();
+    private Scheduler scheduler;
+
+    public QuartzRunTriggers(DataSource dataSource, PlatformTransactionManager txManager, JdbcClient jdbc,
+                             DagRegistry registry, CreateDueRunsStep creator, EngineConfig config, Clock clock,
+                             Runnable afterCreate) {
+        this.registry = registry;
+        this.creator = creator;
+        this.dags = new DagRepository(jdbc);
+        this.runs = new DagRunRepository(jdbc);
+        this.clock = clock;
+        this.afterCreate = afterCreate;
+        this.factory = new SchedulerFactoryBean();
+        factory.setDataSource(dataSource);
+        factory.setTransactionManager(txManager);
+        factory.setQuartzProperties(properties(config));
+        factory.setJobFactory(jobFactory());
+        factory.setAutoStartup(false);
+        factory.setWaitForJobsToCompleteOnShutdown(false);
+        factory.setBeanName("pipeline-quartz-" + config.nodeId());
+    }
+
+    static Properties properties(EngineConfig config) {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", "pipeline");
+        p.setProperty("org.quartz.scheduler.instanceId", config.nodeId());
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
+        p.setProperty("org.quartz.threadPool.threadCount", "2");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        return p;
+    }
+
+    public synchronized void start() {
+        try {
+            factory.afterPropertiesSet();
+            scheduler = factory.getScheduler();
+            scheduler.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start Quartz on the engine's database: " + e.getMessage(), e);
+        }
+        synced.clear();
+        run(clock.instant());
+    }
+
+    public synchronized void stop() {
+        try {
+            factory.destroy();
+        } catch (SchedulerException e) {
+            LOG.warn("Quartz did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "quartz_triggers";
+    }
+
+    /** Puts a trigger at the next run of every unpaused scheduled DAG, and removes the others. */
+    @Override
+    public void run(Instant now) {
+        if (scheduler == null) {
+            return;
+        }
+        Set<String> wanted = new HashSet<>();
+        for (String dagId : dags.unpausedActiveIds()) {
+            Optional<Dag> dag = registry.dag(dagId).filter(Dag::isScheduled);
+            if (dag.isEmpty()) {
+                continue;
+            }
+            Optional<DagRunInfo> next = RunPlanner.next(dag.get(), runs.latestScheduled(dagId).orElse(null), now);
+            if (next.isPresent()) {
+                wanted.add(dagId);
+                schedule(dagId, next.get().runAfter());
+            }
+        }
+        for (String dagId : Set.copyOf(synced.keySet())) {
+            if (!wanted.contains(dagId)) {
+                unschedule(dagId);
+            }
+        }
+    }
+
+    private void schedule(String dagId, Instant fireAt) {
+        if (fireAt.equals(synced.get(dagId))) {
+            return;
+        }
+        try {
+            JobDetail job = JobBuilder.newJob(CreateRunJob.class).withIdentity(dagId, GROUP).storeDurably()
+                    .usingJobData("dagId", dagId).build();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(dagId, GROUP).forJob(job)
+                    .startAt(Date.from(fireAt))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                    .build();
+            scheduler.addJob(job, true);
+            if (scheduler.checkExists(trigger.getKey())) {
+                scheduler.rescheduleJob(trigger.getKey(), trigger);
+            } else {
+                scheduler.scheduleJob(trigger);
+            }
+            synced.put(dagId, fireAt);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not schedule the Quartz trigger of DAG '" + dagId + "'", e);
+        }
+    }
+
+    private void unschedule(String dagId) {
+        try {
+            scheduler.unscheduleJob(TriggerKey.triggerKey(dagId, GROUP));
+            scheduler.deleteJob(JobKey.jobKey(dagId, GROUP));
+            synced.remove(dagId);
+        } catch (SchedulerException e) {
+            LOG.warn("could not remove the Quartz trigger of DAG '{}': {}", dagId, e.toString());
+        }
+    }
+
+    /** What a Quartz fire does: create the DAG's due runs, then move its trigger to the next run. */
+    void fired(String dagId) {
+        Instant now = clock.instant();
+        registry.dag(dagId).filter(Dag::isScheduled).ifPresent(dag -> {
+            int created = creator.createDue(dag, now);
+            LOG.debug("Quartz fire for DAG {} created {} run(s)", dagId, created);
+        });
+        synced.remove(dagId);
+        run(now);
+        afterCreate.run();
+    }
+
+    private JobFactory jobFactory() {
+        return (bundle, scheduler) -> {
+            if (bundle.getJobDetail().getJobClass() != CreateRunJob.class) {
+                throw new SchedulerException("unknown job class " + bundle.getJobDetail().getJobClass());
+            }
+            return new CreateRunJob(this);
+        };
+    }
+
+    /** The Quartz job; made by this class's job factory with the engine's services. */
+    @org.quartz.DisallowConcurrentExecution
+    public static final class CreateRunJob implements Job {
+        private final QuartzRunTriggers owner;
+
+        public CreateRunJob(QuartzRunTriggers owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void execute(org.quartz.JobExecutionContext context) {
+            owner.fired(context.getMergedJobDataMap().getString("dagId"));
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.TaskDef;
+import io.pipeline.dag.TriggerRule;
+import io.pipeline.state.DagRunState;
+import io.pipeline.state.TaskState;
+import io.pipeline.state.TriggerDecision;
+import io.pipeline.state.TriggerRuleEvaluator;
+import io.pipeline.state.UpstreamStates;
+import io.pipeline.store.ChangedTi;
+import io.pipeline.store.DagRunRepository;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.store.SchedulingRepository;
+import io.pipeline.store.XComRepository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Moves the waiting TIs of one run on by their trigger rules: ready ones to scheduled (mapped tasks expanded into
+ * their instances), settled ones to skipped / upstream_failed, propagating to their downstream in the same
+ * transaction; then rolls the run's state up. The caller holds the run's row lock.
+ */
+public final class RunScheduler {
+
+    /**
+     * Rules that wait while any upstream instance is unfinished unless a failure or skip settles them first; for
+     * these, a batch of upstream successes with other upstream still unfinished cannot change anything, so the
+     * (possibly large) count of upstream states is not needed.
+     */
+    private static final Set<TriggerRule> WAIT_FOR_ALL = EnumSet.of(TriggerRule.ALL_SUCCESS, TriggerRule.ALL_DONE,
+            TriggerRule.NONE_FAILED, TriggerRule.NONE_SKIPPED, TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
+
+    /** What an evaluation changed. */
+    public record Result(List<ChangedTi> scheduled, Set<String> poolsTouched, boolean anySettled) {
+    }
+
+    private final SchedulingRepository repo;
+    private final DagRunRepository runs;
+    private final XComRepository xcoms;
+    private final StateRecorder recorder;
+
+    public RunScheduler(SchedulingRepository repo, DagRunRepository runs, XComRepository xcoms, StateRecorder recorder) {
+        this.repo = repo;
+        this.runs = runs;
+        this.xcoms = xcoms;
+        this.recorder = recorder;
+    }
+
+    /**
+     * Evaluates {@code candidates} (task ids whose upstream changed; null: every waiting task of the run).
+     *
+     * @param quietUpstream upstream tasks whose only news is success; may be empty
+     */
+    public Result evaluate(DagRunRow run, DagIndex dag, Collection<String> candidates, Set<String> quietUpstream,
+                           Instant now) {
+        List<ChangedTi> scheduled = new ArrayList<>();
+        Set<String> pools = new HashSet<>();
+        boolean anySettled = false;
+        Set<String> pending = candidates == null ? repo.allWaiting(run.id()) : new LinkedHashSet<>(candidates);
+        Set<String> quiet = new HashSet<>(quietUpstream);
+        while (!pending.isEmpty()) {
+            pending.removeIf(id -> !dag.hasTask(id));
+            Set<String> waiting = repo.waiting(run.id(), pending);
+            if (waiting.isEmpty()) {
+                break;
+            }
+            Map<TriggerDecision, List<String>> decisions = decide(run, dag, waiting, quiet);
+            Set<String> settledNow = new LinkedHashSet<>();
+            for (String taskId : decisions.getOrDefault(TriggerDecision.RUN, List.of())) {
+                TaskDef def = dag.task(taskId);
+                if (def.isMapped()) {
+                    settledNow.addAll(expand(run, def, scheduled, now));
+                } else {
+                    List<ChangedTi> moved = schedule(run, List.of(taskId), now);
+                    scheduled.addAll(moved);
+                }
+                pools.add(def.pool());
+            }
+            for (TriggerDecision d : List.of(TriggerDecision.SKIP, TriggerDecision.UPSTREAM_FAILED,
+                    TriggerDecision.REMOVED)) {
+                List<String> ids = decisions.getOrDefault(d, List.of());
+                if (!ids.isEmpty()) {
+                    settle(run, ids, d.settledState(), null, now);
+                    settledNow.addAll(ids);
+                }
+            }
+            anySettled |= !settledNow.isEmpty();
+            quiet.removeAll(settledNow);
+            pending = new LinkedHashSet<>();
+            for (String s : settledNow) {
+                pending.addAll(dag.downstream(s));
+            }
+        }
+        return new Result(scheduled, pools, anySettled);
+    }
+
+    private Map<TriggerDecision, List<String>> decide(DagRunRow run, DagIndex dag, Set<String> waiting,
+                                                      Set<String> quiet) {
+        Set<String> probe = new HashSet<>();
+        for (String id : waiting) {
+            TaskDef t = dag.task(id);
+            if (WAIT_FOR_ALL.contains(t.triggerRule()) && quiet.containsAll(t.upstream())) {
+                probe.addAll(t.upstream());
+            }
+        }
+        Set<String> unfinished = repo.withUnfinishedInstances(run.id(), probe);
+        Set<String> toCount = new LinkedHashSet<>();
+        Set<String> countUpstream = new HashSet<>();
+        for (String id : waiting) {
+            TaskDef t = dag.task(id);
+            boolean mustWait = WAIT_FOR_ALL.contains(t.triggerRule()) && quiet.containsAll(t.upstream())
+                    && t.upstream().stream().anyMatch(unfinished::contains);
+            if (!mustWait) {
+                toCount.add(id);
+                countUpstream.addAll(t.upstream());
+            }
+        }
+        Map<String, Map<TaskState, Integer>> counts = repo.stateCounts(run.id(), countUpstream);
+        Map<TriggerDecision, List<String>> out = new EnumMap<>(TriggerDecision.class);
+        for (String id : toCount) {
+            TaskDef t = dag.task(id);
+            TriggerDecision d = TriggerRuleEvaluator.evaluate(t.triggerRule(), upstreamStates(t, counts));
+            out.computeIfAbsent(d, k -> new ArrayList<>()).add(id);
+        }
+        return out;
+    }
+
+    static UpstreamStates upstreamStates(TaskDef t, Map<String, Map<TaskState, Integer>> counts) {
+        int total = 0;
+        int success = 0;
+        int failed = 0;
+        int upstreamFailed = 0;
+        int skipped = 0;
+        int removed = 0;
+        for (String up : t.upstream()) {
+            for (Map.Entry<TaskState, Integer> e : counts.getOrDefault(up, Map.of()).entrySet()) {
+                int n = e.getValue();
+                total += n;
+                switch (e.getKey()) {
+                    case SUCCESS -> success += n;
+                    case FAILED -> failed += n;
+                    case UPSTREAM_FAILED -> upstreamFailed += n;
+                    case SKIPPED -> skipped += n;
+                    case REMOVED -> removed += n;
+                    default -> {
+                    }
+                }
+            }
+        }
+        return new UpstreamStates(total, success, failed, upstreamFailed, skipped, removed);
+    }
+
+    private List<ChangedTi> schedule(DagRunRow run, List<String> taskIds, Instant now) {
+        StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
+        List<ChangedTi> moved = repo.schedule(run.id(), taskIds, now);
+        for (ChangedTi ti : moved) {
+            recorder.task(run, ti, TaskState.NONE, TaskState.SCHEDULED, now);
+        }
+        return moved;
+    }
+
+    /** Expands a mapped task over its source's output; returns the task id when it was settled instead. */
+    private List<String> expand(DagRunRow run, TaskDef def, List<ChangedTi> scheduled, Instant now) {
+        Integer length = xcoms.arrayLength(run.id(), def.expandFrom(), -1, XComRepository.RETURN_VALUE).orElse(null);
+        if (length == null || length < 0) {
+            settle(run, List.of(def.taskId()), TaskState.FAILED, "cannot expand task '" + def.taskId()
+                    + "': the output of '" + def.expandFrom() + "' is " + (length == null ? "missing" : "not a JSON array"),
+                    now);
+            return List.of(def.taskId());
+        }
+        if (length == 0) {
+            settle(run, List.of(def.taskId()), TaskState.SKIPPED, null, now);
+            return List.of(def.taskId());
+        }
+        StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
+        for (ChangedTi ti : repo.expand(run.id(), def.taskId(), length, now)) {
+            recorder.task(run, ti, TaskState.NONE, TaskState.SCHEDULED, now);
+            scheduled.add(ti);
+        }
+        return List.of();
+    }
+
+    private void settle(DagRunRow run, List<String> taskIds, TaskState to, String reason, Instant now) {
+        StateRecorder.require(TaskState.NONE, to);
+        for (ChangedTi ti : repo.settle(run.id(), taskIds, to, reason, now)) {
+            recorder.task(run.dagId(), run.runId(), run.logicalDate(), ti.taskId(), ti.mapIndex(), ti.tryNumber(),
+                    ti.maxTries(), TaskState.NONE, to, now, null, reason);
+        }
+    }
+
+    /**
+     * Skips the not-yet-started instances of {@code taskIds} (branch not chosen, short-circuit) and returns the
+     * task ids that were skipped.
+     */
+    public Set<String> skip(DagRunRow run, Collection<String> taskIds, Instant now) {
+        Set<String> skipped = new LinkedHashSet<>();
+        if (taskIds.isEmpty()) {
+            return skipped;
+        }
+        for (TaskState from : List.of(TaskState.NONE, TaskState.SCHEDULED)) {
+            StateRecorder.require(from, TaskState.SKIPPED);
+            for (ChangedTi ti : repo.skipNotStarted(run.id(), taskIds, from, now)) {
+                recorder.task(run, ti, from, TaskState.SKIPPED, now);
+                skipped.add(ti.taskId());
+            }
+        }
+        return skipped;
+    }
+
+    /** Due retries and reschedule pokes of the run -> scheduled. */
+    public List<ChangedTi> scheduleDue(DagRunRow run, Instant now) {
+        List<ChangedTi> out = new ArrayList<>();
+        StateRecorder.require(TaskState.UP_FOR_RETRY, TaskState.SCHEDULED);
+        for (ChangedTi ti : repo.scheduleDueRetries(run.id(), now)) {
+            recorder.task(run, ti, TaskState.UP_FOR_RETRY, TaskState.SCHEDULED, now);
+            out.add(ti);
+        }
+        StateRecorder.require(TaskState.UP_FOR_RESCHEDULE, TaskState.SCHEDULED);
+        for (ChangedTi ti : repo.scheduleDuePokes(run.id(), now)) {
+            recorder.task(run, ti, TaskState.UP_FOR_RESCHEDULE, TaskState.SCHEDULED, now);
+            out.add(ti);
+        }
+        return out;
+    }
+
+    /**
+     * Once no TI of the run is unfinished: failed if a leaf TI failed or is upstream_failed, else success
+     * (Airflow's rule, as {@link io.pipeline.state.DagRunStateRollup}). Returns the new state, or null if unchanged.
+     */
+    public DagRunState rollUp(DagRunRow run, DagIndex dag, Instant now) {
+        if (run.state() != DagRunState.RUNNING || repo.hasUnfinished(run.id())) {
+            return null;
+        }
+        DagRunState to = repo.anyLeafFailed(run.id(), dag.leaves()) ? DagRunState.FAILED : DagRunState.SUCCESS;
+        if (runs.updateState(run.id(), DagRunState.RUNNING, to, now)) {
+            recorder.run(run, DagRunState.RUNNING, to, now);
+            return to;
+        }
+        return null;
+    }
+}

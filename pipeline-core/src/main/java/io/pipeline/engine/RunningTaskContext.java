@@ -1,0 +1,153 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.ParamValidator;
+import io.pipeline.dag.TaskDef;
+import io.pipeline.schedule.DataInterval;
+import io.pipeline.store.ClaimedTi;
+import io.pipeline.store.Timestamps;
+import io.pipeline.store.XComRepository;
+import io.pipeline.store.XComRow;
+import io.pipeline.task.TaskContext;
+import org.slf4j.Logger;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What a running try sees of its run. Reads of outputs go to the database when asked for, not before. */
+final class RunningTaskContext implements TaskContext {
+    private final ClaimedTi ti;
+    private final Dag dag;
+    private final TaskDef def;
+    private final TryLog log;
+    private final Clock clock;
+    private final JdbcClient jdbc;
+    private final XComRepository xcoms;
+    private final XComCodec codec;
+    private final TaskResources resources;
+    private Map<String, Object> params;
+
+    RunningTaskContext(ClaimedTi ti, Dag dag, TaskDef def, TryLog log, Clock clock, JdbcClient jdbc,
+                       XComRepository xcoms, XComCodec codec, TaskResources resources) {
+        this.ti = ti;
+        this.dag = dag;
+        this.def = def;
+        this.log = log;
+        this.clock = clock;
+        this.jdbc = jdbc;
+        this.xcoms = xcoms;
+        this.codec = codec;
+        this.resources = resources;
+    }
+
+    @Override public String dagId() { return ti.dagId(); }
+    @Override public String taskId() { return ti.taskId(); }
+    @Override public String runId() { return ti.runId(); }
+    @Override public int mapIndex() { return ti.mapIndex(); }
+    @Override public int tryNumber() { return ti.tryNumber(); }
+    @Override public int maxTries() { return ti.maxTries(); }
+    @Override public Instant logicalDate() { return ti.logicalDate(); }
+    @Override public LocalDate session() { return ti.sessionDate(); }
+    @Override public String runType() { return ti.runType(); }
+    @Override public Clock clock() { return clock; }
+    @Override public Logger log() { return log; }
+
+    @Override
+    public DataInterval dataInterval() {
+        return DataInterval.between(ti.dataIntervalStart(), ti.dataIntervalEnd());
+    }
+
+    @Override
+    public synchronized Map<String, Object> params() {
+        if (params == null) {
+            params = ParamValidator.validate(dag.params(), codec.readMap(ti.confJson()));
+        }
+        return params;
+    }
+
+    @Override
+    public <T> T param(String name, Class<T> type) {
+        Object v = params().get(name);
+        if (v == null) {
+            return null;
+        }
+        if (type.isInstance(v)) {
+            return type.cast(v);
+        }
+        return codec.mapper().convertValue(v, type);
+    }
+
+    @Override
+    public <T> T input(String taskId, Class<T> type) {
+        return codec.read(outputJson(taskId), type, "output of task '" + taskId + "'");
+    }
+
+    @Override
+    public <T> T input(String taskId, TypeReference<T> type) {
+        return codec.read(outputJson(taskId), type, "output of task '" + taskId + "'");
+    }
+
+    @Override
+    public <T> List<T> inputs(String mappedTaskId, Class<T> type) {
+        requireTask(mappedTaskId);
+        List<T> out = new ArrayList<>();
+        for (XComRow row : xcoms.findAll(ti.runPk(), mappedTaskId, XComRepository.RETURN_VALUE)) {
+            out.add(codec.read(row.valueJson(), type, "output of task '" + mappedTaskId + "'[" + row.mapIndex() + "]"));
+        }
+        return out;
+    }
+
+    @Override
+    public <T> T mapItem(Class<T> type) {
+        return codec.read(mapItemJson(), type, "map item " + ti.mapIndex() + " of task '" + ti.taskId() + "'");
+    }
+
+    @Override
+    public <T> T mapItem(TypeReference<T> type) {
+        return codec.read(mapItemJson(), type, "map item " + ti.mapIndex() + " of task '" + ti.taskId() + "'");
+    }
+
+    @Override
+    public boolean isLatestRun() {
+        return jdbc.sql("""
+                SELECT NOT EXISTS (SELECT 1 FROM dag_run WHERE dag_id = :dag AND run_type = 'scheduled'
+                                   AND logical_date > :ld)
+                """)
+                .param("dag", ti.dagId()).param("ld", Timestamps.toDb(ti.logicalDate()))
+                .query(Boolean.class).single();
+    }
+
+    @Override
+    public <T> T resource(Class<T> type) {
+        return resources.get(type);
+    }
+
+    private String outputJson(String taskId) {
+        requireTask(taskId);
+        return xcoms.find(ti.runPk(), taskId, -1, XComRepository.RETURN_VALUE)
+                .orElseThrow(() -> new IllegalStateException("task '" + taskId + "' has no output in run '"
+                        + ti.runId() + "' of DAG '" + ti.dagId() + "' (not run yet, or it returned null)"))
+                .valueJson();
+    }
+
+    private String mapItemJson() {
+        if (def.expandFrom() == null || ti.mapIndex() < 0) {
+            throw new IllegalStateException("task '" + ti.taskId() + "' is not a mapped task instance");
+        }
+        return xcoms.arrayElement(ti.runPk(), def.expandFrom(), -1, XComRepository.RETURN_VALUE, ti.mapIndex())
+                .orElseThrow(() -> new IllegalStateException("no map item " + ti.mapIndex() + " for task '"
+                        + ti.taskId() + "' in the output of '" + def.expandFrom() + "'"));
+    }
+
+    private void requireTask(String taskId) {
+        if (!dag.hasTask(taskId)) {
+            throw new IllegalArgumentException("DAG '" + ti.dagId() + "' has no task '" + taskId + "'");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.pipeline.engine;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs the scheduler steps one after the other, pass after pass. A step that fails does not stop the others; a
+ * database outage is logged once (by {@link DbHealth}) and the loop backs off until the database is back.
+ */
+public final class SchedulerLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
+
+    private final List<SchedulerStep> steps;
+    private final EngineConfig config;
+    private final EngineMetrics metrics;
+    private final DbHealth health;
+    private final Clock clock;
+    private final WakeSignal wake = new WakeSignal();
+    private volatile boolean running;
+    private Thread thread;
+
+    public SchedulerLoop(List<SchedulerStep> steps, EngineConfig config, EngineMetrics metrics, DbHealth health,
+                         Clock clock) {
+        this.steps = List.copyOf(steps);
+        this.config = config;
+        this.metrics = metrics;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    public List<SchedulerStep> steps() {
+        return steps;
+    }
+
+    public synchronized void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("pipeline-scheduler").daemon().start(this::loop);
+    }
+
+    public void stop() throws InterruptedException {
+        running = false;
+        wake.wake();
+        if (thread != null) {
+            thread.join(30_000);
+        }
+    }
+
+    /** Runs a pass soon instead of after the interval (e.g. after a manual trigger). */
+    public void wake() {
+        wake.wake();
+    }
+
+    private void loop() {
+        Duration backoff = config.schedulerInterval();
+        while (running) {
+            boolean ok = runOnce();
+            backoff = ok ? config.schedulerInterval() : min(backoff.multipliedBy(2), Duration.ofSeconds(5));
+            try {
+                wake.await(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One pass over every step; returns false when the database could not be reached. */
+    public boolean runOnce() {
+        long passStart = System.nanoTime();
+        boolean ok = true;
+        for (SchedulerStep step : steps) {
+            long start = System.nanoTime();
+            try {
+                step.run(clock.instant());
+                health.ok();
+            } catch (RuntimeException e) {
+                if (DbHealth.isConnectionProblem(e)) {
+                    health.failed("scheduler step " + step.name(), e);
+                    return false;
+                }
+                ok = true;
+                LOG.error("scheduler step {} failed", step.name(), e);
+            } finally {
+                metrics.schedulerStep(step.name(), Duration.ofNanos(System.nanoTime() - start));
+            }
+        }
+        metrics.schedulerLoop(Duration.ofNanos(System.nanoTime() - passStart));
+        return ok;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+}

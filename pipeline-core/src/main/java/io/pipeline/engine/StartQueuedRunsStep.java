@@ -1,0 +1,80 @@
+package io.pipeline.engine;
+
+import io.pipeline.state.DagRunState;
+import io.pipeline.store.DagRunRepository;
+import io.pipeline.store.DagRunRow;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Starts queued runs (oldest logical date first) while their DAG has fewer than max_active_runs running, and
+ * schedules their first tasks in the same transaction. Paused DAGs' runs wait. The DAG row is locked while counting
+ * so that two schedulers never start more than the limit.
+ */
+public final class StartQueuedRunsStep implements SchedulerStep {
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final DagRegistry registry;
+    private final DagRunRepository runs;
+    private final RunScheduler scheduler;
+    private final Admission admission;
+    private final StateRecorder recorder;
+    private final QueueNotifier notifier;
+
+    public StartQueuedRunsStep(JdbcClient jdbc, TransactionTemplate tx, DagRegistry registry, RunScheduler scheduler,
+                               Admission admission, StateRecorder recorder, QueueNotifier notifier) {
+        this.notifier = notifier;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.registry = registry;
+        this.runs = new DagRunRepository(jdbc);
+        this.scheduler = scheduler;
+        this.admission = admission;
+        this.recorder = recorder;
+    }
+
+    @Override
+    public String name() {
+        return "start_queued_runs";
+    }
+
+    @Override
+    public void run(Instant now) {
+        List<String> dagIds = jdbc.sql("""
+                SELECT DISTINCT r.dag_id FROM dag_run r JOIN dag d ON d.dag_id = r.dag_id
+                WHERE r.state = 'queued' AND NOT d.is_paused AND d.import_error IS NULL
+                """)
+                .query(String.class).list();
+        for (String dagId : dagIds) {
+            DagIndex dag = registry.indexOrNull(dagId);
+            if (dag != null) {
+                tx.executeWithoutResult(s -> start(dag, now));
+            }
+        }
+    }
+
+    private void start(DagIndex dag, Instant now) {
+        jdbc.sql("SELECT 1 FROM dag WHERE dag_id = :dag FOR UPDATE").param("dag", dag.dagId()).query(Integer.class)
+                .optional();
+        int room = dag.dag().maxActiveRuns() - runs.countRunning(dag.dagId());
+        if (room <= 0) {
+            return;
+        }
+        for (Long id : runs.lockQueued(dag.dagId(), room)) {
+            DagRunRow run = runs.findById(id).orElseThrow();
+            if (!runs.updateState(id, DagRunState.QUEUED, DagRunState.RUNNING, now)) {
+                continue;
+            }
+            recorder.run(run, DagRunState.QUEUED, DagRunState.RUNNING, now);
+            DagRunRow started = runs.findById(id).orElseThrow();
+            RunScheduler.Result r = scheduler.evaluate(started, dag, null, java.util.Set.of(), now);
+            if (r.anySettled()) {
+                scheduler.rollUp(started, dag, now);
+            }
+            notifier.queued(admission.admit(r.poolsTouched(), dag.dagId(), now).size());
+        }
+    }
+}

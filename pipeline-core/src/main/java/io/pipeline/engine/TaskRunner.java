@@ -1,0 +1,203 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.DagValidationException;
+import io.pipeline.dag.SensorSpec;
+import io.pipeline.dag.TaskDef;
+import io.pipeline.store.ClaimedTi;
+import io.pipeline.store.XComRepository;
+import io.pipeline.task.BranchTask;
+import io.pipeline.task.PokeResult;
+import io.pipeline.task.Sensor;
+import io.pipeline.task.ShortCircuitTask;
+import io.pipeline.task.Task;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one claimed try on the calling thread and says how it ended: the task's body by its kind (task, sensor poke,
+ * branch, short-circuit), under its execution timeout (the thread is interrupted at the deadline), with its log
+ * captured and its output serialised. The try stays in {@link RunningTries} (heartbeating) until its outcome is
+ * committed; the caller removes it then.
+ */
+public final class TaskRunner {
+
+    private final DagRegistry registry;
+    private final Clock clock;
+    private final SecretMasker masker;
+    private final JdbcClient jdbc;
+    private final XComRepository xcoms;
+    private final XComCodec codec;
+    private final TaskResources resources;
+    private final ScheduledExecutorService timer;
+    private final Sleeper sleeper;
+    private final RunningTries running;
+
+    public TaskRunner(DagRegistry registry, Clock clock, SecretMasker masker, JdbcClient jdbc, XComCodec codec,
+                      TaskResources resources, ScheduledExecutorService timer, Sleeper sleeper, RunningTries running) {
+        this.registry = registry;
+        this.clock = clock;
+        this.masker = masker;
+        this.jdbc = jdbc;
+        this.xcoms = new XComRepository(jdbc);
+        this.codec = codec;
+        this.resources = resources;
+        this.timer = timer;
+        this.sleeper = sleeper;
+        this.running = running;
+    }
+
+    public TryOutcome run(ClaimedTi ti) {
+        TryLog log = new TryLog(ti.label(), clock, masker);
+        DagIndex dag = registry.indexOrNull(ti.dagId());
+        if (dag == null || !dag.hasTask(ti.taskId())) {
+            return TryOutcome.failure(ti, clock.instant(), "task '" + ti.taskId() + "' is no longer defined in DAG '"
+                    + ti.dagId() + "'", false, log.drain());
+        }
+        TaskDef def = dag.task(ti.taskId());
+        RunningTaskContext ctx = new RunningTaskContext(ti, dag.dag(), def, log, clock, jdbc, xcoms, codec, resources);
+        Interrupter interrupter = new Interrupter(Thread.currentThread());
+        ScheduledFuture<?> deadline = def.executionTimeout() == null ? null
+                : timer.schedule(interrupter::fire, def.executionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        running.started(ti, log);
+        try {
+            TryOutcome outcome = execute(ti, dag, def, ctx, log);
+            return interrupter.fired() ? timedOut(ti, def, log) : outcome;
+        } catch (Throwable t) {
+            if (interrupter.fired()) {
+                return timedOut(ti, def, log);
+            }
+            log.error("task failed", t);
+            return TryOutcome.failure(ti, clock.instant(), describe(t), !(t instanceof DagValidationException),
+                    log.drain());
+        } finally {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            interrupter.disarm();
+        }
+    }
+
+    private TryOutcome timedOut(ClaimedTi ti, TaskDef def, TryLog log) {
+        String msg = "execution timeout: task " + ti.label() + " ran longer than " + def.executionTimeout();
+        log.error(msg);
+        return TryOutcome.failure(ti, clock.instant(), msg, true, log.drain());
+    }
+
+    private TryOutcome execute(ClaimedTi ti, DagIndex dag, TaskDef def, RunningTaskContext ctx, TryLog log)
+            throws Exception {
+        return switch (def.kind()) {
+            case TASK -> {
+                Object output = ((Task) def.body()).execute(ctx);
+                String json = codec.write(ti.label(), output);
+                yield TryOutcome.success(ti, clock.instant(), json, Set.of(), log.drain());
+            }
+            case BRANCH -> {
+                Collection<String> chosen = ((BranchTask) def.body()).choose(ctx);
+                Set<String> skip = dag.dag().branchSkips(ti.taskId(), chosen == null ? Set.of() : chosen);
+                log.engine("branch chose " + chosen + "; skipping " + skip);
+                yield TryOutcome.success(ti, clock.instant(), codec.write(ti.label(), chosen), skip, log.drain());
+            }
+            case SHORT_CIRCUIT -> {
+                boolean proceed = ((ShortCircuitTask) def.body()).proceed(ctx);
+                Set<String> skip = proceed ? Set.of() : dag.allDownstream(ti.taskId());
+                if (!proceed) {
+                    log.engine("condition is false: skipping all " + skip.size() + " downstream tasks");
+                }
+                yield TryOutcome.success(ti, clock.instant(), codec.write(ti.label(), proceed), skip, log.drain());
+            }
+            case SENSOR -> def.sensor().mode() == SensorSpec.Mode.POKE ? pokeUntilDone(ti, def, ctx, log)
+                    : pokeOnce(ti, def, ctx, log);
+        };
+    }
+
+    /** Poke mode: holds the worker, poking every interval until done or timed out. */
+    private TryOutcome pokeUntilDone(ClaimedTi ti, TaskDef def, RunningTaskContext ctx, TryLog log) throws Exception {
+        SensorSpec spec = def.sensor();
+        Instant deadline = clock.instant().plus(spec.timeout());
+        while (true) {
+            PokeResult r = ((Sensor) def.body()).poke(ctx);
+            if (r.done()) {
+                return TryOutcome.success(ti, clock.instant(), codec.write(ti.label(), r.output()), Set.of(), log.drain());
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                return sensorTimeout(ti, spec, null, log);
+            }
+            Duration wait = Duration.between(now, deadline);
+            sleeper.sleep(wait.compareTo(spec.pokeInterval()) < 0 ? wait : spec.pokeInterval());
+        }
+    }
+
+    /** Reschedule mode: one poke, then the worker is freed until the next poke time. */
+    private TryOutcome pokeOnce(ClaimedTi ti, TaskDef def, RunningTaskContext ctx, TryLog log) throws Exception {
+        SensorSpec spec = def.sensor();
+        Instant firstPoke = ti.firstPokeAt() != null ? ti.firstPokeAt() : ti.startDate();
+        Instant deadline = ti.sensorDeadline() != null ? ti.sensorDeadline() : firstPoke.plus(spec.timeout());
+        PokeResult r = ((Sensor) def.body()).poke(ctx);
+        Instant now = clock.instant();
+        if (r.done()) {
+            return new TryOutcome(ti, io.pipeline.state.TaskState.SUCCESS, now, codec.write(ti.label(), r.output()),
+                    Set.of(), null, true, null, firstPoke, deadline, log.drain());
+        }
+        if (!now.isBefore(deadline)) {
+            return sensorTimeout(ti, spec, firstPoke, log);
+        }
+        Instant next = now.plus(spec.pokeInterval());
+        if (next.isAfter(deadline)) {
+            next = deadline;
+        }
+        log.engine("condition not met; next poke at " + next);
+        return TryOutcome.reschedule(ti, now, next, firstPoke, deadline, log.drain());
+    }
+
+    /** A sensor past its timeout fails without retries (Airflow's AirflowSensorTimeout). */
+    private TryOutcome sensorTimeout(ClaimedTi ti, SensorSpec spec, Instant firstPoke, TryLog log) {
+        String msg = "sensor timed out: " + ti.label() + " was not met within " + spec.timeout();
+        log.error(msg);
+        return new TryOutcome(ti, io.pipeline.state.TaskState.FAILED, clock.instant(), null, null, msg, false, null,
+                firstPoke, null, log.drain());
+    }
+
+    static String describe(Throwable t) {
+        String s = t.toString();
+        return s.length() > 2000 ? s.substring(0, 2000) : s;
+    }
+
+    /** Interrupts the task's thread at the deadline, unless the try has ended meanwhile. */
+    private static final class Interrupter {
+        private final Thread thread;
+        private boolean armed = true;
+        private boolean fired;
+
+        Interrupter(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized void fire() {
+            if (armed) {
+                fired = true;
+                thread.interrupt();
+            }
+        }
+
+        synchronized boolean fired() {
+            return fired;
+        }
+
+        /** After this the thread is never interrupted by this try; a pending interrupt is cleared. */
+        synchronized void disarm() {
+            armed = false;
+            if (fired) {
+                Thread.interrupted();
+            }
+        }
+    }
+}

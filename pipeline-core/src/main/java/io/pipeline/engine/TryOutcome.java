@@ -1,0 +1,68 @@
+package io.pipeline.engine;
+
+import io.pipeline.state.TaskState;
+import io.pipeline.store.ClaimedTi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How one try (or one reschedule poke) ended, as the worker saw it; the finisher turns it into stored state.
+ *
+ * @param state          SUCCESS, FAILED or UP_FOR_RESCHEDULE (FAILED becomes up_for_retry while tries are left)
+ * @param outputJson     the serialised output (XCom) of a success, or null for none
+ * @param skipDownstream tasks to skip now (a branch's unchosen direct downstream; a short-circuit's whole downstream)
+ * @param error          the failure's first lines, or null
+ * @param retryable      false for failures that must not be retried (a sensor past its timeout)
+ * @param nextPokeAt     up_for_reschedule: when to poke again
+ * @param firstPokeAt    sensors in reschedule mode: the try's first poke
+ * @param sensorDeadline sensors in reschedule mode: when the sensor times out
+ * @param log            log text of the try not yet stored (masked), possibly empty
+ */
+public record TryOutcome(
+        ClaimedTi ti,
+        TaskState state,
+        Instant end,
+        String outputJson,
+        Set<String> skipDownstream,
+        String error,
+        boolean retryable,
+        Instant nextPokeAt,
+        Instant firstPokeAt,
+        Instant sensorDeadline,
+        String log) {
+
+    public TryOutcome {
+        Objects.requireNonNull(ti, "ti");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(end, "end");
+        skipDownstream = skipDownstream == null ? Set.of() : Set.copyOf(skipDownstream);
+        log = log == null ? "" : log;
+    }
+
+    public static TryOutcome success(ClaimedTi ti, Instant end, String outputJson, Set<String> skip, String log) {
+        return new TryOutcome(ti, TaskState.SUCCESS, end, outputJson, skip, null, true, null, null, null, log);
+    }
+
+    public static TryOutcome failure(ClaimedTi ti, Instant end, String error, boolean retryable, String log) {
+        return new TryOutcome(ti, TaskState.FAILED, end, null, null, error, retryable, null, null, null, log);
+    }
+
+    public static TryOutcome reschedule(ClaimedTi ti, Instant end, Instant nextPokeAt, Instant firstPokeAt,
+                                        Instant deadline, String log) {
+        return new TryOutcome(ti, TaskState.UP_FOR_RESCHEDULE, end, null, null, null, true, nextPokeAt,
+                firstPokeAt, deadline, log);
+    }
+
+    /** Start of the try: a reschedule sensor's first poke, else when this claim started. */
+    public Instant tryStart() {
+        return firstPokeAt != null ? firstPokeAt : ti.firstPokeAt() != null ? ti.firstPokeAt() : ti.startDate();
+    }
+
+    public Duration duration() {
+        Duration d = Duration.between(tryStart(), end);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

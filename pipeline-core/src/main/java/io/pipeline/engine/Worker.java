@@ -1,0 +1,223 @@
+package io.pipeline.engine;
+
+import io.pipeline.store.ClaimedTi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A node's worker: a claim thread that claims queued TIs (one statement per batch) while worker slots are free, a
+ * bounded pool of task threads, and a finisher thread that writes finished tries in groups (group commit) and starts
+ * the downstream TIs they made ready on this node's free slots at once. Woken by {@link #wake()} (finished work here,
+ * or a NOTIFY from another node) rather than by polling; the poll interval is only a fallback.
+ */
+public final class Worker {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    /** Claims up to n queued TIs for this node (one statement, one transaction). */
+    @FunctionalInterface
+    public interface Claimer {
+        List<ClaimedTi> claim(int n);
+    }
+
+    private final EngineConfig config;
+    private final Claimer claimer;
+    private final TaskRunner runner;
+    private final TryFinisher finisher;
+    private final StateRecorder recorder;
+    private final RunningTries running;
+    private final DbHealth health;
+    private final Semaphore slots;
+    private final LinkedBlockingQueue<TryOutcome> finished = new LinkedBlockingQueue<>();
+    private final WakeSignal claimWake = new WakeSignal();
+    private final ExecutorService tasks;
+    private volatile boolean claiming;
+    private volatile boolean finishing;
+    private volatile boolean saturated;
+    private Thread claimThread;
+    private Thread finishThread;
+
+    public Worker(EngineConfig config, Claimer claimer, TaskRunner runner, TryFinisher finisher,
+                  StateRecorder recorder, RunningTries running, DbHealth health) {
+        this.config = config;
+        this.claimer = claimer;
+        this.runner = runner;
+        this.finisher = finisher;
+        this.recorder = recorder;
+        this.running = running;
+        this.health = health;
+        this.slots = new Semaphore(config.workerConcurrency());
+        AtomicInteger n = new AtomicInteger();
+        this.tasks = Executors.newFixedThreadPool(config.workerConcurrency(), r -> {
+            Thread t = new Thread(r, "pipeline-task-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public synchronized void start() {
+        claiming = true;
+        finishing = true;
+        claimThread = Thread.ofPlatform().name("pipeline-claim").daemon().start(this::claimLoop);
+        finishThread = Thread.ofPlatform().name("pipeline-finish").daemon().start(this::finishLoop);
+    }
+
+    /** There may be queued work: claim now instead of at the next poll. */
+    public void wake() {
+        claimWake.wake();
+    }
+
+    /**
+     * Stops claiming, lets running tries finish for up to {@code grace} (then interrupts them), writes every
+     * outcome, and stops.
+     */
+    public void stop(Duration grace) throws InterruptedException {
+        claiming = false;
+        claimWake.wake();
+        if (claimThread != null) {
+            claimThread.join();
+        }
+        tasks.shutdown();
+        if (!tasks.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("{} tries still running after the {} grace period; interrupting them", running.size(), grace);
+            tasks.shutdownNow();
+            tasks.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        finishing = false;
+        if (finishThread != null) {
+            finishThread.join();
+        }
+    }
+
+    private void claimLoop() {
+        Duration backoff = Duration.ofMillis(100);
+        while (claiming) {
+            try {
+                int want = takeSlots(config.claimBatchSize());
+                if (want == 0) {
+                    claimWake.await(config.claimPollInterval());
+                    continue;
+                }
+                List<ClaimedTi> got;
+                try {
+                    got = claimer.claim(want);
+                    health.ok();
+                    backoff = Duration.ofMillis(100);
+                } catch (RuntimeException e) {
+                    slots.release(want);
+                    backoff = failed("claiming task instances", e, backoff);
+                    continue;
+                }
+                slots.release(want - got.size());
+                saturated = got.size() == want;
+                got.forEach(this::submit);
+                if (!saturated) {
+                    claimWake.await(config.claimPollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void submit(ClaimedTi ti) {
+        tasks.execute(() -> {
+            TryOutcome outcome = runner.run(ti);
+            slots.release();
+            if (saturated) {
+                claimWake.wake();
+            }
+            finished.add(outcome);
+        });
+    }
+
+    private int takeSlots(int max) {
+        int got = slots.drainPermits();
+        if (got > max) {
+            slots.release(got - max);
+            got = max;
+        }
+        return got;
+    }
+
+    private void finishLoop() {
+        while (finishing || !finished.isEmpty()) {
+            try {
+                TryOutcome first = finished.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<TryOutcome> batch = new ArrayList<>();
+                batch.add(first);
+                finished.drainTo(batch, config.completionBatchSize() - 1);
+                finish(batch);
+                recorder.metrics().finishBatch(batch.size());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Writes a batch, retrying through database outages; a batch that fails for another reason is split. */
+    private void finish(List<TryOutcome> batch) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            int local = claiming ? takeSlots(config.claimBatchSize()) : 0;
+            try {
+                TryFinisher.Finished f = finisher.finish(batch, local);
+                health.ok();
+                slots.release(local - f.claimedHere().size());
+                batch.forEach(o -> running.finished(o.ti()));
+                f.claimedHere().forEach(this::submit);
+                if (f.queuedForOthers() > 0) {
+                    claimWake.wake();
+                }
+                return;
+            } catch (RuntimeException e) {
+                slots.release(local);
+                if (DbHealth.isConnectionProblem(e)) {
+                    backoff = failed("writing finished tries", e, backoff);
+                    continue;
+                }
+                if (batch.size() > 1) {
+                    for (TryOutcome o : batch) {
+                        finish(List.of(o));
+                    }
+                    return;
+                }
+                TryOutcome o = batch.getFirst();
+                LOG.error("could not record the outcome of {} try {}; it will be retried when its heartbeat lapses",
+                        o.ti().label(), o.ti().tryNumber(), e);
+                running.finished(o.ti());
+                return;
+            }
+        }
+    }
+
+    private Duration failed(String what, RuntimeException e, Duration backoff) throws InterruptedException {
+        if (DbHealth.isConnectionProblem(e)) {
+            health.failed(what, e);
+        } else {
+            LOG.error("error while {}", what, e);
+        }
+        Thread.sleep(backoff.toMillis());
+        Duration next = backoff.multipliedBy(2);
+        return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
+    }
+
+    public int freeSlots() {
+        return slots.availablePermits();
+    }
+}

@@ -1,0 +1,95 @@
+package io.pipeline.store;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The node registry ({@code node}) and the heartbeats of running task instances. */
+public class NodeRepository {
+
+    /** A node as registered. */
+    public record NodeRow(String nodeId, String hostname, List<String> roles, List<String> queues,
+                          int workerConcurrency, String state, Instant startedAt, Instant heartbeatAt,
+                          int runningTis) {
+    }
+
+    private static final RowMapper<NodeRow> MAPPER = (rs, n) -> new NodeRow(rs.getString("node_id"),
+            rs.getString("hostname"), DagRepository.textArray(rs.getArray("roles")),
+            DagRepository.textArray(rs.getArray("queues")), rs.getInt("worker_concurrency"), rs.getString("state"),
+            Timestamps.read(rs, "started_at"), Timestamps.read(rs, "heartbeat_at"), rs.getInt("running_tis"));
+
+    private final JdbcClient jdbc;
+
+    public NodeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void register(String nodeId, String hostname, List<String> roles, List<String> queues, int concurrency,
+                         Instant now) {
+        jdbc.sql("""
+                INSERT INTO node (node_id, hostname, roles, queues, worker_concurrency, state, started_at, heartbeat_at)
+                VALUES (:id, :host, :roles, :queues, :concurrency, 'running', :now, :now)
+                ON CONFLICT (node_id) DO UPDATE SET hostname = excluded.hostname, roles = excluded.roles,
+                    queues = excluded.queues, worker_concurrency = excluded.worker_concurrency, state = 'running',
+                    started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at
+                """)
+                .param("id", nodeId).param("host", hostname).param("roles", roles.toArray(String[]::new))
+                .param("queues", queues.toArray(String[]::new)).param("concurrency", concurrency)
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    public void heartbeat(String nodeId, Instant now) {
+        jdbc.sql("UPDATE node SET heartbeat_at = :now, state = 'running' WHERE node_id = :id")
+                .param("now", Timestamps.toDb(now)).param("id", nodeId).update();
+    }
+
+    public void stopped(String nodeId, Instant now) {
+        jdbc.sql("UPDATE node SET heartbeat_at = :now, state = 'stopped' WHERE node_id = :id")
+                .param("now", Timestamps.toDb(now)).param("id", nodeId).update();
+    }
+
+    /**
+     * Heartbeats the running TIs of this node. Rows another transaction holds are skipped (they are being finished
+     * or reaped), so this never waits on a TI lock and cannot deadlock with the finishing transaction.
+     */
+    public int heartbeatTis(long[] tiIds, String nodeId, Instant now) {
+        if (tiIds.length == 0) {
+            return 0;
+        }
+        return jdbc.sql("""
+                UPDATE task_instance SET heartbeat_at = :now
+                WHERE id IN (SELECT id FROM task_instance
+                             WHERE id = ANY(:ids) AND state = 'running' AND node_id = :node
+                             FOR UPDATE SKIP LOCKED)
+                """)
+                .param("now", Timestamps.toDb(now)).param("ids", tiIds).param("node", nodeId)
+                .update();
+    }
+
+    /** Running TIs whose heartbeat is older than {@code cutoff}, with their run, oldest first. */
+    public List<ClaimedTi> staleRunning(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                SELECT t.id, t.version, t.run_pk, t.dag_id, r.run_id, r.run_type, r.logical_date,
+                       r.data_interval_start, r.data_interval_end, r.session_date, r.conf, t.task_id, t.map_index,
+                       t.try_number, t.max_tries, t.scheduled_at, t.start_date, t.first_poke_at, t.sensor_deadline,
+                       t.node_id
+                FROM task_instance t JOIN dag_run r ON r.id = t.run_pk
+                WHERE t.state = 'running' AND t.heartbeat_at < :cutoff
+                ORDER BY t.heartbeat_at LIMIT :limit
+                """)
+                .param("cutoff", Timestamps.toDb(cutoff)).param("limit", limit)
+                .query(ClaimRepository.MAPPER).list();
+    }
+
+    public List<NodeRow> list() {
+        return jdbc.sql("""
+                SELECT n.*, (SELECT count(*) FROM task_instance t WHERE t.state = 'running' AND t.node_id = n.node_id)
+                       AS running_tis
+                FROM node n ORDER BY n.node_id
+                """)
+                .query(MAPPER).list();
+    }
+}

@@ -1,0 +1,182 @@
+package io.pipeline.store;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes finished tries in bulk: one statement for the TI rows, one for the try rows, one for logs, one for XComs,
+ * however many tries finished together (group commit).
+ */
+public class OutcomeRepository {
+
+    /** Log text of a try to append. */
+    public record LogAppend(long tiId, int tryNumber, String text) {
+    }
+
+    /** A task output to store as its return value. */
+    public record XComPut(long runPk, String taskId, int mapIndex, String json) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public OutcomeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Moves running TIs to their outcome state, but only where the stored version is the claimed one and the TI is
+     * still running on this claim (else it was reaped or cleared meanwhile, and the outcome is dropped).
+     *
+     * @return ids of the TIs written
+     */
+    public Set<Long> applyOutcomes(List<TryResult> results, Instant now) {
+        if (results.isEmpty()) {
+            return Set.of();
+        }
+        int n = results.size();
+        Long[] ids = new Long[n];
+        Integer[] versions = new Integer[n];
+        String[] states = new String[n];
+        String[] ends = new String[n];
+        Long[] durations = new Long[n];
+        String[] next = new String[n];
+        String[] firstPokes = new String[n];
+        String[] deadlines = new String[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            TryResult r = results.get(i);
+            ids[i] = r.tiId();
+            versions[i] = r.claimedVersion();
+            states[i] = r.state().value();
+            ends[i] = iso(r.end());
+            durations[i] = r.durationMs();
+            next[i] = iso(r.nextAttemptAt());
+            firstPokes[i] = iso(r.firstPokeAt());
+            deadlines[i] = iso(r.sensorDeadline());
+            errors[i] = r.error();
+        }
+        List<Long> written = jdbc.sql("""
+                UPDATE task_instance t
+                SET state = v.state, end_date = v.end_date, duration_ms = v.duration_ms,
+                    next_attempt_at = v.next_attempt_at, first_poke_at = v.first_poke_at,
+                    sensor_deadline = v.sensor_deadline, failure_reason = v.error, version = t.version + 1,
+                    updated_at = :now
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:versions AS int[]), CAST(:states AS text[]),
+                            CAST(:ends AS timestamptz[]), CAST(:durations AS bigint[]),
+                            CAST(:next AS timestamptz[]), CAST(:firstPokes AS timestamptz[]),
+                            CAST(:deadlines AS timestamptz[]), CAST(:errors AS text[]))
+                     AS v(id, version, state, end_date, duration_ms, next_attempt_at, first_poke_at,
+                          sensor_deadline, error)
+                WHERE t.id = v.id AND t.version = v.version AND t.state = 'running'
+                RETURNING t.id
+                """)
+                .param("ids", ids).param("versions", versions).param("states", states).param("ends", ends)
+                .param("durations", durations).param("next", next).param("firstPokes", firstPokes)
+                .param("deadlines", deadlines).param("errors", errors).param("now", Timestamps.toDb(now))
+                .query(Long.class).list();
+        return new HashSet<>(written);
+    }
+
+    /** One row per try; a reschedule sensor's later pokes update the row of the same try. */
+    public void upsertTries(List<TryResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        int n = results.size();
+        Long[] ids = new Long[n];
+        Integer[] tries = new Integer[n];
+        String[] states = new String[n];
+        String[] starts = new String[n];
+        String[] ends = new String[n];
+        Long[] durations = new Long[n];
+        String[] nodes = new String[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            TryResult r = results.get(i);
+            ids[i] = r.tiId();
+            tries[i] = r.tryNumber();
+            states[i] = r.state().value();
+            starts[i] = iso(r.tryStart());
+            ends[i] = iso(r.end());
+            durations[i] = r.durationMs();
+            nodes[i] = r.nodeId();
+            errors[i] = r.error();
+        }
+        jdbc.sql("""
+                INSERT INTO task_try (ti_id, try_number, state, start_date, end_date, duration_ms, node_id, error)
+                SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:tries AS int[]), CAST(:states AS text[]),
+                                     CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[]),
+                                     CAST(:durations AS bigint[]), CAST(:nodes AS text[]), CAST(:errors AS text[]))
+                ON CONFLICT (ti_id, try_number) DO UPDATE SET state = excluded.state, end_date = excluded.end_date,
+                    duration_ms = excluded.duration_ms, node_id = excluded.node_id, error = excluded.error
+                """)
+                .param("ids", ids).param("tries", tries).param("states", states).param("starts", starts)
+                .param("ends", ends).param("durations", durations).param("nodes", nodes).param("errors", errors)
+                .update();
+    }
+
+    public void appendLogs(List<LogAppend> logs, Instant now) {
+        List<LogAppend> nonEmpty = new ArrayList<>();
+        for (LogAppend l : logs) {
+            if (l.text() != null && !l.text().isEmpty()) {
+                nonEmpty.add(l);
+            }
+        }
+        if (nonEmpty.isEmpty()) {
+            return;
+        }
+        int n = nonEmpty.size();
+        Long[] ids = new Long[n];
+        Integer[] tries = new Integer[n];
+        String[] texts = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = nonEmpty.get(i).tiId();
+            tries[i] = nonEmpty.get(i).tryNumber();
+            texts[i] = nonEmpty.get(i).text();
+        }
+        jdbc.sql("""
+                INSERT INTO task_log (ti_id, try_number, lines, created_at)
+                SELECT v.ti, v.try, v.lines, :now
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:tries AS int[]), CAST(:texts AS text[])) AS v(ti, try, lines)
+                """)
+                .param("ids", ids).param("tries", tries).param("texts", texts).param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    public void putXComs(List<XComPut> values, Instant now) {
+        if (values.isEmpty()) {
+            return;
+        }
+        int n = values.size();
+        Long[] runs = new Long[n];
+        String[] tasks = new String[n];
+        Integer[] indexes = new Integer[n];
+        String[] json = new String[n];
+        for (int i = 0; i < n; i++) {
+            runs[i] = values.get(i).runPk();
+            tasks[i] = values.get(i).taskId();
+            indexes[i] = values.get(i).mapIndex();
+            json[i] = values.get(i).json();
+        }
+        jdbc.sql("""
+                INSERT INTO xcom (run_pk, task_id, map_index, key, value, created_at)
+                SELECT v.run, v.task, v.mi, 'return_value', CAST(v.json AS jsonb), :now
+                FROM unnest(CAST(:runs AS bigint[]), CAST(:tasks AS text[]), CAST(:indexes AS int[]),
+                            CAST(:json AS text[])) AS v(run, task, mi, json)
+                ON CONFLICT (run_pk, task_id, map_index, key) DO UPDATE SET value = excluded.value,
+                    created_at = excluded.created_at
+                """)
+                .param("runs", runs).param("tasks", tasks).param("indexes", indexes).param("json", json)
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    static String iso(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

@@ -1,0 +1,165 @@
+package io.pipeline.testing;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipeline.dag.Dag;
+import io.pipeline.engine.DagImportError;
+import io.pipeline.engine.DagRegistry;
+import io.pipeline.engine.DagRunService;
+import io.pipeline.engine.EngineComponents;
+import io.pipeline.engine.EngineConfig;
+import io.pipeline.engine.SchedulerStep;
+import io.pipeline.engine.SecretMasker;
+import io.pipeline.engine.TaskInstanceService;
+import io.pipeline.engine.TaskResources;
+import io.pipeline.engine.TryFinisher;
+import io.pipeline.engine.TryOutcome;
+import io.pipeline.state.DagRunState;
+import io.pipeline.state.TaskState;
+import io.pipeline.store.ClaimedTi;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.store.TaskInstanceRow;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives the real engine deterministically, with no threads of its own and no sleeps: a settable clock,
+ * {@link #tick()} runs one scheduler pass, {@link #runQueued()} claims queued TIs and runs them on the calling thread
+ * (finishing each in its own transaction, and running the downstream TIs that finish made ready), until nothing is
+ * queued. Poke-mode sensors "sleep" by moving the clock.
+ */
+public final class EngineTestDriver {
+    private final SettableClock clock;
+    private final EngineComponents parts;
+    private final DagRegistry registry;
+    private final DagRunService runs;
+    private final TaskInstanceService tis;
+    private final RecordingListener changes = new RecordingListener();
+    private final SecretMasker masker = new SecretMasker();
+    private final TaskResources resources = TaskResources.none();
+
+    private EngineTestDriver(DataSource ds, SettableClock clock, EngineConfig config, List<Dag> dags) {
+        this.clock = clock;
+        JdbcClient jdbc = JdbcClient.create(ds);
+        DataSourceTransactionManager txm = new DataSourceTransactionManager(ds);
+        TransactionTemplate tx = new TransactionTemplate(txm);
+        this.registry = new DagRegistry(jdbc, tx, clock, config);
+        registry.load(dags, List.of());
+        this.parts = new EngineComponents(ds, txm, clock, new SimpleMeterRegistry(), config, registry,
+                List.of(changes), resources, masker, d -> clock.advance(d));
+        this.runs = new DagRunService(jdbc, tx, clock, registry);
+        this.tis = new TaskInstanceService(jdbc);
+    }
+
+    /** A driver on node {@code node-1} with default settings (quartz off). */
+    public static EngineTestDriver create(DataSource ds, SettableClock clock, Dag... dags) {
+        return create(ds, clock, EngineConfig.defaults("node-1").withQuartz(false), dags);
+    }
+
+    public static EngineTestDriver create(DataSource ds, SettableClock clock, EngineConfig config, Dag... dags) {
+        return new EngineTestDriver(ds, clock, config, List.of(dags));
+    }
+
+    /** Replaces the loaded DAGs (a new deploy). */
+    public void load(List<Dag> dags, List<DagImportError> errors) {
+        registry.load(dags, errors);
+    }
+
+    /** One scheduler pass: every step once, in order. */
+    public void tick() {
+        for (SchedulerStep step : parts.steps()) {
+            step.run(clock.instant());
+        }
+    }
+
+    /** Claims queued TIs and runs them here, with their newly ready downstream, until none is queued. */
+    public int runQueued() {
+        int ran = 0;
+        while (true) {
+            List<ClaimedTi> claimed = claim(parts.config().claimBatchSize());
+            if (claimed.isEmpty()) {
+                return ran;
+            }
+            Deque<ClaimedTi> todo = new ArrayDeque<>(claimed);
+            while (!todo.isEmpty()) {
+                ClaimedTi ti = todo.poll();
+                TryOutcome outcome = parts.runner().run(ti);
+                int free = Math.max(0, parts.config().workerConcurrency() - todo.size());
+                TryFinisher.Finished f = parts.finisher().finish(List.of(outcome), free);
+                parts.running().finished(ti);
+                todo.addAll(f.claimedHere());
+                ran++;
+            }
+        }
+    }
+
+    /** Ticks and runs queued work until a tick makes no TI queued (the clock does not move). */
+    public void settle() {
+        for (int i = 0; i < 1000; i++) {
+            tick();
+            if (runQueued() == 0) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the engine did not settle within 1000 passes");
+    }
+
+    /** Claims queued TIs as this node without running them (a node that dies right after claiming). */
+    public List<ClaimedTi> claim(int limit) {
+        return parts.claim(limit);
+    }
+
+    public void advance(Duration d) {
+        clock.advance(d);
+    }
+
+    public DagRunRow trigger(String dagId) {
+        return runs.trigger(dagId, null, null, null, null);
+    }
+
+    public DagRunRow trigger(String dagId, String runId, Map<String, Object> conf) {
+        return runs.trigger(dagId, runId, null, conf, null);
+    }
+
+    public DagRunState runState(String dagId, String runId) {
+        return runs.get(dagId, runId).orElseThrow().state();
+    }
+
+    public TaskState state(DagRunRow run, String taskId) {
+        return state(run, taskId, -1);
+    }
+
+    public TaskState state(DagRunRow run, String taskId, int mapIndex) {
+        return ti(run, taskId, mapIndex).state();
+    }
+
+    public TaskInstanceRow ti(DagRunRow run, String taskId, int mapIndex) {
+        return tis.get(run.dagId(), run.runId(), taskId, mapIndex)
+                .orElseThrow(() -> new AssertionError("no TI " + taskId + "[" + mapIndex + "] in " + run.runId()));
+    }
+
+    public String log(DagRunRow run, String taskId, int mapIndex, int tryNumber) {
+        return tis.log(run.dagId(), run.runId(), taskId, mapIndex, tryNumber).orElseThrow().text();
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public SettableClock clock() { return clock; }
+    public EngineComponents parts() { return parts; }
+    public DagRegistry registry() { return registry; }
+    public DagRunService runs() { return runs; }
+    public TaskInstanceService tis() { return tis; }
+    public RecordingListener changes() { return changes; }
+    public SecretMasker masker() { return masker; }
+    public TaskResources resources() { return resources; }
+}
