@@ -1,0 +1,109 @@
+package io.pipeline.ops;
+
+import io.pipeline.engine.DagRegistry;
+import io.pipeline.engine.DagRunService;
+import io.pipeline.engine.StateRecorder;
+import io.pipeline.store.DagRow;
+import io.pipeline.store.DagRunRepository;
+import io.pipeline.store.DagRunRow;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator's actions, one service for the API, the CLI and the UI: trigger, clear, mark, pause / unpause and
+ * delete a run. Each action is one transaction that also writes its audit-log entry. State changes of task
+ * instances go through the transition table and are announced to the engine's listeners; after a change the
+ * {@code wake} hook (the scheduler loop's wake-up) lets the scheduler react without waiting for its next pass.
+ */
+public class Operations {
+
+    private final TransactionTemplate tx;
+    private final DagRegistry registry;
+    private final DagRunService dagRuns;
+    private final AuditLog audit;
+    private final ClearOperation clears;
+    private final MarkOperation marks;
+    private final RunDeletion deletion;
+    private final Runnable wake;
+
+    public Operations(JdbcClient jdbc, TransactionTemplate tx, Clock clock, DagRegistry registry,
+                      DagRunService dagRuns, StateRecorder recorder, Runnable wake) {
+        this.tx = tx;
+        this.registry = registry;
+        this.dagRuns = dagRuns;
+        this.audit = new AuditLog(jdbc, clock);
+        this.wake = wake == null ? () -> { } : wake;
+        DagRunRepository runs = new DagRunRepository(jdbc);
+        OpsRepository repo = new OpsRepository(jdbc);
+        TiClearer clearer = new TiClearer(repo, recorder);
+        this.clears = new ClearOperation(tx, clock, registry, runs, repo, clearer, audit);
+        this.marks = new MarkOperation(tx, clock, registry, runs, repo, clearer, recorder, audit);
+        this.deletion = new RunDeletion(jdbc, tx, runs, audit);
+    }
+
+    /**
+     * A manual run; the conf is size-capped and validated against the DAG's params before the run exists.
+     *
+     * @throws io.pipeline.dag.ParamValidationException naming each bad param
+     * @throws io.pipeline.engine.DagRunConflictException when the run id or logical date is taken
+     */
+    public DagRunRow trigger(String dagId, String runId, Instant logicalDate, Map<String, Object> conf, String note,
+                             Actor actor) {
+        ConfLimit.check(conf);
+        DagRunRow run = tx.execute(s -> {
+            DagRunRow created = dagRuns.trigger(dagId, runId, logicalDate, conf, note);
+            Map<String, Object> scope = new LinkedHashMap<>();
+            scope.put("conf", conf == null ? Map.of() : conf);
+            if (note != null) {
+                scope.put("note", note);
+            }
+            audit.record(actor, "trigger", dagId, created.runId(), null, created.logicalDate(), scope, null);
+            return created;
+        });
+        wake.run();
+        return run;
+    }
+
+    /** @return the TIs cleared (or, in a dry run, that would be) */
+    public List<TiRef> clear(ClearRequest request, Actor actor) {
+        List<TiRef> tis = clears.clear(request, actor);
+        if (!request.dryRun()) {
+            wake.run();
+        }
+        return tis;
+    }
+
+    /** @return the TIs whose state was set (or, in a dry run, would be) */
+    public List<TiRef> mark(MarkRequest request, Actor actor) {
+        List<TiRef> tis = marks.mark(request, actor);
+        if (!request.dryRun()) {
+            wake.run();
+        }
+        return tis;
+    }
+
+    /** Paused: no new scheduled runs and queued runs wait; running runs finish. */
+    public DagRow pause(String dagId, boolean paused, Actor actor) {
+        DagRow row = tx.execute(s -> {
+            DagRow r = registry.pause(dagId, paused);
+            audit.record(actor, paused ? "pause" : "unpause", dagId, null, null, null, Map.of("is_paused", paused),
+                    null);
+            return r;
+        });
+        if (!paused) {
+            wake.run();
+        }
+        return row;
+    }
+
+    /** @throws io.pipeline.engine.DagRunNotFoundException when there is no such run */
+    public void deleteRun(String dagId, String runId, Actor actor) {
+        deletion.delete(dagId, runId, actor);
+    }
+}

@@ -1,0 +1,145 @@
+package io.pipeline.ops;
+
+import io.pipeline.state.TaskState;
+import io.pipeline.store.DagRunRepository;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.store.Timestamps;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The statements of clear and mark. Callers lock the runs (in id order) before their task instances: lock order
+ * DAG run before task instance, as everywhere in the engine. Every write bumps the TI's version, so that a worker
+ * finishing a try that was cleared or marked meanwhile writes nothing (its outcome carries the old version).
+ */
+class OpsRepository {
+
+    private static final RowMapper<OpsTi> TI = (rs, n) -> new OpsTi(rs.getLong("id"), rs.getLong("run_pk"),
+            rs.getString("dag_id"), rs.getString("run_id"), Timestamps.read(rs, "logical_date"),
+            rs.getString("task_id"), rs.getInt("map_index"), TaskState.of(rs.getString("state")),
+            rs.getInt("try_number"), rs.getInt("max_tries"), rs.getInt("version"));
+
+    private static final String RUNS = """
+            SELECT * FROM dag_run WHERE dag_id = :dag
+              AND (CAST(:lower AS timestamptz) IS NULL OR logical_date >= :lower)
+              AND (CAST(:upper AS timestamptz) IS NULL OR logical_date <= :upper)
+            ORDER BY id
+            """;
+
+    private final JdbcClient jdbc;
+
+    OpsRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The DAG's runs with logical date in [lower, upper] (null: open), in id order; locked unless a dry run. */
+    List<DagRunRow> runs(String dagId, Instant lower, Instant upper, boolean lock) {
+        return jdbc.sql(RUNS + (lock ? " FOR UPDATE" : ""))
+                .param("dag", dagId).param("lower", Timestamps.toDb(lower)).param("upper", Timestamps.toDb(upper))
+                .query(DagRunRepository.MAPPER).list();
+    }
+
+    /**
+     * The TIs of {@code tasks} (null: every task) in the given runs, optionally only in {@code states}, by logical
+     * date then creation order; locked unless a dry run (the caller holds the runs' locks).
+     */
+    List<OpsTi> instances(Collection<Long> runPks, Collection<String> tasks, Collection<TaskState> states,
+                          boolean lock) {
+        if (runPks.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT t.id, t.run_pk, t.dag_id, r.run_id, r.logical_date, t.task_id, t.map_index, t.state,
+                       t.try_number, t.max_tries, t.version
+                FROM task_instance t JOIN dag_run r ON r.id = t.run_pk
+                WHERE t.run_pk = ANY(:runs)
+                  AND (CAST(:tasks AS text[]) IS NULL OR t.task_id = ANY(CAST(:tasks AS text[])))
+                  AND (cardinality(CAST(:states AS text[])) = 0 OR t.state = ANY(CAST(:states AS text[])))
+                ORDER BY r.logical_date, t.id
+                """ + (lock ? " FOR UPDATE OF t" : ""))
+                .param("runs", runPks.stream().mapToLong(Long::longValue).toArray())
+                .param("tasks", tasks == null ? null : tasks.toArray(String[]::new))
+                .param("states", states.stream().map(TaskState::value).toArray(String[]::new))
+                .query(TI).list();
+    }
+
+    /**
+     * Ends the current try of each TI (running, or a reschedule sensor between pokes) with {@code state}, keeping
+     * its start and node; the try row says why ({@code reason}).
+     */
+    void endTries(long[] tiIds, TaskState state, String reason, Instant now) {
+        if (tiIds.length == 0) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO task_try (ti_id, try_number, state, start_date, end_date, duration_ms, node_id, error)
+                SELECT t.id, t.try_number, :state, coalesce(t.first_poke_at, t.start_date), :now,
+                       CAST(floor(extract(epoch FROM (:now - coalesce(t.first_poke_at, t.start_date, :now))) * 1000)
+                            AS bigint),
+                       t.node_id, :reason
+                FROM task_instance t WHERE t.id = ANY(:ids) AND t.try_number > 0
+                ON CONFLICT (ti_id, try_number) DO UPDATE SET state = excluded.state, end_date = excluded.end_date,
+                    duration_ms = excluded.duration_ms, error = excluded.error
+                """)
+                .param("state", state.value()).param("now", Timestamps.toDb(now)).param("reason", reason)
+                .param("ids", tiIds)
+                .update();
+    }
+
+    /** TIs -> none with room for a full set of tries again; per-try fields reset, tries kept in task_try. */
+    void clear(long[] tiIds, int[] maxTries, Instant now) {
+        if (tiIds.length == 0) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE task_instance t SET state = 'none', max_tries = v.max_tries, scheduled_at = NULL,
+                    queued_at = NULL, start_date = NULL, end_date = NULL, duration_ms = NULL, next_attempt_at = NULL,
+                    first_poke_at = NULL, sensor_deadline = NULL, node_id = NULL, heartbeat_at = NULL,
+                    failure_reason = NULL, version = t.version + 1, updated_at = :now
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:maxTries AS int[])) AS v(id, max_tries)
+                WHERE t.id = v.id
+                """)
+                .param("ids", tiIds).param("maxTries", maxTries).param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    /** TIs -> {@code to} (success, failed or skipped), as a finished try would leave them. */
+    void mark(long[] tiIds, TaskState to, String reason, Instant now) {
+        if (tiIds.length == 0) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE task_instance t SET state = :to, start_date = coalesce(t.start_date, :now),
+                    end_date = CASE WHEN t.state = 'running' OR t.end_date IS NULL THEN :now ELSE t.end_date END,
+                    duration_ms = CASE WHEN t.state = 'running'
+                        THEN CAST(floor(extract(epoch FROM (:now - t.start_date)) * 1000) AS bigint)
+                        ELSE t.duration_ms END,
+                    next_attempt_at = NULL, heartbeat_at = NULL,
+                    failure_reason = CASE WHEN :to = 'failed' THEN :reason ELSE NULL END,
+                    version = t.version + 1, updated_at = :now
+                WHERE t.id = ANY(:ids)
+                """)
+                .param("to", to.value()).param("reason", reason).param("now", Timestamps.toDb(now))
+                .param("ids", tiIds)
+                .update();
+    }
+
+    /** Finished runs back to queued (start and end cleared); returns the runs that moved. */
+    List<Long> requeue(long[] runPks, Instant now) {
+        if (runPks.length == 0) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                UPDATE dag_run SET state = 'queued', queued_at = :now, start_date = NULL, end_date = NULL,
+                    version = version + 1, updated_at = :now
+                WHERE id = ANY(:ids) AND state IN ('success', 'failed')
+                RETURNING id
+                """)
+                .param("ids", runPks).param("now", Timestamps.toDb(now))
+                .query(Long.class).list();
+    }
+}
