@@ -36,7 +36,7 @@ public final class DagBuilder {
     private final String dagId;
     private final List<String> problems = new ArrayList<>();
     private String description;
-    private String owner = "airflow";
+    private String owner = "pipeline";
     private final Set<String> tags = new LinkedHashSet<>();
     private Timetable timetable = Schedules.manual();
     private Instant startDate;

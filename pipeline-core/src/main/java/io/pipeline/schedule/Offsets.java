@@ -8,6 +8,18 @@ final class Offsets {
     private Offsets() {
     }
 
+    /** Longest offset before an event: the catchup-off search looks a week ahead of now. */
+    static final Duration MAX_BEFORE = Duration.ofDays(7);
+
+    static Duration checked(Duration offset) {
+        java.util.Objects.requireNonNull(offset, "offset");
+        if (offset.compareTo(MAX_BEFORE.negated()) <= 0) {
+            throw new InvalidScheduleException("an offset of " + amount(offset.abs())
+                    + " before the event is too far; it must be less than 7 days");
+        }
+        return offset;
+    }
+
     static String words(Duration offset, String anchor) {
         if (offset.isZero()) {
             return "at " + anchor;

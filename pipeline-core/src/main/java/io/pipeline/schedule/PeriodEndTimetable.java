@@ -22,7 +22,7 @@ public final class PeriodEndTimetable extends SessionTimetable {
     public PeriodEndTimetable(ExchangeCalendar calendar, Period period, Duration offset) {
         super(calendar);
         this.period = Objects.requireNonNull(period, "period");
-        this.offset = Objects.requireNonNull(offset, "offset");
+        this.offset = Offsets.checked(offset);
     }
 
     public PeriodEndTimetable plus(Duration delta) {

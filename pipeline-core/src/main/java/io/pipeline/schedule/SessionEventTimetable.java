@@ -20,7 +20,7 @@ public final class SessionEventTimetable extends SessionTimetable {
     public SessionEventTimetable(ExchangeCalendar calendar, SessionEvent event, Duration offset) {
         super(calendar);
         this.event = Objects.requireNonNull(event, "event");
-        this.offset = Objects.requireNonNull(offset, "offset");
+        this.offset = Offsets.checked(offset);
     }
 
     /** The same schedule, {@code delta} later. */

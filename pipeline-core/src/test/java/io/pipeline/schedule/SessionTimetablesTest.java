@@ -297,5 +297,8 @@ class SessionTimetablesTest {
                 .hasMessageContaining("invalid time of day '4pm'");
         assertThatThrownBy(() -> Schedules.onSessions("XNYS").cron("0 25 * * *"))
                 .hasMessageContaining("hour field '25'");
+        assertThatThrownBy(() -> Schedules.sessionOpen("XNYS").minus(Duration.ofDays(8)))
+                .isInstanceOf(InvalidScheduleException.class)
+                .hasMessageContaining("8 days before the event is too far");
     }
 }
