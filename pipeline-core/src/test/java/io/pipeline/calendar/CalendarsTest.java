@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CalendarsTest {
 
     @Test
-    void lists_the_supported_codes_in_order() {
-        assertThat(Calendars.codes()).contains("CMES", "US_BONDS", "XLON", "XNAS", "XNYS", "XTSE").isSorted();
+    void lists_the_eleven_codes_of_issue_3_in_order() {
+        assertThat(Calendars.codes()).containsExactly(
+                "CMES", "US_BONDS", "XASX", "XETR", "XFRA", "XHKG", "XLON", "XNAS", "XNYS", "XTKS", "XTSE");
     }
 
     @Test
