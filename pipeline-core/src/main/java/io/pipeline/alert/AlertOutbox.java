@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,19 +26,32 @@ public final class AlertOutbox {
             """;
 
     /*
-     * The head of each (run, notifier) queue that is due, locked for the caller's transaction. An earlier pending
-     * row of the same queue, even one locked by another sender that is delivering it, keeps later rows back.
+     * The head (oldest pending alert) of each (run, notifier) queue, if it is due. One pass over the pending rows in
+     * queue order (index alert_outbox_order), so its cost does not grow with how many alerts wait behind each head.
      */
-    private static final String CLAIM_NEXT = """
+    private static final String DUE_HEADS = """
+            SELECT id FROM (
+                SELECT DISTINCT ON (ordering_key, notifier) id, next_attempt_at
+                FROM alert_outbox
+                WHERE state = 'pending' AND notifier IN (:notifiers)
+                ORDER BY ordering_key, notifier, id) heads
+            WHERE next_attempt_at <= :now
+            ORDER BY next_attempt_at, id
+            LIMIT :limit
+            """;
+
+    /*
+     * Locks one alert for the caller's transaction if it is still pending, due and the head of its queue. SKIP LOCKED:
+     * another sender delivering it keeps it; its earlier pending row, even while locked, keeps later rows back.
+     */
+    private static final String CLAIM = """
             SELECT o.id, coalesce(o.resent_at, o.created_at) AS since, o.notifier, o.channel, o.attempts,
                    o.payload::text AS payload
             FROM alert_outbox o
-            WHERE o.state = 'pending' AND o.next_attempt_at <= :now AND o.notifier IN (:notifiers)
+            WHERE o.id = :id AND o.state = 'pending' AND o.next_attempt_at <= :now
               AND NOT EXISTS (SELECT 1 FROM alert_outbox e
                               WHERE e.state = 'pending' AND e.ordering_key = o.ordering_key
                                 AND e.notifier = o.notifier AND e.id < o.id)
-            ORDER BY o.next_attempt_at, o.id
-            LIMIT 1
             FOR UPDATE OF o SKIP LOCKED
             """;
 
@@ -70,14 +84,24 @@ public final class AlertOutbox {
                 .single();
     }
 
-    /** Locks and returns the next due alert of one of {@code notifiers}; must run inside a transaction. */
-    public Optional<OutboxRow> claimNext(Instant now, Collection<String> notifiers) {
+    /** Ids of the due heads of the queues of {@code notifiers}, most overdue first. */
+    public List<Long> dueHeads(Instant now, Collection<String> notifiers, int limit) {
         if (notifiers.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
-        return jdbc.sql(CLAIM_NEXT)
+        return jdbc.sql(DUE_HEADS)
                 .param("now", SqlTime.param(now))
                 .param("notifiers", notifiers)
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
+    /** Locks and returns the alert if it is still due and first in its queue; must run inside a transaction. */
+    public Optional<OutboxRow> claim(long id, Instant now) {
+        return jdbc.sql(CLAIM)
+                .param("id", id)
+                .param("now", SqlTime.param(now))
                 .query(AlertOutbox::row)
                 .optional();
     }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,61 +68,81 @@ public final class AlertSender implements AutoCloseable {
 
     /**
      * Delivers every alert that is due now, up to {@code parallelism} at a time, and returns how many were delivered.
-     * Alerts that fail are rescheduled and not retried within this call. Safe to run on several nodes at once.
+     * Works in rounds: find the due head of every (run, notifier) queue, deliver those, repeat while that made
+     * progress (the next alert of a queue becomes its head once the previous one is settled). Alerts that fail are
+     * rescheduled and not retried within this call. Safe to run on several nodes at once.
      */
     public int deliverDue() {
+        int delivered = 0;
+        try {
+            while (true) {
+                Instant now = clock.instant();
+                List<Long> heads = outbox.dueHeads(now, readyNotifiers(now), ROUND);
+                if (heads.isEmpty()) {
+                    break;
+                }
+                Round round = deliverAll(heads);
+                delivered += round.delivered();
+                if (round.handled() == 0) {
+                    break;
+                }
+            }
+        } finally {
+            refreshGauges();
+        }
+        return delivered;
+    }
+
+    private static final int ROUND = 256;
+
+    private record Round(int handled, int delivered) {
+    }
+
+    private Round deliverAll(List<Long> ids) {
+        AtomicInteger handled = new AtomicInteger();
         AtomicInteger delivered = new AtomicInteger();
-        List<Future<?>> running = new ArrayList<>();
-        for (int i = 0; i < settings.parallelism(); i++) {
-            running.add(workers.submit(() -> drain(delivered)));
-        }
-        RuntimeException failure = null;
-        for (Future<?> f : running) {
-            try {
+        List<Callable<Void>> tasks = ids.stream().<Callable<Void>>map(id -> () -> {
+            Outcome outcome = tx.execute(status -> deliverOne(id));
+            if (outcome != null) {
+                handled.incrementAndGet();
+                if (outcome == Outcome.DELIVERED) {
+                    delivered.incrementAndGet();
+                }
+            }
+            return null;
+        }).toList();
+        try {
+            for (Future<Void> f : workers.invokeAll(tasks)) {
                 f.get();
-            } catch (ExecutionException e) {
-                failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = new IllegalStateException("interrupted while delivering alerts", e);
             }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while delivering alerts", e);
         }
-        refreshGauges();
-        if (failure != null) {
-            throw failure;
-        }
-        return delivered.get();
+        return new Round(handled.get(), delivered.get());
     }
 
-    private void drain(AtomicInteger delivered) {
-        while (!Thread.currentThread().isInterrupted()) {
-            Boolean handled = tx.execute(status -> deliverNext(delivered));
-            if (!Boolean.TRUE.equals(handled)) {
-                return;
-            }
-        }
-    }
-
-    /** One transaction: claim the next due alert, deliver it, record the outcome. False when nothing was due. */
-    private boolean deliverNext(AtomicInteger delivered) {
+    /**
+     * One transaction: lock the alert, deliver it, record the attempt and its new state. Null when the alert was not
+     * ours to deliver (settled or claimed meanwhile, or its notifier is paused by a rate limit).
+     */
+    private Outcome deliverOne(long id) {
         Instant now = clock.instant();
-        Optional<OutboxRow> claimed = outbox.claimNext(now, readyNotifiers(now));
-        if (claimed.isEmpty()) {
-            return false;
+        Optional<OutboxRow> claimed = outbox.claim(id, now);
+        if (claimed.isEmpty() || !readyNotifiers(now).contains(claimed.get().notifier())) {
+            return null;
         }
         OutboxRow row = claimed.get();
-        Notifier notifier = notifiers.get(row.notifier());
-        DeliveryResult result = attempt(notifier, row);
+        DeliveryResult result = attempt(notifiers.get(row.notifier()), row);
         Instant at = clock.instant();
         long tookMs = Math.max(0, Duration.between(now, at).toMillis());
         int attempts = row.attempts() + (result.outcome() == Outcome.NOT_CONFIGURED ? 0 : 1);
         outbox.recordAttempt(row.id(), Math.max(attempts, 1), at, result, tookMs);
         settle(row, result, attempts, at);
         metrics.delivery(row.notifier(), result.outcome());
-        if (result.isDelivered()) {
-            delivered.incrementAndGet();
-        }
-        return true;
+        return result.outcome();
     }
 
     private DeliveryResult attempt(Notifier notifier, OutboxRow row) {
