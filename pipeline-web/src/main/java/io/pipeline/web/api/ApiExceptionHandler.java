@@ -2,6 +2,10 @@ package io.pipeline.web.api;
 
 import io.pipeline.calendar.CalendarOutOfBoundsException;
 import io.pipeline.calendar.UnknownCalendarException;
+import io.pipeline.dag.ParamValidationException;
+import io.pipeline.engine.DagNotFoundException;
+import io.pipeline.engine.DagRunConflictException;
+import io.pipeline.engine.DagRunNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(CalendarOutOfBoundsException.class)
     ResponseEntity<ProblemDetail> outOfBounds(CalendarOutOfBoundsException e, HttpServletRequest request) {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
+    @ExceptionHandler({DagNotFoundException.class, DagRunNotFoundException.class})
+    ResponseEntity<ProblemDetail> notFound(RuntimeException e, HttpServletRequest request) {
+        return problem(HttpStatus.NOT_FOUND, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(DagRunConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(RuntimeException e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(ParamValidationException.class)
+    ResponseEntity<ProblemDetail> badConf(ParamValidationException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "Field 'conf': " + e.getMessage(), request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,62 @@
+package io.pipeline.web.engine;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.DagBag;
+import io.pipeline.dag.DagDefinition;
+import io.pipeline.dag.ImportError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.util.ClassUtils;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds every concrete {@link DagDefinition} under a package on the class path, so that a DAG author writes only the
+ * class. A class that cannot even be loaded (a missing dependency, a failing static initialiser) becomes an import
+ * error like one whose {@code define()} throws; the other DAGs load.
+ */
+public final class DagScanner {
+
+    public static final String DEFAULT_PACKAGE = "io.pipeline.dags";
+    private static final Logger log = LoggerFactory.getLogger(DagScanner.class);
+
+    private DagScanner() {
+    }
+
+    /** The DAGs that loaded and the import errors of those that did not. */
+    public record ScannedDags(List<Dag> dags, List<ImportError> importErrors) {
+        public ScannedDags {
+            dags = List.copyOf(dags);
+            importErrors = List.copyOf(importErrors);
+        }
+    }
+
+    public static ScannedDags scan(String basePackage, ClassLoader classLoader) {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AssignableTypeFilter(DagDefinition.class));
+        List<String> names = scanner.findCandidateComponents(basePackage).stream()
+                .map(BeanDefinition::getBeanClassName)
+                .sorted(Comparator.naturalOrder())
+                .toList();
+        List<Class<? extends DagDefinition>> classes = new ArrayList<>();
+        List<ImportError> unloadable = new ArrayList<>();
+        for (String name : names) {
+            try {
+                classes.add(ClassUtils.forName(name, classLoader).asSubclass(DagDefinition.class));
+            } catch (ClassNotFoundException | LinkageError e) {
+                unloadable.add(new ImportError(name, null, name + " could not be loaded: " + e));
+            }
+        }
+        DagBag bag = DagBag.fromClasses(classes);
+        List<ImportError> errors = new ArrayList<>(unloadable);
+        errors.addAll(bag.importErrors());
+        errors.forEach(e -> log.warn("DAG import error in {}: {}", e.fileloc(), e.message()));
+        log.info("loaded {} DAGs from {} ({} import errors)", bag.dags().size(), basePackage, errors.size());
+        return new ScannedDags(List.copyOf(bag.dags().values()), errors);
+    }
+}
