@@ -1,0 +1,43 @@
+package io.pipeline.dags;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.DagBuilder;
+import io.pipeline.dag.DagDefinition;
+import io.pipeline.dag.TaskRef;
+import io.pipeline.dags.marketdata.DailyTasks;
+import io.pipeline.dags.marketdata.MarketData;
+import io.pipeline.schedule.Schedules;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+/**
+ * Each NYSE session, 30 minutes after its close (early closes included): end-of-day bars for every ticker to
+ * {@code raw/eod/<session>.csv}, upserted into {@code bars_1d}, then quality checks. Each run is one session, so a
+ * backfill over years is one run per session.
+ */
+public final class DailyBars implements DagDefinition {
+
+    public static final String DAG_ID = "daily_bars";
+
+    @Override
+    public Dag define() {
+        return DagBuilder.dag(DAG_ID)
+                .description("Each XNYS session at close + 30 min: end-of-day bars for all tickers into bars_1d, quality checks")
+                .owner("market-data")
+                .tags("market-data", "eod")
+                .schedule(Schedules.sessionClose(MarketData.CALENDAR).plus(Duration.ofMinutes(30)))
+                .startDate(LocalDate.of(2020, 1, 2), "America/New_York")
+                .catchup(false)
+                .maxActiveRuns(4)
+                .params(MarketDataParams.common())
+                .defaults(d -> d.retries(3).retryDelay(Duration.ofMinutes(2)).exponentialBackoff(true))
+                .tasks(b -> {
+                    TaskRef fetch = b.task("fetch_eod", DailyTasks::fetch).pool(MarketData.PROVIDER_POOL);
+                    TaskRef load = b.task("load_bars_1d", DailyTasks::load);
+                    TaskRef check = b.task("quality_checks", DailyTasks::check).retries(0);
+                    fetch.then(load).then(check);
+                })
+                .build();
+    }
+}

@@ -1,0 +1,152 @@
+package io.pipeline.dags.marketdata;
+
+import io.pipeline.calendar.ExchangeCalendar;
+import io.pipeline.objects.ObjectStore;
+import io.pipeline.task.TaskContext;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tasks of {@code backtest}: make sure {@code bars_1d} holds the window (missing sessions are fetched through
+ * the daily provider and loaded like {@code daily_bars} does), then run the crossover per ticker, upsert
+ * {@code backtest_result} and write a JSON report to {@code reports/backtest/<run_id>.json}.
+ */
+public final class BacktestTasks {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private BacktestTasks() {
+    }
+
+    record Window(LocalDate start, LocalDate end) {
+    }
+
+    static Window window(TaskContext ctx) {
+        LocalDate end = ctx.param("end", String.class) == null || ctx.param("end", String.class).isBlank()
+                ? MarketData.session(ctx) : LocalDate.parse(ctx.param("end", String.class));
+        Integer days = ctx.param("lookback_sessions", Integer.class);
+        ExchangeCalendar cal = MarketData.calendar();
+        LocalDate last = cal.isSession(end) ? end : cal.previousSession(end);
+        return new Window(cal.sessionOffset(last, -((days == null ? 252 : days) - 1)), last);
+    }
+
+    /** Loads provider bars for tickers whose stored history in the window is incomplete; outputs rows loaded. */
+    public static long prepareHistory(TaskContext ctx) throws Exception {
+        Window w = window(ctx);
+        DataSource ds = ctx.resource(DataSource.class);
+        long expected = MarketData.calendar().sessionsInRange(w.start(), w.end()).size();
+        BarProvider provider = MarketData.dailyProvider(ctx);
+        List<DailyBar> missing = new ArrayList<>();
+        for (Ticker t : MarketData.tickers(ctx)) {
+            if (closes(ds, t.symbol(), w).size() < expected) {
+                missing.addAll(provider.dailyBars(t, w.start(), w.end()));
+            }
+        }
+        if (missing.isEmpty()) {
+            ctx.log().info("bars_1d already holds {} sessions {}..{} for every ticker", expected, w.start(), w.end());
+            return 0;
+        }
+        byte[] csv = BarCsv.dailyBars(missing);
+        BarLoader.Result r = new BarLoader(ds).loadDailyBars(List.of(new BarLoader.CsvInput() {
+            public String name() {
+                return "history from " + provider.source();
+            }
+
+            public InputStream open() {
+                return new ByteArrayInputStream(csv);
+            }
+        }));
+        ctx.log().info("loaded {} missing daily bar(s) {}..{} from {}", r.rows(), w.start(), w.end(), provider.source());
+        return r.rows();
+    }
+
+    public static Map<String, Object> run(TaskContext ctx) throws Exception {
+        Window w = window(ctx);
+        Backtest bt = new Backtest(intParam(ctx, "short_window", 10), intParam(ctx, "long_window", 50));
+        DataSource ds = ctx.resource(DataSource.class);
+        List<Backtest.Result> results = new ArrayList<>();
+        for (Ticker t : MarketData.tickers(ctx)) {
+            Backtest.Result r = bt.run(t.symbol(), closes(ds, t.symbol(), w));
+            ctx.log().info("{}: return {} sharpe {} max drawdown {} turnover {}/yr over {} days", t.symbol(),
+                    r.totalReturn(), r.sharpe(), r.maxDrawdown(), r.turnover(), r.days());
+            results.add(r);
+        }
+        store(ds, ctx, bt, w, results);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("run_id", ctx.runId());
+        report.put("strategy", "ma_crossover");
+        report.put("short_window", bt.shortWindow());
+        report.put("long_window", bt.longWindow());
+        report.put("start", w.start().toString());
+        report.put("end", w.end().toString());
+        report.put("results", results);
+        String key = "reports/backtest/" + ctx.runId().replaceAll("[^A-Za-z0-9._=+-]", "_") + ".json";
+        ObjectStore store = ctx.resource(ObjectStore.class);
+        store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+        ctx.log().info("report written to {}", store.location(key));
+        return Map.of("report", store.location(key), "symbols", results.size());
+    }
+
+    private static int intParam(TaskContext ctx, String name, int fallback) {
+        Integer v = ctx.param(name, Integer.class);
+        return v == null ? fallback : v;
+    }
+
+    private static List<Double> closes(DataSource ds, String symbol, Window w) throws Exception {
+        List<Double> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT coalesce(adjusted_close, close) FROM bars_1d WHERE symbol = ? AND session_date BETWEEN ? AND ? ORDER BY session_date")) {
+            ps.setString(1, symbol);
+            ps.setObject(2, w.start());
+            ps.setObject(3, w.end());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getDouble(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void store(DataSource ds, TaskContext ctx, Backtest bt, Window w, List<Backtest.Result> results) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO backtest_result (run_id, symbol, strategy, short_window, long_window, start_date, end_date, days,
+                    total_return, sharpe, max_drawdown, turnover, trades, created_at)
+                VALUES (?, ?, 'ma_crossover', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (run_id, symbol) DO UPDATE SET short_window = EXCLUDED.short_window,
+                    long_window = EXCLUDED.long_window, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
+                    days = EXCLUDED.days, total_return = EXCLUDED.total_return, sharpe = EXCLUDED.sharpe,
+                    max_drawdown = EXCLUDED.max_drawdown, turnover = EXCLUDED.turnover, trades = EXCLUDED.trades,
+                    created_at = EXCLUDED.created_at""")) {
+            for (Backtest.Result r : results) {
+                ps.setString(1, ctx.runId());
+                ps.setString(2, r.symbol());
+                ps.setInt(3, bt.shortWindow());
+                ps.setInt(4, bt.longWindow());
+                ps.setObject(5, w.start());
+                ps.setObject(6, w.end());
+                ps.setInt(7, r.days());
+                ps.setDouble(8, r.totalReturn());
+                ps.setObject(9, r.sharpe());
+                ps.setDouble(10, r.maxDrawdown());
+                ps.setDouble(11, r.turnover());
+                ps.setInt(12, r.trades());
+                ps.setTimestamp(13, Timestamp.from(ctx.clock().instant()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}
