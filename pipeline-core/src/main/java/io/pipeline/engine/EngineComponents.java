@@ -76,9 +76,12 @@ public final class EngineComponents {
         this.claims = new ClaimRepository(jdbc);
         this.createDueRuns = new CreateDueRunsStep(jdbc, tx, registry);
         this.reaper = new ReapZombiesStep(new NodeRepository(jdbc), finisher, config, health);
+        StartQueuedRunsStep startQueued = new StartQueuedRunsStep(jdbc, tx, registry, runScheduler, admission,
+                recorder, notifier);
         this.steps = List.of(
                 createDueRuns,
-                new StartQueuedRunsStep(jdbc, tx, registry, runScheduler, admission, recorder, notifier),
+                startQueued,
+                new StartBackfillRunsStep(jdbc, tx, registry, startQueued),
                 new ScheduleRunsStep(jdbc, tx, registry, runScheduler, admission, notifier),
                 new AdmitStep(tx, admission, notifier),
                 reaper,

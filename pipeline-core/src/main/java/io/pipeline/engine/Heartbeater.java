@@ -1,5 +1,6 @@
 package io.pipeline.engine;
 
+import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.NodeRepository;
 import io.pipeline.store.OutcomeRepository;
 import io.pipeline.store.OutcomeRepository.LogAppend;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every heartbeat interval: the node row, the running TIs of this node (one statement), and the logs of running
@@ -58,6 +60,7 @@ public final class Heartbeater implements Runnable {
         }
         long[] ids = entries.stream().mapToLong(e -> e.ti().id()).toArray();
         nodes.heartbeatTis(ids, config.nodeId(), now);
+        stopTakenAway();
         List<LogAppend> logs = new ArrayList<>();
         for (RunningTries.Entry e : entries) {
             String text = e.log().drain();
@@ -66,5 +69,21 @@ public final class Heartbeater implements Runnable {
             }
         }
         outcomes.appendLogs(logs, now);
+    }
+
+    /**
+     * Interrupts the bodies of tries that are no longer this node's: cleared, marked or deleted by an operator, or
+     * reaped. Their outcome would be dropped anyway (the TI's version moved on); this frees the worker slot.
+     */
+    private void stopTakenAway() {
+        List<ClaimedTi> executing = running.executing();
+        if (executing.isEmpty()) {
+            return;
+        }
+        Set<ClaimedTi> gone = nodes.takenAway(executing, config.nodeId());
+        if (!gone.isEmpty()) {
+            LOG.info("stopping {} tries taken away from this node: {}", running.interrupt(gone),
+                    gone.stream().map(ClaimedTi::label).toList());
+        }
     }
 }

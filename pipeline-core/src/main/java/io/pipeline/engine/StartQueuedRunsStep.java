@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Starts queued runs (oldest logical date first) while their DAG has fewer than max_active_runs running, and
  * schedules their first tasks in the same transaction. Paused DAGs' runs wait. The DAG row is locked while counting
- * so that two schedulers never start more than the limit.
+ * so that two schedulers never start more than the limit. Backfill runs are not counted or started here: they have
+ * their backfill's own limit ({@link StartBackfillRunsStep}), so a long backfill never delays a scheduled run.
  */
 public final class StartQueuedRunsStep implements SchedulerStep {
     private final JdbcClient jdbc;
@@ -45,7 +46,7 @@ public final class StartQueuedRunsStep implements SchedulerStep {
     public void run(Instant now) {
         List<String> dagIds = jdbc.sql("""
                 SELECT DISTINCT r.dag_id FROM dag_run r JOIN dag d ON d.dag_id = r.dag_id
-                WHERE r.state = 'queued' AND NOT d.is_paused AND d.import_error IS NULL
+                WHERE r.state = 'queued' AND r.backfill_id IS NULL AND NOT d.is_paused AND d.import_error IS NULL
                 """)
                 .query(String.class).list();
         for (String dagId : dagIds) {
@@ -64,17 +65,25 @@ public final class StartQueuedRunsStep implements SchedulerStep {
             return;
         }
         for (Long id : runs.lockQueued(dag.dagId(), room)) {
-            DagRunRow run = runs.findById(id).orElseThrow();
-            if (!runs.updateState(id, DagRunState.QUEUED, DagRunState.RUNNING, now)) {
-                continue;
-            }
-            recorder.run(run, DagRunState.QUEUED, DagRunState.RUNNING, now);
-            DagRunRow started = runs.findById(id).orElseThrow();
-            RunScheduler.Result r = scheduler.evaluate(started, dag, null, java.util.Set.of(), now);
-            if (r.anySettled()) {
-                scheduler.rollUp(started, dag, now);
-            }
-            notifier.queued(admission.admit(r.poolsTouched(), dag.dagId(), now).size());
+            startRun(dag, id, now);
         }
+    }
+
+    /**
+     * Starts one queued run the caller has locked: running, its first tasks scheduled and admitted. Also used for
+     * backfill runs ({@link StartBackfillRunsStep}).
+     */
+    void startRun(DagIndex dag, long id, Instant now) {
+        DagRunRow run = runs.findById(id).orElseThrow();
+        if (!runs.updateState(id, DagRunState.QUEUED, DagRunState.RUNNING, now)) {
+            return;
+        }
+        recorder.run(run, DagRunState.QUEUED, DagRunState.RUNNING, now);
+        DagRunRow started = runs.findById(id).orElseThrow();
+        RunScheduler.Result r = scheduler.evaluate(started, dag, null, java.util.Set.of(), now);
+        if (r.anySettled()) {
+            scheduler.rollUp(started, dag, now);
+        }
+        notifier.queued(admission.admit(r.poolsTouched(), dag.dagId(), now).size());
     }
 }

@@ -82,6 +82,7 @@ public final class TaskRunner {
                 deadline.cancel(false);
             }
             interrupter.disarm();
+            running.bodyEnded(ti);
         }
     }
 

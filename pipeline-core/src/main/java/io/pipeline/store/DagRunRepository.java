@@ -149,16 +149,22 @@ public class DagRunRepository {
         return " ORDER BY " + column + (desc ? " DESC NULLS LAST" : " NULLS FIRST") + ", id" + (desc ? " DESC" : "");
     }
 
-    /** Number of running runs of a DAG (for max_active_runs). */
+    /**
+     * Number of running runs of a DAG that count against its max_active_runs: all but backfill runs, which have
+     * their backfill's own limit.
+     */
     public int countRunning(String dagId) {
-        return jdbc.sql("SELECT count(*) FROM dag_run WHERE dag_id = :dag AND state = 'running'")
+        return jdbc.sql("SELECT count(*) FROM dag_run WHERE dag_id = :dag AND state = 'running' AND backfill_id IS NULL")
                 .param("dag", dagId).query(Integer.class).single();
     }
 
-    /** Ids of a DAG's queued runs, oldest logical date first, locked (skipping runs another node holds). */
+    /**
+     * Ids of a DAG's queued runs (not of backfills: their runs are started under the backfill's limit), oldest
+     * logical date first, locked (skipping runs another node holds).
+     */
     public List<Long> lockQueued(String dagId, int limit) {
         return jdbc.sql("""
-                SELECT id FROM dag_run WHERE dag_id = :dag AND state = 'queued'
+                SELECT id FROM dag_run WHERE dag_id = :dag AND state = 'queued' AND backfill_id IS NULL
                 ORDER BY logical_date LIMIT :limit FOR UPDATE SKIP LOCKED
                 """)
                 .param("dag", dagId).param("limit", limit).query(Long.class).list();

@@ -4,7 +4,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The node registry ({@code node}) and the heartbeats of running task instances. */
 public class NodeRepository {
@@ -67,6 +70,30 @@ public class NodeRepository {
                 """)
                 .param("now", Timestamps.toDb(now)).param("ids", tiIds).param("node", nodeId)
                 .update();
+    }
+
+    /**
+     * Of the tries this node is executing, those whose TI is no longer running under that claim here (its state,
+     * version or node changed, or the row is gone): they were cleared, marked, deleted or reaped.
+     */
+    public Set<ClaimedTi> takenAway(Collection<ClaimedTi> tries, String nodeId) {
+        long[] ids = tries.stream().mapToLong(ClaimedTi::id).toArray();
+        int[] versions = tries.stream().mapToInt(ClaimedTi::version).toArray();
+        Set<String> gone = new HashSet<>(jdbc.sql("""
+                SELECT v.id || ':' || v.version FROM unnest(CAST(:ids AS bigint[]), CAST(:versions AS int[]))
+                    AS v(id, version)
+                WHERE NOT EXISTS (SELECT 1 FROM task_instance t WHERE t.id = v.id AND t.version = v.version
+                                  AND t.state = 'running' AND t.node_id = :node)
+                """)
+                .param("ids", ids).param("versions", versions).param("node", nodeId)
+                .query(String.class).list());
+        Set<ClaimedTi> out = new HashSet<>();
+        for (ClaimedTi t : tries) {
+            if (gone.contains(t.id() + ":" + t.version())) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** Running TIs whose heartbeat is older than {@code cutoff}, with their run, oldest first. */

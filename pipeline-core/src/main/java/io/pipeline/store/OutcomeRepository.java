@@ -120,6 +120,7 @@ public class OutcomeRepository {
                 .update();
     }
 
+    /** Appends log text; text of a TI deleted meanwhile (its run was deleted) is dropped. */
     public void appendLogs(List<LogAppend> logs, Instant now) {
         List<LogAppend> nonEmpty = new ArrayList<>();
         for (LogAppend l : logs) {
@@ -143,6 +144,7 @@ public class OutcomeRepository {
                 INSERT INTO task_log (ti_id, try_number, lines, created_at)
                 SELECT v.ti, v.try, v.lines, :now
                 FROM unnest(CAST(:ids AS bigint[]), CAST(:tries AS int[]), CAST(:texts AS text[])) AS v(ti, try, lines)
+                WHERE EXISTS (SELECT 1 FROM task_instance t WHERE t.id = v.ti)
                 """)
                 .param("ids", ids).param("tries", tries).param("texts", texts).param("now", Timestamps.toDb(now))
                 .update();
