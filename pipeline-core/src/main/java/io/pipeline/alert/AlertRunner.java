@@ -41,7 +41,9 @@ public final class AlertRunner implements AutoCloseable {
         if (thread != null) {
             return;
         }
-        thread = Thread.ofPlatform().name("alert-runner").daemon(true).start(this::loop);
+        Thread t = Thread.ofPlatform().name("alert-runner").daemon(true).unstarted(this::loop);
+        thread = t;
+        t.start();
     }
 
     /** Stops the loop and waits for the current round to end. */
