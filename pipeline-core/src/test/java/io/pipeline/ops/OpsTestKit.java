@@ -45,6 +45,7 @@ final class OpsTestKit {
     final List<DagRunStateChange> runChanges = new CopyOnWriteArrayList<>();
     final StateRecorder recorder;
     final Operations ops;
+    final BackfillService backfills;
     final TaskInstanceRepository tis;
 
     OpsTestKit(Class<?> testClass, int poolSize, Dag... dags) {
@@ -66,6 +67,7 @@ final class OpsTestKit {
             }
         }), new EngineMetrics(new SimpleMeterRegistry()));
         ops = new Operations(jdbc, tx, clock, registry, dagRuns, recorder, null);
+        backfills = new BackfillService(jdbc, tx, clock, registry, recorder, null);
         tis = new TaskInstanceRepository(jdbc);
     }
 
@@ -80,6 +82,7 @@ final class OpsTestKit {
 
     void deleteAllRuns() {
         jdbc.sql("DELETE FROM dag_run").update();
+        jdbc.sql("DELETE FROM backfill").update();
         jdbc.sql("DELETE FROM audit_log").update();
         taskChanges.clear();
         runChanges.clear();
