@@ -12,13 +12,9 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,26 +31,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AlertSender implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AlertSender.class);
+    /** Queue heads delivered per round. */
+    private static final int ROUND = 256;
 
     private final AlertOutbox outbox;
     private final TransactionTemplate tx;
-    private final Map<String, Notifier> notifiers = new LinkedHashMap<>();
+    private final NotifierBoard notifiers;
     private final Clock clock;
     private final AlertMetrics metrics;
     private final SenderSettings settings;
     private final ExecutorService workers;
-    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
-    private final Map<String, String> lastPermanentError = new ConcurrentHashMap<>();
 
     public AlertSender(DataSource dataSource, PlatformTransactionManager transactions, List<Notifier> notifiers,
                        Clock clock, AlertMetrics metrics, SenderSettings settings) {
         this.outbox = new AlertOutbox(dataSource);
         this.tx = new TransactionTemplate(transactions);
-        for (Notifier n : notifiers) {
-            if (this.notifiers.put(n.name(), n) != null) {
-                throw new IllegalArgumentException("two alert notifiers are named '" + n.name() + "'");
-            }
-        }
+        this.notifiers = new NotifierBoard(notifiers);
         this.clock = clock;
         this.metrics = metrics;
         this.settings = settings;
@@ -77,7 +69,7 @@ public final class AlertSender implements AutoCloseable {
         try {
             while (true) {
                 Instant now = clock.instant();
-                List<Long> heads = outbox.dueHeads(now, readyNotifiers(now), ROUND);
+                List<Long> heads = outbox.dueHeads(now, notifiers.ready(now), ROUND);
                 if (heads.isEmpty()) {
                     break;
                 }
@@ -92,8 +84,6 @@ public final class AlertSender implements AutoCloseable {
         }
         return delivered;
     }
-
-    private static final int ROUND = 256;
 
     private record Round(int handled, int delivered) {
     }
@@ -131,7 +121,7 @@ public final class AlertSender implements AutoCloseable {
     private Outcome deliverOne(long id) {
         Instant now = clock.instant();
         Optional<OutboxRow> claimed = outbox.claim(id, now);
-        if (claimed.isEmpty() || !readyNotifiers(now).contains(claimed.get().notifier())) {
+        if (claimed.isEmpty() || !notifiers.ready(now).contains(claimed.get().notifier())) {
             return null;
         }
         OutboxRow row = claimed.get();
@@ -159,13 +149,13 @@ public final class AlertSender implements AutoCloseable {
             case DELIVERED -> outbox.markDelivered(row.id(), attempts, at);
             case PERMANENT -> {
                 outbox.markUndeliverable(row.id(), attempts, result.error());
-                lastPermanentError.put(row.notifier(), result.error());
+                notifiers.permanentError(row.notifier(), result.error());
                 log.warn("alert {} ({}) is undeliverable through {}: {}. Fix the configuration, then re-send it.",
                         row.id(), row.payload().summary(), row.notifier(), result.error());
             }
             case RATE_LIMITED -> {
                 Instant until = at.plus(result.retryAfter());
-                pausedUntil.merge(row.notifier(), until, (a, b) -> a.isAfter(b) ? a : b);
+                notifiers.pause(row.notifier(), until);
                 outbox.reschedule(row.id(), attempts, until, result.error());
             }
             case NOT_CONFIGURED -> outbox.reschedule(row.id(), attempts, at.plus(settings.notConfiguredWait()),
@@ -186,18 +176,6 @@ public final class AlertSender implements AutoCloseable {
         outbox.reschedule(row.id(), attempts, at.plus(settings.backoff(attempts, row.id())), result.error());
     }
 
-    /** Notifiers that are configured and not paused by a rate limit. */
-    private List<String> readyNotifiers(Instant now) {
-        List<String> ready = new ArrayList<>();
-        for (Notifier n : notifiers.values()) {
-            Instant paused = pausedUntil.get(n.name());
-            if (n.configurationProblem().isEmpty() && (paused == null || !paused.isAfter(now))) {
-                ready.add(n.name());
-            }
-        }
-        return ready;
-    }
-
     private void refreshGauges() {
         AlertOutbox.Depth d = outbox.depth();
         Duration age = d.oldestCreatedAt() == null ? Duration.ZERO : Duration.between(d.oldestCreatedAt(), clock.instant());
@@ -206,33 +184,18 @@ public final class AlertSender implements AutoCloseable {
 
     /** Each notifier's state, for the dashboard's banner and the health endpoint. */
     public List<NotifierStatus> status() {
-        Instant now = clock.instant();
-        List<NotifierStatus> out = new ArrayList<>();
-        for (Notifier n : notifiers.values()) {
-            Instant paused = pausedUntil.get(n.name());
-            out.add(new NotifierStatus(n.name(), n.configurationProblem().orElse(null),
-                    lastPermanentError.get(n.name()), paused != null && paused.isAfter(now) ? paused : null));
-        }
-        return out;
+        return notifiers.status(clock.instant());
     }
 
     /** Configuration problems to show as a banner (empty when every notifier can deliver). */
     public List<String> configurationProblems() {
-        return notifiers.values().stream().flatMap(n -> n.configurationProblem().stream()).toList();
+        return notifiers.configurationProblems();
     }
 
     @Override
     public void close() {
         workers.shutdownNow();
-        for (Notifier n : notifiers.values()) {
-            if (n instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    log.debug("closing notifier {}", n.name(), e);
-                }
-            }
-        }
+        notifiers.closeAll();
     }
 
     /**

@@ -352,6 +352,22 @@ class AlertSenderTest {
     }
 
     @Test
+    void an_alert_without_any_channel_waits_without_an_attempt_at_slack() {
+        sender.close();
+        sender = sender(SlackSettings.withToken(TOKEN, null, slack.url("/api/")), SenderSettings.defaults());
+        long id = alert("run_1", "where to?");
+
+        assertThat(sender.deliverDue()).isZero();
+        AlertView v = view(id);
+        assertThat(v.state()).isEqualTo(AlertState.PENDING);
+        assertThat(v.attempts()).isZero();
+        assertThat(v.nextAttemptAt()).isEqualTo(T0.plus(SenderSettings.defaults().notConfiguredWait()));
+        assertThat(v.lastError()).contains("pipeline.alerts.slack.channel");
+        assertThat(slack.requestCount()).isZero();
+        assertThat(deliveries("not_configured")).isEqualTo(1);
+    }
+
+    @Test
     void gives_up_on_retryable_errors_after_the_give_up_period() {
         sender.close();
         sender = sender(SlackSettings.withToken(TOKEN, "#data", slack.url("/api/")),
