@@ -42,7 +42,7 @@ public final class Admission {
      * null). Returns the TIs queued.
      */
     public List<QueuedTi> admit(Collection<String> pools, String dagId, Instant now) {
-        Collection<String> ordered = new TreeSet<>(pools == null ? repo.poolsWithScheduled() : pools);
+        Collection<String> ordered = new TreeSet<>(pools == null ? repo.pools() : pools);
         List<QueuedTi> queued = new ArrayList<>();
         for (String pool : ordered) {
             queued.addAll(admitPool(pool, dagId, now));

@@ -8,6 +8,7 @@ import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.NodeRepository;
 import io.pipeline.store.OutcomeRepository;
+import io.pipeline.store.ProgressRepository;
 import io.pipeline.store.SchedulingRepository;
 import io.pipeline.store.XComRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,7 +69,8 @@ public final class EngineComponents {
             return t;
         });
         XComRepository xcoms = new XComRepository(jdbc);
-        this.runScheduler = new RunScheduler(new SchedulingRepository(jdbc), new DagRunRepository(jdbc), xcoms, recorder);
+        this.runScheduler = new RunScheduler(new SchedulingRepository(jdbc), new DagRunRepository(jdbc), xcoms,
+                new ProgressRepository(jdbc), recorder);
         this.admission = new Admission(new AdmissionRepository(jdbc), registry, recorder);
         this.finisher = new TryFinisher(tx, jdbc, registry, recorder, config, clock, runScheduler, admission);
         this.runner = new TaskRunner(registry, clock, masker, jdbc, new XComCodec(), resources, timer, sleeper, running);
@@ -98,6 +100,7 @@ public final class EngineComponents {
      */
     public List<ClaimedTi> claim(int limit) {
         return tx.execute(s -> {
+            TryFinisher.relaxCommit(jdbc, config);
             Instant now = clock.instant();
             StateRecorder.require(TaskState.QUEUED, TaskState.RUNNING);
             List<ClaimedTi> got = claims.claim(config.queues(), limit, config.nodeId(), now);

@@ -22,6 +22,10 @@ import java.util.Set;
  * @param pausedAtCreation    whether a DAG seen for the first time starts paused
  * @param quartz              whether Quartz fires run creation (off: only the scheduler loop's fallback step)
  * @param notifyChannel       PostgreSQL LISTEN/NOTIFY channel that wakes the workers of every node
+ * @param synchronousCommit   false: the hot-path transactions (claim, finished tries) commit without waiting for
+ *                            the WAL flush (PostgreSQL {@code synchronous_commit = off}; fsync stays on). A crash of
+ *                            PostgreSQL itself may then lose the last fraction of a second of those commits, whose
+ *                            tries are re-run; the database stays consistent. See docs/decisions/engine-claim-and-hop.md
  */
 public record EngineConfig(
         String nodeId,
@@ -37,7 +41,8 @@ public record EngineConfig(
         Duration zombieThreshold,
         boolean pausedAtCreation,
         boolean quartz,
-        String notifyChannel) {
+        String notifyChannel,
+        boolean synchronousCommit) {
 
     public EngineConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -67,48 +72,55 @@ public record EngineConfig(
     /** Scheduler and worker on, queue {@code default}, 16 worker threads, heartbeat 5 s, zombie threshold 60 s. */
     public static EngineConfig defaults(String nodeId) {
         return new EngineConfig(nodeId, true, true, List.of("default"), 16, 256, 512, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(60), false, true, "pipeline_ti");
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(60), false, true, "pipeline_ti", false);
     }
 
     public EngineConfig withRoles(Set<String> roles) {
         return new EngineConfig(nodeId, roles.contains("scheduler"), roles.contains("worker"), queues,
                 workerConcurrency, claimBatchSize, completionBatchSize, schedulerInterval, claimPollInterval,
-                heartbeatInterval, zombieThreshold, pausedAtCreation, quartz, notifyChannel);
+                heartbeatInterval, zombieThreshold, pausedAtCreation, quartz, notifyChannel, synchronousCommit);
     }
 
     public EngineConfig withQueues(List<String> newQueues) {
         return new EngineConfig(nodeId, scheduler, worker, newQueues, workerConcurrency, claimBatchSize,
                 completionBatchSize, schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold,
-                pausedAtCreation, quartz, notifyChannel);
+                pausedAtCreation, quartz, notifyChannel, synchronousCommit);
     }
 
     public EngineConfig withWorkerConcurrency(int n) {
         return new EngineConfig(nodeId, scheduler, worker, queues, n, claimBatchSize, completionBatchSize,
                 schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold, pausedAtCreation, quartz,
-                notifyChannel);
+                notifyChannel, synchronousCommit);
     }
 
     public EngineConfig withBatchSizes(int claim, int completion) {
         return new EngineConfig(nodeId, scheduler, worker, queues, workerConcurrency, claim, completion,
                 schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold, pausedAtCreation, quartz,
-                notifyChannel);
+                notifyChannel, synchronousCommit);
     }
 
     public EngineConfig withIntervals(Duration scheduler, Duration claimPoll, Duration heartbeat, Duration zombie) {
         return new EngineConfig(nodeId, this.scheduler, worker, queues, workerConcurrency, claimBatchSize,
-                completionBatchSize, scheduler, claimPoll, heartbeat, zombie, pausedAtCreation, quartz, notifyChannel);
+                completionBatchSize, scheduler, claimPoll, heartbeat, zombie, pausedAtCreation, quartz, notifyChannel,
+                synchronousCommit);
     }
 
     public EngineConfig withPausedAtCreation(boolean paused) {
         return new EngineConfig(nodeId, scheduler, worker, queues, workerConcurrency, claimBatchSize,
                 completionBatchSize, schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold, paused,
-                quartz, notifyChannel);
+                quartz, notifyChannel, synchronousCommit);
     }
 
     public EngineConfig withQuartz(boolean on) {
         return new EngineConfig(nodeId, scheduler, worker, queues, workerConcurrency, claimBatchSize,
                 completionBatchSize, schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold,
-                pausedAtCreation, on, notifyChannel);
+                pausedAtCreation, on, notifyChannel, synchronousCommit);
+    }
+
+    public EngineConfig withSynchronousCommit(boolean on) {
+        return new EngineConfig(nodeId, scheduler, worker, queues, workerConcurrency, claimBatchSize,
+                completionBatchSize, schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold,
+                pausedAtCreation, quartz, notifyChannel, on);
     }
 
     private static void positive(String name, int value) {

@@ -5,6 +5,7 @@ import io.pipeline.dag.TaskDef;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRepository.NewRun;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.ProgressRepository;
 import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -21,10 +22,12 @@ public final class RunCreator {
 
     private final JdbcClient jdbc;
     private final DagRunRepository runs;
+    private final ProgressRepository progress;
 
     public RunCreator(JdbcClient jdbc) {
         this.jdbc = jdbc;
         this.runs = new DagRunRepository(jdbc);
+        this.progress = new ProgressRepository(jdbc);
     }
 
     /** @return the new run, or empty when it already existed */
@@ -66,5 +69,6 @@ public final class RunCreator {
                 .param("priority", priority).param("pools", pools).param("slots", slots).param("queues", queues)
                 .param("ops", operators).param("now", Timestamps.toDb(now))
                 .update();
+        progress.create(runPk, ids);
     }
 }

@@ -10,6 +10,7 @@ import io.pipeline.state.UpstreamStates;
 import io.pipeline.store.ChangedTi;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.ProgressRepository;
 import io.pipeline.store.SchedulingRepository;
 import io.pipeline.store.XComRepository;
 
@@ -46,13 +47,25 @@ public final class RunScheduler {
     private final SchedulingRepository repo;
     private final DagRunRepository runs;
     private final XComRepository xcoms;
+    private final ProgressRepository progress;
     private final StateRecorder recorder;
 
-    public RunScheduler(SchedulingRepository repo, DagRunRepository runs, XComRepository xcoms, StateRecorder recorder) {
+    public RunScheduler(SchedulingRepository repo, DagRunRepository runs, XComRepository xcoms,
+                        ProgressRepository progress, StateRecorder recorder) {
         this.repo = repo;
         this.runs = runs;
         this.xcoms = xcoms;
+        this.progress = progress;
         this.recorder = recorder;
+    }
+
+    /** Counts finished instances per task into the progress counters. */
+    public void finished(DagRunRow run, Collection<ChangedTi> tis) {
+        Map<String, Integer> delta = new java.util.HashMap<>();
+        for (ChangedTi ti : tis) {
+            delta.merge(ti.taskId(), -1, Integer::sum);
+        }
+        progress.add(run.id(), delta);
     }
 
     /**
@@ -112,7 +125,7 @@ public final class RunScheduler {
                 probe.addAll(t.upstream());
             }
         }
-        Set<String> unfinished = repo.withUnfinishedInstances(run.id(), probe);
+        Set<String> unfinished = progress.unfinished(run.id(), probe);
         Set<String> toCount = new LinkedHashSet<>();
         Set<String> countUpstream = new HashSet<>();
         for (String id : waiting) {
@@ -182,19 +195,23 @@ public final class RunScheduler {
             return List.of(def.taskId());
         }
         StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
-        for (ChangedTi ti : repo.expand(run.id(), def.taskId(), length, now)) {
+        List<ChangedTi> instances = repo.expand(run.id(), def.taskId(), length, now);
+        for (ChangedTi ti : instances) {
             recorder.task(run, ti, TaskState.NONE, TaskState.SCHEDULED, now);
             scheduled.add(ti);
         }
+        progress.add(run.id(), Map.of(def.taskId(), instances.size() - 1));
         return List.of();
     }
 
     private void settle(DagRunRow run, List<String> taskIds, TaskState to, String reason, Instant now) {
         StateRecorder.require(TaskState.NONE, to);
-        for (ChangedTi ti : repo.settle(run.id(), taskIds, to, reason, now)) {
+        List<ChangedTi> settled = repo.settle(run.id(), taskIds, to, reason, now);
+        for (ChangedTi ti : settled) {
             recorder.task(run.dagId(), run.runId(), run.logicalDate(), ti.taskId(), ti.mapIndex(), ti.tryNumber(),
                     ti.maxTries(), TaskState.NONE, to, now, null, reason);
         }
+        finished(run, settled);
     }
 
     /**
@@ -208,10 +225,12 @@ public final class RunScheduler {
         }
         for (TaskState from : List.of(TaskState.NONE, TaskState.SCHEDULED)) {
             StateRecorder.require(from, TaskState.SKIPPED);
-            for (ChangedTi ti : repo.skipNotStarted(run.id(), taskIds, from, now)) {
+            List<ChangedTi> moved = repo.skipNotStarted(run.id(), taskIds, from, now);
+            for (ChangedTi ti : moved) {
                 recorder.task(run, ti, from, TaskState.SKIPPED, now);
                 skipped.add(ti.taskId());
             }
+            finished(run, moved);
         }
         return skipped;
     }
@@ -235,9 +254,13 @@ public final class RunScheduler {
     /**
      * Once no TI of the run is unfinished: failed if a leaf TI failed or is upstream_failed, else success
      * (Airflow's rule, as {@link io.pipeline.state.DagRunStateRollup}). Returns the new state, or null if unchanged.
+     *
+     * @param trustCounters true on the hot path: a progress counter saying "unfinished" is believed without reading
+     *                      the TIs (the scheduler loop's pass, with false, is the safety net)
      */
-    public DagRunState rollUp(DagRunRow run, DagIndex dag, Instant now) {
-        if (run.state() != DagRunState.RUNNING || repo.hasUnfinished(run.id())) {
+    public DagRunState rollUp(DagRunRow run, DagIndex dag, Instant now, boolean trustCounters) {
+        if (run.state() != DagRunState.RUNNING || (trustCounters && progress.anyUnfinished(run.id()))
+                || repo.hasUnfinished(run.id())) {
             return null;
         }
         DagRunState to = repo.anyLeafFailed(run.id(), dag.leaves()) ? DagRunState.FAILED : DagRunState.SUCCESS;

@@ -69,7 +69,7 @@ public final class ScheduleRunsStep implements SchedulerStep {
         }
         RunScheduler.Result r = scheduler.evaluate(run, dag, null, Set.of(), now);
         pools.addAll(r.poolsTouched());
-        scheduler.rollUp(run, dag, now);
+        scheduler.rollUp(run, dag, now, false);
         if (!pools.isEmpty()) {
             notifier.queued(admission.admit(pools, run.dagId(), now).size());
         }

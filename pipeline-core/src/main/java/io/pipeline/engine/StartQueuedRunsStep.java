@@ -82,7 +82,7 @@ public final class StartQueuedRunsStep implements SchedulerStep {
         DagRunRow started = runs.findById(id).orElseThrow();
         RunScheduler.Result r = scheduler.evaluate(started, dag, null, java.util.Set.of(), now);
         if (r.anySettled()) {
-            scheduler.rollUp(started, dag, now);
+            scheduler.rollUp(started, dag, now, false);
         }
         notifier.queued(admission.admit(r.poolsTouched(), dag.dagId(), now).size());
     }

@@ -75,6 +75,7 @@ public final class TryFinisher {
     }
 
     private Finished finishInTransaction(List<TryOutcome> batch, int localSlots) {
+        relaxCommit(jdbc, config);
         Instant now = clock.instant();
         Map<Long, List<TryOutcome>> byRun = new TreeMap<>();
         for (TryOutcome o : batch) {
@@ -134,6 +135,7 @@ public final class TryFinisher {
         Set<String> pools = new LinkedHashSet<>();
         Set<String> skip = new LinkedHashSet<>();
         boolean terminal = false;
+        List<io.pipeline.store.ChangedTi> ended = new ArrayList<>();
         for (TryOutcome o : done) {
             TaskState state = finalStates.get(o.ti().id());
             if (!written.contains(o.ti().id()) || !dag.hasTask(o.ti().taskId())) {
@@ -143,12 +145,15 @@ public final class TryFinisher {
             if (!state.isTerminal()) {
                 continue;
             }
+            ended.add(new io.pipeline.store.ChangedTi(o.ti().id(), o.ti().taskId(), o.ti().mapIndex(),
+                    o.ti().tryNumber(), o.ti().maxTries(), null));
             terminal = true;
             candidates.addAll(dag.downstream(o.ti().taskId()));
             (state == TaskState.SUCCESS ? quiet : noisy).add(o.ti().taskId());
             skip.addAll(o.skipDownstream());
         }
         quiet.removeAll(noisy);
+        scheduler.finished(run, ended);
         Set<String> skipped = scheduler.skip(run, skip, now);
         for (String s : skipped) {
             candidates.addAll(dag.downstream(s));
@@ -157,7 +162,7 @@ public final class TryFinisher {
         RunScheduler.Result r = scheduler.evaluate(run, dag, candidates, quiet, now);
         pools.addAll(r.poolsTouched());
         if (terminal || r.anySettled() || !skipped.isEmpty()) {
-            scheduler.rollUp(run, dag, now);
+            scheduler.rollUp(run, dag, now, true);
         }
         return admission.admit(pools, run.dagId(), now);
     }
@@ -182,6 +187,13 @@ public final class TryFinisher {
         }
         notifier.queued(others);
         return new Finished(written, claimed, others);
+    }
+
+    /** Hot-path transactions skip the wait for the WAL flush unless configured otherwise (see EngineConfig). */
+    static void relaxCommit(JdbcClient jdbc, EngineConfig config) {
+        if (!config.synchronousCommit()) {
+            jdbc.sql("SET LOCAL synchronous_commit = off").update();
+        }
     }
 
     static void recordClaim(StateRecorder recorder, ClaimedTi c, Instant now) {

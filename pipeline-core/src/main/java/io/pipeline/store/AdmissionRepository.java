@@ -13,6 +13,10 @@ import java.util.Optional;
  * Admission of ready TIs (scheduled -> queued) within pool slots and the DAGs' max_active_tasks. A pool's row is
  * locked while its slots are handed out, so that two admitting transactions never overfill it; pools are locked in
  * name order. TI rows are only ever taken with SKIP LOCKED here, so admission never waits on a TI lock.
+ *
+ * <p>Statements that pick TIs by key test the state as {@code coalesce(state, '') = ...}: the planner cannot match
+ * that to a partial index on state, whose statistics lag far behind the churn of states (a plan on such an index
+ * scans thousands of rows where the key finds a handful). The same idiom is used in the other TI repositories.
  */
 public class AdmissionRepository {
 
@@ -56,10 +60,9 @@ public class AdmissionRepository {
         return out;
     }
 
-    /** Pools that have ready TIs waiting. */
-    public List<String> poolsWithScheduled() {
-        return jdbc.sql("SELECT DISTINCT pool FROM task_instance WHERE state = 'scheduled' ORDER BY pool")
-                .query(String.class).list();
+    /** Every pool, by name. */
+    public List<String> pools() {
+        return jdbc.sql("SELECT name FROM pool ORDER BY name").query(String.class).list();
     }
 
     /**
@@ -67,14 +70,22 @@ public class AdmissionRepository {
      * skipping rows another transaction holds.
      */
     public List<Candidate> candidates(String pool, String dagId, int limit) {
-        return jdbc.sql("""
-                SELECT id, dag_id, pool_slots FROM task_instance
-                WHERE state = 'scheduled' AND pool = :pool AND (CAST(:dag AS text) IS NULL OR dag_id = :dag)
-                ORDER BY priority DESC, id
-                LIMIT :limit
-                FOR UPDATE SKIP LOCKED
-                """)
-                .param("pool", pool).param("dag", dagId).param("limit", limit)
+        JdbcClient.StatementSpec spec = dagId == null
+                ? jdbc.sql("""
+                        SELECT id, dag_id, pool_slots FROM task_instance
+                        WHERE state = 'scheduled' AND pool = :pool
+                        ORDER BY priority DESC, id
+                        LIMIT :limit
+                        FOR UPDATE SKIP LOCKED
+                        """)
+                : jdbc.sql("""
+                        SELECT id, dag_id, pool_slots FROM task_instance
+                        WHERE state = 'scheduled' AND dag_id = :dag AND pool = :pool
+                        ORDER BY priority DESC, id
+                        LIMIT :limit
+                        FOR UPDATE SKIP LOCKED
+                        """).param("dag", dagId);
+        return spec.param("pool", pool).param("limit", limit)
                 .query((rs, n) -> new Candidate(rs.getLong("id"), rs.getString("dag_id"), rs.getInt("pool_slots")))
                 .list();
     }
@@ -82,11 +93,12 @@ public class AdmissionRepository {
     /** scheduled -> queued; returns the rows moved, with their run for the listeners. */
     public List<QueuedTi> queue(long[] ids, Instant now) {
         return jdbc.sql("""
-                UPDATE task_instance t SET state = 'queued', queued_at = :now, version = t.version + 1, updated_at = :now
-                FROM dag_run r
-                WHERE r.id = t.run_pk AND t.id = ANY(:ids) AND t.state = 'scheduled'
-                RETURNING t.id, t.run_pk, r.run_id, r.logical_date, t.dag_id, t.task_id, t.map_index, t.try_number,
-                          t.max_tries, t.queue
+                WITH moved AS (
+                    UPDATE task_instance t SET state = 'queued', queued_at = :now, version = t.version + 1,
+                        updated_at = :now
+                    WHERE t.id = ANY(:ids) AND coalesce(t.state, '') = 'scheduled'
+                    RETURNING t.id, t.run_pk, t.dag_id, t.task_id, t.map_index, t.try_number, t.max_tries, t.queue)
+                SELECT m.*, r.run_id, r.logical_date FROM moved m JOIN dag_run r ON r.id = m.run_pk
                 """)
                 .param("ids", ids).param("now", Timestamps.toDb(now))
                 .query((rs, n) -> new QueuedTi(rs.getLong("id"), rs.getLong("run_pk"), rs.getString("run_id"),

@@ -67,7 +67,7 @@ public class ClaimRepository {
             return List.of();
         }
         return jdbc.sql(SET_RUNNING + """
-                WHERE r.id = t.run_pk AND t.id = ANY(:ids) AND t.state = 'queued'
+                WHERE r.id = t.run_pk AND t.id = ANY(:ids) AND coalesce(t.state, '') = 'queued'
                 """ + RETURNING)
                 .param("node", nodeId).param("now", Timestamps.toDb(now)).param("ids", ids)
                 .query(MAPPER).list();

@@ -72,7 +72,7 @@ public class OutcomeRepository {
                             CAST(:deadlines AS timestamptz[]), CAST(:errors AS text[]))
                      AS v(id, version, state, end_date, duration_ms, next_attempt_at, first_poke_at,
                           sensor_deadline, error)
-                WHERE t.id = v.id AND t.version = v.version AND t.state = 'running'
+                WHERE t.id = v.id AND t.version = v.version AND coalesce(t.state, '') = 'running'
                 RETURNING t.id
                 """)
                 .param("ids", ids).param("versions", versions).param("states", states).param("ends", ends)

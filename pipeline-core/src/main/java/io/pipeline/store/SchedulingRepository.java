@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The statements the scheduler uses on one run's task instances. Callers hold the run's row lock (lock order: DAG
  * run before task instance, always). Every state-changing statement names its source state in its WHERE clause, so
- * a row that moved meanwhile is left alone.
+ * a row that moved meanwhile is left alone. Statements that pick rows by key test the state as
+ * {@code coalesce(state, '') = ...} so that the planner keeps to the key (see {@link AdmissionRepository}).
  */
 public class SchedulingRepository {
 
@@ -74,7 +75,7 @@ public class SchedulingRepository {
         }
         return new HashSet<>(jdbc.sql("""
                 SELECT task_id FROM task_instance
-                WHERE run_pk = :run AND task_id = ANY(:tasks) AND map_index = -1 AND state = 'none'
+                WHERE run_pk = :run AND task_id = ANY(:tasks) AND map_index = -1 AND coalesce(state, '') = 'none'
                 """)
                 .param("run", runPk).param("tasks", taskIds.toArray(String[]::new))
                 .query(String.class).list());
@@ -93,7 +94,7 @@ public class SchedulingRepository {
         return jdbc.sql("""
                 UPDATE task_instance SET state = 'scheduled', try_number = try_number + 1, scheduled_at = :now,
                     next_attempt_at = NULL, version = version + 1, updated_at = :now
-                WHERE run_pk = :run AND task_id = ANY(:tasks) AND map_index = -1 AND state = 'none'
+                WHERE run_pk = :run AND task_id = ANY(:tasks) AND map_index = -1 AND coalesce(state, '') = 'none'
                 """ + CHANGED)
                 .param("run", runPk).param("tasks", taskIds.toArray(String[]::new))
                 .param("now", Timestamps.toDb(now))
@@ -105,7 +106,7 @@ public class SchedulingRepository {
         return jdbc.sql("""
                 UPDATE task_instance SET state = :to, end_date = :now, failure_reason = :reason,
                     version = version + 1, updated_at = :now
-                WHERE run_pk = :run AND task_id = ANY(:tasks) AND state = 'none'
+                WHERE run_pk = :run AND task_id = ANY(:tasks) AND coalesce(state, '') = 'none'
                 """ + CHANGED)
                 .param("to", to.value()).param("reason", reason).param("run", runPk)
                 .param("tasks", taskIds.toArray(String[]::new)).param("now", Timestamps.toDb(now))

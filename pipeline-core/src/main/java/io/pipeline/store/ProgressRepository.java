@@ -1,0 +1,80 @@
+package io.pipeline.store;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Unfinished-instance counters per (run, task) in {@code task_progress}: a hint that lets the hot path skip
+ * counting upstream states while upstream instances are still running. The counter is only trusted when it says
+ * "some unfinished"; "none unfinished" is always confirmed from {@code task_instance}. Callers hold the run lock.
+ */
+public class ProgressRepository {
+
+    private final JdbcClient jdbc;
+
+    public ProgressRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One counter per task, each at 1 (every task starts with one unfinished instance). */
+    public void create(long runPk, String[] taskIds) {
+        jdbc.sql("""
+                INSERT INTO task_progress (run_pk, task_id, unfinished)
+                SELECT :run, t, 1 FROM unnest(CAST(:tasks AS text[])) AS t
+                ON CONFLICT (run_pk, task_id) DO NOTHING
+                """)
+                .param("run", runPk).param("tasks", taskIds).update();
+    }
+
+    /** Adds {@code delta} per task (negative: instances finished; positive: instances added or cleared). */
+    public void add(long runPk, Map<String, Integer> deltaByTask) {
+        if (deltaByTask.isEmpty()) {
+            return;
+        }
+        String[] tasks = deltaByTask.keySet().toArray(String[]::new);
+        Integer[] deltas = new Integer[tasks.length];
+        for (int i = 0; i < tasks.length; i++) {
+            deltas[i] = deltaByTask.get(tasks[i]);
+        }
+        jdbc.sql("""
+                UPDATE task_progress p SET unfinished = p.unfinished + v.delta
+                FROM unnest(CAST(:tasks AS text[]), CAST(:deltas AS int[])) AS v(task_id, delta)
+                WHERE p.run_pk = :run AND p.task_id = v.task_id
+                """)
+                .param("tasks", tasks).param("deltas", deltas).param("run", runPk).update();
+    }
+
+    /** Of {@code taskIds}, those whose counter says some instance is unfinished. */
+    public Set<String> unfinished(long runPk, Collection<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                SELECT task_id FROM task_progress WHERE run_pk = :run AND task_id = ANY(:tasks) AND unfinished > 0
+                """)
+                .param("run", runPk).param("tasks", taskIds.toArray(String[]::new)).query(String.class).list());
+    }
+
+    /** True when some counter of the run says an instance is unfinished. */
+    public boolean anyUnfinished(long runPk) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM task_progress WHERE run_pk = :run AND unfinished > 0)")
+                .param("run", runPk).query(Boolean.class).single();
+    }
+
+    /** Resets the run's counters from its task instances (after operator changes such as clear or mark). */
+    public void recount(long runPk) {
+        jdbc.sql("""
+                UPDATE task_progress p SET unfinished = coalesce(c.n, 0)
+                FROM task_progress q
+                LEFT JOIN (SELECT task_id, count(*) AS n FROM task_instance WHERE run_pk = :run
+                             AND state IN ('none', 'scheduled', 'queued', 'running', 'up_for_retry', 'up_for_reschedule')
+                           GROUP BY task_id) c ON c.task_id = q.task_id
+                WHERE p.run_pk = :run AND q.run_pk = p.run_pk AND q.task_id = p.task_id
+                """)
+                .param("run", runPk).update();
+    }
+}
