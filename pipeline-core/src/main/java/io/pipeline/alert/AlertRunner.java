@@ -83,7 +83,9 @@ public final class AlertRunner implements AutoCloseable {
                 total += s.body().getAsInt();
             } catch (RuntimeException e) {
                 error = s.name() + ": " + e;
-                log.warn("alert step {} failed; trying again in {}", s.name(), pollInterval, e);
+                // One line per round while the database is away, not a stack trace every second.
+                log.warn("alert step {} failed; trying again in {}: {}", s.name(), pollInterval, e.toString());
+                log.debug("alert step {} failed", s.name(), e);
             }
         }
         lastError = error;
