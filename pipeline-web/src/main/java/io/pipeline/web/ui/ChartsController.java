@@ -1,0 +1,265 @@
+package io.pipeline.web.ui;
+
+import io.pipeline.calendar.ExchangeCalendar;
+import io.pipeline.dag.Dag;
+import io.pipeline.engine.DagRegistry;
+import io.pipeline.engine.DagRunService;
+import io.pipeline.engine.TaskInstanceService;
+import io.pipeline.schedule.SessionTimetable;
+import io.pipeline.state.DagRunState;
+import io.pipeline.state.TaskState;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.store.TaskInstanceRow;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The views of one DAG besides the grid: graph, Gantt, task durations, landing times, tries and calendar. */
+@Controller
+public class ChartsController {
+
+    private final DagRegistry registry;
+    private final DagRunService runs;
+    private final TaskInstanceService instances;
+    private final UiQueries queries;
+    private final Clock clock;
+
+    public ChartsController(DagRegistry registry, DagRunService runs, TaskInstanceService instances,
+                            UiQueries queries, Clock clock) {
+        this.registry = registry;
+        this.runs = runs;
+        this.instances = instances;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @GetMapping("/ui/dags/{dagId}/graph")
+    String graph(@PathVariable String dagId, @RequestParam(required = false) String run, Model model) {
+        DagHeader h = header(dagId, "graph", model);
+        DagRunRow r = chosenRun(dagId, run, model);
+        if (h.loaded()) {
+            Map<String, TaskState> states = new HashMap<>();
+            Map<String, Integer> mapped = new HashMap<>();
+            Map<String, String> links = new HashMap<>();
+            if (r != null) {
+                runStates(dagId, r.runId(), states, mapped);
+                h.dag().taskIds().forEach(t -> links.put(t, Links.ti(dagId, r.runId(), t, -1)));
+            }
+            model.addAttribute("svg", GraphSvg.draw(h.dag(), states, mapped, links));
+        }
+        return "ui/graph";
+    }
+
+    /** The states the graph's script recolours nodes with: task id to state (mapped tasks: most urgent). */
+    @GetMapping("/ui/api/dags/{dagId}/run-states")
+    @ResponseBody
+    Map<String, Object> runStatesJson(@PathVariable String dagId, @RequestParam String run) {
+        DagRunRow r = runs.get(dagId, run).orElseThrow(() -> new UiAdvice.NotFound("no run '" + run + "'"));
+        Map<String, TaskState> states = new LinkedHashMap<>();
+        runStates(dagId, run, states, new HashMap<>());
+        Map<String, String> byTask = new LinkedHashMap<>();
+        states.forEach((k, v) -> byTask.put(k, v.value()));
+        return Map.of("run_state", r.state().value(), "tasks", byTask);
+    }
+
+    @GetMapping("/ui/dags/{dagId}/gantt")
+    String gantt(@PathVariable String dagId, @RequestParam(required = false) String run, Model model) {
+        header(dagId, "gantt", model);
+        DagRunRow r = chosenRun(dagId, run, model);
+        if (r != null) {
+            List<TaskInstanceRow> tis = instances.all(dagId, r.runId());
+            model.addAttribute("svg", GanttSvg.draw(tis, clock.instant(),
+                    t -> Links.ti(dagId, r.runId(), t.taskId(), t.mapIndex())));
+        }
+        return "ui/chart";
+    }
+
+    @GetMapping("/ui/dags/{dagId}/duration")
+    String duration(@PathVariable String dagId, @RequestParam(defaultValue = "25") int runs, Model model) {
+        header(dagId, "duration", model);
+        List<DagRunRow> rows = queries.latestRuns(dagId, GridController.clamp(runs));
+        Map<String, Map<Long, Double>> seconds = new LinkedHashMap<>();
+        for (UiQueries.TaskSpan s : queries.spans(pks(rows))) {
+            if (s.start() != null && s.end() != null) {
+                seconds.computeIfAbsent(s.taskId(), k -> new HashMap<>())
+                        .put(s.runPk(), (s.end().toEpochMilli() - s.start().toEpochMilli()) / 1000.0);
+            }
+        }
+        List<String> longest = seconds.entrySet().stream()
+                .sorted((a, b) -> Double.compare(max(b.getValue()), max(a.getValue())))
+                .limit(12).map(Map.Entry::getKey).toList();
+        List<LineChart.Series> series = new ArrayList<>();
+        for (int i = 0; i < longest.size(); i++) {
+            Map<Long, Double> byRun = seconds.get(longest.get(i));
+            series.add(new LineChart.Series(longest.get(i), LineChart.color(i),
+                    rows.stream().map(r -> byRun.get(r.id())).toList()));
+        }
+        model.addAttribute("svg", LineChart.draw(labels(rows), series, "seconds per task (the 12 longest tasks)",
+                false));
+        model.addAttribute("series", series);
+        model.addAttribute("runsShown", runs);
+        return "ui/chart";
+    }
+
+    @GetMapping("/ui/dags/{dagId}/landing")
+    String landing(@PathVariable String dagId, @RequestParam(defaultValue = "25") int runs, Model model) {
+        DagHeader h = header(dagId, "landing", model);
+        List<DagRunRow> rows = queries.latestRuns(dagId, GridController.clamp(runs));
+        ExchangeCalendar cal = calendar(h);
+        List<Double> minutes = new ArrayList<>();
+        List<List<String>> table = new ArrayList<>();
+        for (DagRunRow r : rows) {
+            Instant reference = reference(r, cal);
+            Double m = r.endDate() == null ? null : (r.endDate().toEpochMilli() - reference.toEpochMilli()) / 60000.0;
+            minutes.add(m);
+            table.add(List.of(r.runId(), Fmt.instant(reference), Fmt.instant(r.endDate()),
+                    m == null ? "not finished" : String.format(java.util.Locale.ROOT, "%+.1f min", m)));
+        }
+        String unit = cal == null ? "minutes after the end of the data interval"
+                : "minutes after the " + cal.code() + " session close";
+        model.addAttribute("svg", LineChart.draw(labels(rows),
+                List.of(new LineChart.Series("landing", "#1f77b4", minutes)), unit, true));
+        model.addAttribute("table", table);
+        model.addAttribute("tableHead", List.of("run", cal == null ? "data interval end" : "session close",
+                "run ended", "landed"));
+        model.addAttribute("runsShown", runs);
+        return "ui/chart";
+    }
+
+    @GetMapping("/ui/dags/{dagId}/tries")
+    String tries(@PathVariable String dagId, @RequestParam(defaultValue = "25") int runs, Model model) {
+        DagHeader h = header(dagId, "tries", model);
+        List<DagRunRow> rows = queries.latestRuns(dagId, GridController.clamp(runs));
+        Map<String, Map<Long, Integer>> tries = new LinkedHashMap<>();
+        if (h.loaded()) {
+            h.dag().taskIds().forEach(t -> tries.put(t, new HashMap<>()));
+        }
+        for (UiQueries.TaskSpan s : queries.spans(pks(rows))) {
+            tries.computeIfAbsent(s.taskId(), k -> new HashMap<>()).put(s.runPk(), s.tries());
+        }
+        List<List<String>> table = new ArrayList<>();
+        tries.forEach((task, byRun) -> {
+            List<String> row = new ArrayList<>();
+            row.add(task);
+            rows.forEach(r -> row.add(byRun.containsKey(r.id()) ? String.valueOf(byRun.get(r.id())) : ""));
+            table.add(row);
+        });
+        List<String> head = new ArrayList<>();
+        head.add("task");
+        head.addAll(labels(rows));
+        model.addAttribute("table", table);
+        model.addAttribute("tableHead", head);
+        model.addAttribute("triesTable", true);
+        model.addAttribute("runsShown", runs);
+        return "ui/chart";
+    }
+
+    @GetMapping("/ui/dags/{dagId}/calendar")
+    String calendar(@PathVariable String dagId, @RequestParam(required = false) Integer year, Model model) {
+        DagHeader h = header(dagId, "calendar", model);
+        ExchangeCalendar cal = calendar(h);
+        ZoneId zone = cal == null ? ZoneOffset.UTC : cal.zone();
+        int y = year == null ? LocalDate.now(clock.withZone(zone)).getYear() : year;
+        if (y < 1970 || y > 2100) {
+            throw new IllegalArgumentException("year must be between 1970 and 2100, got " + y);
+        }
+        LocalDate from = LocalDate.of(y, 1, 1);
+        LocalDate to = LocalDate.of(y, 12, 31);
+        Map<LocalDate, Map<DagRunState, Integer>> days = new HashMap<>();
+        for (UiQueries.DayCount d : queries.runDays(dagId, from.minusDays(2).atStartOfDay(zone).toInstant(),
+                to.plusDays(2).atStartOfDay(zone).toInstant(), zone.getId())) {
+            days.computeIfAbsent(d.day(), k -> new EnumMap<>(DagRunState.class)).merge(d.state(), d.count(),
+                    Integer::sum);
+        }
+        java.util.NavigableMap<LocalDate, String> holidays = new TreeMap<>();
+        java.util.Set<LocalDate> early = new java.util.HashSet<>();
+        if (cal != null) {
+            LocalDate a = from.isBefore(cal.firstSession()) ? cal.firstSession() : from;
+            LocalDate b = to.isAfter(cal.lastSession()) ? cal.lastSession() : to;
+            if (!a.isAfter(b)) {
+                holidays.putAll(cal.holidays(a, b));
+                early.addAll(cal.earlyCloses(a, b));
+            }
+            model.addAttribute("holidays", holidays);
+            model.addAttribute("earlyCloses", early.stream().sorted().toList());
+        }
+        model.addAttribute("svg", CalendarSvg.draw(y, days, holidays, early));
+        model.addAttribute("year", y);
+        model.addAttribute("calendarCode", cal == null ? null : cal.code());
+        return "ui/calendar";
+    }
+
+    private DagHeader header(String dagId, String view, Model model) {
+        DagHeader h = DagHeader.of(registry, dagId);
+        model.addAttribute("h", h);
+        model.addAttribute("view", view);
+        return h;
+    }
+
+    /** The run the view shows (the newest when none is chosen), and the choices for the selector. */
+    private DagRunRow chosenRun(String dagId, String run, Model model) {
+        List<DagRunRow> recent = queries.latestRuns(dagId, 25).reversed();
+        model.addAttribute("recentRuns", recent);
+        DagRunRow r = run == null || run.isBlank() ? (recent.isEmpty() ? null : recent.getFirst())
+                : runs.get(dagId, run).orElseThrow(() -> new UiAdvice.NotFound("DAG '" + dagId + "' has no run '"
+                + run + "'"));
+        model.addAttribute("run", r);
+        return r;
+    }
+
+    private void runStates(String dagId, String runId, Map<String, TaskState> states, Map<String, Integer> mapped) {
+        Map<String, List<TaskState>> byTask = new LinkedHashMap<>();
+        for (TaskInstanceRow t : instances.all(dagId, runId)) {
+            byTask.computeIfAbsent(t.taskId(), k -> new ArrayList<>()).add(t.state());
+            if (t.mapIndex() >= 0) {
+                mapped.merge(t.taskId(), 1, Integer::sum);
+            }
+        }
+        byTask.forEach((t, s) -> states.put(t, StateColors.worst(s)));
+    }
+
+    private static ExchangeCalendar calendar(DagHeader h) {
+        return h.loaded() && h.dag().timetable() instanceof SessionTimetable st ? st.calendar() : null;
+    }
+
+    /** The session close for a session run, else the end of its data interval (Airflow's landing reference). */
+    static Instant reference(DagRunRow r, ExchangeCalendar cal) {
+        if (cal != null && r.sessionDate() != null) {
+            try {
+                return cal.sessionClose(r.sessionDate());
+            } catch (RuntimeException notASession) {
+                return r.dataIntervalEnd();
+            }
+        }
+        return r.dataIntervalEnd();
+    }
+
+    private static long[] pks(List<DagRunRow> rows) {
+        return rows.stream().mapToLong(DagRunRow::id).toArray();
+    }
+
+    private static List<String> labels(List<DagRunRow> rows) {
+        return rows.stream().map(r -> r.sessionDate() != null ? r.sessionDate().toString()
+                : Fmt.shortInstant(r.logicalDate())).toList();
+    }
+
+    private static double max(Map<Long, Double> values) {
+        return values.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+}

@@ -1,0 +1,102 @@
+package io.pipeline.web.ui;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.TaskDef;
+import io.pipeline.state.TaskState;
+import io.pipeline.store.DagRunRow;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The grid of a DAG as its page's script draws it: runs left to right (oldest first), tasks top to bottom
+ * (topological), and per task one string with a state code per run (see {@link StateColors#code}). A mapped task's
+ * cell shows its most urgent state and, in {@code mapped}, the count of instances per state.
+ *
+ * @param rows   one string per task, one character per run
+ * @param mapped {@code "taskIndex,runIndex"} to counts by state, for mapped tasks only
+ * @param active true while a run is unfinished (the page keeps polling)
+ */
+public record GridData(String dagId, List<Run> runs, List<Task> tasks, List<String> rows,
+                       Map<String, Map<String, Integer>> mapped, boolean active) {
+
+    public record Run(String id, String state, String date, String type) {
+    }
+
+    public record Task(String id, boolean mapped, String rule) {
+    }
+
+    /** Builds the grid from the runs and the TI state counts of those runs (one row of counts per run/task/state). */
+    public static GridData of(String dagId, Dag dag, List<DagRunRow> runs, List<UiQueries.Cell> cells) {
+        Map<Long, Integer> runIndex = new HashMap<>();
+        List<Run> runViews = new ArrayList<>(runs.size());
+        boolean active = false;
+        for (DagRunRow r : runs) {
+            runIndex.put(r.id(), runViews.size());
+            runViews.add(new Run(r.runId(), r.state().value(), Fmt.shortInstant(r.logicalDate()), r.runType()));
+            active |= !r.state().isTerminal();
+        }
+        List<Task> tasks = tasks(dag, cells);
+        Map<String, Integer> taskIndex = new HashMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            taskIndex.put(tasks.get(i).id(), i);
+        }
+        // counts[task][run] by state; most cells hold one state with count 1
+        List<Map<Integer, Map<TaskState, Integer>>> counts = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            counts.add(new HashMap<>());
+        }
+        for (UiQueries.Cell c : cells) {
+            Integer t = taskIndex.get(c.taskId());
+            Integer r = runIndex.get(c.runPk());
+            if (t != null && r != null) {
+                counts.get(t).computeIfAbsent(r, k -> new EnumMap<>(TaskState.class)).merge(c.state(), c.count(),
+                        Integer::sum);
+            }
+        }
+        List<String> rows = new ArrayList<>(tasks.size());
+        Map<String, Map<String, Integer>> mapped = new LinkedHashMap<>();
+        for (int t = 0; t < tasks.size(); t++) {
+            char[] row = new char[runs.size()];
+            for (int r = 0; r < row.length; r++) {
+                Map<TaskState, Integer> states = counts.get(t).get(r);
+                if (states == null) {
+                    row[r] = StateColors.NO_INSTANCE;
+                    continue;
+                }
+                row[r] = StateColors.code(StateColors.worst(states.keySet()));
+                if (tasks.get(t).mapped() && (states.size() > 1 || states.values().iterator().next() > 1)) {
+                    Map<String, Integer> byName = new LinkedHashMap<>();
+                    states.forEach((s, n) -> byName.put(s.value(), n));
+                    mapped.put(t + "," + r, byName);
+                }
+            }
+            rows.add(new String(row));
+        }
+        return new GridData(dagId, runViews, tasks, rows, mapped, active);
+    }
+
+    /** The DAG's tasks in topological order; tasks only the runs know (removed from the code) after them. */
+    private static List<Task> tasks(Dag dag, List<UiQueries.Cell> cells) {
+        List<Task> out = new ArrayList<>();
+        Set<String> known = new LinkedHashSet<>();
+        if (dag != null) {
+            for (TaskDef t : dag.tasks().values()) {
+                out.add(new Task(t.taskId(), t.isMapped(), t.triggerRule().value()));
+                known.add(t.taskId());
+            }
+        }
+        for (UiQueries.Cell c : cells) {
+            if (known.add(c.taskId())) {
+                out.add(new Task(c.taskId(), false, ""));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,77 @@
+package io.pipeline.web.ui;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.alert.AlertSender;
+import io.pipeline.engine.DagRegistry;
+import io.pipeline.engine.DagRunService;
+import io.pipeline.engine.EngineMetrics;
+import io.pipeline.engine.StateChangeListener;
+import io.pipeline.engine.StateRecorder;
+import io.pipeline.ops.AuditQuery;
+import io.pipeline.ops.BackfillService;
+import io.pipeline.ops.Operations;
+import io.pipeline.web.engine.EngineLifecycle;
+import io.pipeline.web.engine.EngineTransactions;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The dashboard's services. The operations (trigger, clear, mark, pause, delete, backfill) are the same services the
+ * API and the CLI use: the application's beans when it has them, else instances built here the same way, announcing
+ * state changes to the same listeners and waking the same engine. They are held in dashboard-only types so that
+ * they never compete with the application's own beans of those types.
+ */
+@Configuration
+public class UiConfiguration {
+
+    /** The backfill service, as the dashboard uses it. */
+    public record UiBackfills(BackfillService service) {
+    }
+
+    @Bean
+    UiQueries uiQueries(DataSource dataSource) {
+        return new UiQueries(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    WhyNotRunning whyNotRunning(DataSource dataSource, DagRegistry registry, Clock clock) {
+        return new WhyNotRunning(JdbcClient.create(dataSource), registry, clock);
+    }
+
+    @Bean
+    UiOps uiOps(ObjectProvider<Operations> operations, DataSource dataSource, EngineTransactions transactions,
+                Clock clock, DagRegistry registry, DagRunService dagRuns, ObjectProvider<StateChangeListener> listeners,
+                MeterRegistry meters, EngineLifecycle engine) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        Operations ops = operations.getIfUnique(() -> new Operations(jdbc, transactions.template(), clock, registry,
+                dagRuns, recorder(listeners, meters), engine::wake));
+        return new UiOps(ops, new AuditQuery(jdbc));
+    }
+
+    @Bean
+    UiBackfills uiBackfills(ObjectProvider<BackfillService> backfills, DataSource dataSource,
+                            EngineTransactions transactions, Clock clock, DagRegistry registry,
+                            ObjectProvider<StateChangeListener> listeners, MeterRegistry meters,
+                            EngineLifecycle engine) {
+        return new UiBackfills(backfills.getIfUnique(() -> new BackfillService(JdbcClient.create(dataSource),
+                transactions.template(), clock, registry, recorder(listeners, meters), engine::wake)));
+    }
+
+    @Bean
+    DagPages dagPages(DagRegistry registry, UiQueries queries, ObjectProvider<AlertSender> alerts) {
+        return new DagPages(registry, queries, () -> {
+            AlertSender sender = alerts.getIfAvailable();
+            return sender == null ? List.of() : sender.configurationProblems();
+        });
+    }
+
+    private static StateRecorder recorder(ObjectProvider<StateChangeListener> listeners, MeterRegistry meters) {
+        return new StateRecorder(List.copyOf(listeners.orderedStream().toList()), new EngineMetrics(meters));
+    }
+}

@@ -1,0 +1,104 @@
+// The grid: runs as columns (oldest left), tasks as rows, drawn from one JSON document and redrawn while runs are
+// active. Cells are bare <i> elements; titles and the side panel are filled on demand, so 100 runs x 500 tasks
+// stays light. Every text from the server is escaped before it goes into markup.
+'use strict';
+(() => {
+  const CODES = { '.': 'nostatus', n: 'none', S: 'scheduled', q: 'queued', r: 'running', s: 'success', f: 'failed',
+    R: 'up_for_retry', P: 'up_for_reschedule', u: 'upstream_failed', k: 'skipped', x: 'removed' };
+  let data = null;
+  let lastJson = '';
+  let selected = null; // [taskIndex, runIndex]
+
+  function render(el) {
+    const esc = ui.esc;
+    const head = data.runs.map((r, i) => `<i class="st-${esc(r.state)}" data-r="${i}"></i>`).join('');
+    const rows = data.tasks.map((t, ti) => {
+      const row = data.rows[ti];
+      let cells = '';
+      for (let i = 0; i < row.length; i++) {
+        cells += `<i class="st-${CODES[row[i]]}${t.mapped ? ' m' : ''}"></i>`;
+      }
+      return `<div class="g-row" data-t="${ti}" data-task="${esc(t.id)}"><div class="g-label" title="${esc(t.id)}">${esc(t.id)}${t.mapped ? ' [ ]' : ''}</div>${cells}</div>`;
+    }).join('');
+    el.innerHTML = `<div class="g-head"><div class="g-label muted">${data.runs.length} runs · ${data.tasks.length} tasks</div>${head}</div>${rows}`;
+    if (!data.runs.length) { el.insertAdjacentHTML('beforeend', '<p class="muted">No runs yet.</p>'); }
+    if (selected) { mark(el, selected[0], selected[1]); }
+  }
+
+  function cellAt(el, t, r) {
+    const row = el.querySelector(`.g-row[data-t="${t}"]`);
+    return row ? row.children[r + 1] : null;
+  }
+
+  function mark(el, t, r) {
+    el.querySelectorAll('i.sel').forEach((c) => c.classList.remove('sel'));
+    const c = cellAt(el, t, r);
+    if (c) { c.classList.add('sel'); }
+  }
+
+  function locate(target) {
+    if (target.tagName !== 'I') { return null; }
+    const row = target.parentElement;
+    if (!row.classList.contains('g-row')) { return null; }
+    return [Number(row.dataset.t), Array.prototype.indexOf.call(row.children, target) - 1];
+  }
+
+  function describe(t, r) {
+    const task = data.tasks[t]; const run = data.runs[r];
+    const counts = data.mapped[`${t},${r}`];
+    const state = CODES[data.rows[t][r]];
+    let text = `${task.id} · ${run.id} · ${state}`;
+    if (counts) { text += ' · ' + Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', '); }
+    return text;
+  }
+
+  async function open(el, t, r) {
+    selected = [t, r];
+    mark(el, t, r);
+    const task = data.tasks[t]; const run = data.runs[r];
+    const panel = document.getElementById('ti-panel');
+    panel.hidden = false;
+    ui.setText(document.getElementById('p-title'), task.id);
+    ui.setText(document.getElementById('p-run'), run.id);
+    const counts = data.mapped[`${t},${r}`];
+    ui.setText(document.getElementById('p-mapped'), counts ? 'Mapped instances: '
+      + Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', ') : '');
+    const state = CODES[data.rows[t][r]];
+    const badge = document.getElementById('p-state');
+    badge.className = 'badge st-' + state; ui.setText(badge, state);
+    const q = new URLSearchParams({ run: run.id, task: task.id, map: '-1' }).toString();
+    document.getElementById('p-open').href = el.dataset.ti + '?' + q;
+    ui.setText(document.getElementById('p-summary'), '');
+    document.getElementById('p-reasons').replaceChildren();
+    if (state === 'nostatus' || task.mapped) { return; }
+    try {
+      const ti = await ui.getJson(el.dataset.tiApi + '?' + q);
+      ui.setText(document.getElementById('p-summary'), ti.summary);
+      const list = document.getElementById('p-reasons');
+      list.replaceChildren(...ti.reasons.map((w) => { const li = document.createElement('li'); li.textContent = w; return li; }));
+    } catch (e) { console.warn(e); }
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    const el = document.getElementById('grid');
+    el.addEventListener('mouseover', (ev) => {
+      const at = locate(ev.target);
+      if (at && !ev.target.title) { ev.target.title = describe(at[0], at[1]); }
+    });
+    el.addEventListener('click', (ev) => {
+      const at = locate(ev.target);
+      if (at && data.rows[at[0]][at[1]] !== '.') { open(el, at[0], at[1]); }
+    });
+    const load = async () => {
+      const r = await fetch(el.dataset.src, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (r.status === 401) { window.location = '/login'; return 0; }
+      const text = await r.text();
+      if (text !== lastJson) {
+        lastJson = text; data = JSON.parse(text); render(el);
+        el.dataset.rendered = String(Date.now());
+      }
+      return data.active ? 2000 : 10000;
+    };
+    load().then((next) => ui.poll(load, next || 2000));
+  });
+})();
