@@ -20,9 +20,12 @@ import java.util.Set;
  * @param channel   the Slack channel for these alerts, or null for the configured default channel
  * @param notifiers notifier names (e.g. {@code slack}, {@code webhook}); empty means the configured defaults
  * @param deadline  null for none
+ * @param onlyWhenConfigured true: the policy goes only through notifiers that are set up in this installation, and is
+ *                  dropped when none is (the example DAGs alert once Slack is configured, rather than piling up
+ *                  pending alerts before); false: alerts wait in the outbox until their notifier is configured
  */
 public record AlertPolicy(String taskId, Set<AlertEvent> events, String channel, List<String> notifiers,
-                          Deadline deadline) {
+                          Deadline deadline, boolean onlyWhenConfigured) {
 
     public AlertPolicy {
         if (taskId != null && taskId.isBlank()) {
@@ -55,6 +58,11 @@ public record AlertPolicy(String taskId, Set<AlertEvent> events, String channel,
         notifiers = List.copyOf(notifiers);
     }
 
+    public AlertPolicy(String taskId, Set<AlertEvent> events, String channel, List<String> notifiers,
+                       Deadline deadline) {
+        this(taskId, events, channel, notifiers, deadline, false);
+    }
+
     /** A DAG-level policy alerting on the given events. */
     public static AlertPolicy dag(AlertEvent... events) {
         return new AlertPolicy(null, Set.of(events), null, List.of(), null);
@@ -67,16 +75,21 @@ public record AlertPolicy(String taskId, Set<AlertEvent> events, String channel,
     }
 
     public AlertPolicy channel(String newChannel) {
-        return new AlertPolicy(taskId, events, newChannel, notifiers, deadline);
+        return new AlertPolicy(taskId, events, newChannel, notifiers, deadline, onlyWhenConfigured);
     }
 
     public AlertPolicy via(String... newNotifiers) {
-        return new AlertPolicy(taskId, events, channel, List.of(newNotifiers), deadline);
+        return new AlertPolicy(taskId, events, channel, List.of(newNotifiers), deadline, onlyWhenConfigured);
     }
 
     public AlertPolicy deadline(Deadline newDeadline) {
         Objects.requireNonNull(newDeadline, "deadline");
-        return new AlertPolicy(taskId, events, channel, notifiers, newDeadline);
+        return new AlertPolicy(taskId, events, channel, notifiers, newDeadline, onlyWhenConfigured);
+    }
+
+    /** Only through notifiers that are set up; no alert at all (and nothing pending) when none is. */
+    public AlertPolicy whenConfigured() {
+        return new AlertPolicy(taskId, events, channel, notifiers, deadline, true);
     }
 
     public boolean alertsOn(AlertEvent event) {
@@ -105,6 +118,9 @@ public record AlertPolicy(String taskId, Set<AlertEvent> events, String channel,
         }
         if (deadline != null) {
             parts.add("deadline " + deadline.describe());
+        }
+        if (onlyWhenConfigured) {
+            parts.add("when configured");
         }
         return "AlertPolicy[" + String.join(", ", parts) + "]";
     }

@@ -1,10 +1,12 @@
 package io.pipeline.alert;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,19 +17,36 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AlertRules {
 
     private final List<String> defaultNotifiers;
+    private final Set<String> setUpNotifiers;
     private final Map<String, DagAlerts> byDag = new ConcurrentHashMap<>();
 
-    /** @param defaultNotifiers notifiers used by policies that name none (e.g. {@code ["slack"]}) */
+    /** @param defaultNotifiers notifiers used by policies that name none (e.g. {@code ["slack"]}), all set up */
     public AlertRules(List<String> defaultNotifiers) {
-        this.defaultNotifiers = List.copyOf(defaultNotifiers);
+        this(defaultNotifiers, defaultNotifiers);
     }
 
-    /** Sets the policies of one DAG, replacing what it had. At most one DAG-level policy and one per task. */
+    /**
+     * @param setUpNotifiers the notifiers this installation has a configuration for (even a broken one), which
+     *                       {@link AlertPolicy#onlyWhenConfigured()} policies are narrowed to
+     */
+    public AlertRules(List<String> defaultNotifiers, Collection<String> setUpNotifiers) {
+        this.defaultNotifiers = List.copyOf(defaultNotifiers);
+        this.setUpNotifiers = Set.copyOf(setUpNotifiers);
+    }
+
+    /**
+     * Sets the policies of one DAG, replacing what it had. At most one DAG-level policy and one per task. A policy
+     * that applies only when configured goes through the set-up notifiers among its own; with none it is left out.
+     */
     public void register(String dagId, List<AlertPolicy> policies) {
         Objects.requireNonNull(dagId, "dagId");
         AlertPolicy dagPolicy = null;
         Map<String, AlertPolicy> tasks = new HashMap<>();
-        for (AlertPolicy p : policies) {
+        for (AlertPolicy declared : policies) {
+            AlertPolicy p = usable(declared);
+            if (p == null) {
+                continue;
+            }
             if (!p.isTaskLevel()) {
                 if (dagPolicy != null) {
                     throw new IllegalArgumentException("DAG " + dagId + " has more than one DAG-level alert policy");
@@ -38,7 +57,19 @@ public final class AlertRules {
                         "DAG " + dagId + " has more than one alert policy for task '" + p.taskId() + "'");
             }
         }
-        byDag.put(dagId, new DagAlerts(dagPolicy, Map.copyOf(tasks)));
+        if (dagPolicy == null && tasks.isEmpty()) {
+            byDag.remove(dagId); // so that state changes of a DAG without alerts stay one map lookup
+        } else {
+            byDag.put(dagId, new DagAlerts(dagPolicy, Map.copyOf(tasks)));
+        }
+    }
+
+    private AlertPolicy usable(AlertPolicy p) {
+        if (!p.onlyWhenConfigured()) {
+            return p;
+        }
+        List<String> setUp = notifiersOf(p).stream().filter(setUpNotifiers::contains).toList();
+        return setUp.isEmpty() ? null : p.via(setUp.toArray(String[]::new));
     }
 
     public void register(String dagId, AlertPolicy... policies) {

@@ -1,5 +1,6 @@
 package io.pipeline.dag;
 
+import io.pipeline.alert.AlertPolicy;
 import io.pipeline.schedule.Timetable;
 
 import java.time.Instant;
@@ -17,8 +18,10 @@ import java.util.TreeSet;
  * A validated DAG definition. Built with the builder DSL ({@link DagBuilder}); the constructor validates the whole
  * graph ({@link DagValidator}) and keeps the tasks in a topological order. Immutable.
  *
- * @param timetable null means manual-only (same as {@code Schedules.manual()})
- * @param source    the class that defined it (shown as the DAG's file location)
+ * @param timetable     null means manual-only (same as {@code Schedules.manual()})
+ * @param source        the class that defined it (shown as the DAG's file location)
+ * @param alertPolicies which events alert, where to, and deadlines ({@link DagBuilder#alerts}); at most one
+ *                      DAG-level policy and one per task, each naming a task of this DAG
  */
 public record Dag(
         String dagId,
@@ -34,13 +37,23 @@ public record Dag(
         Map<String, ParamSpec> params,
         Map<String, TaskDef> tasks,
         String source,
-        String doc) {
+        String doc,
+        List<AlertPolicy> alertPolicies) {
 
     public Dag {
         tags = tags == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(tags));
         params = params == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         tasks = DagValidator.validate(dagId, timetable, startDate, endDate, maxActiveRuns, maxActiveTasks, params,
                 tasks);
+        alertPolicies = AlertPolicyCheck.check(dagId, alertPolicies, tasks.keySet());
+    }
+
+    /** A DAG without alert policies. */
+    public Dag(String dagId, String description, String owner, Set<String> tags, Timetable timetable,
+               Instant startDate, Instant endDate, boolean catchup, int maxActiveRuns, int maxActiveTasks,
+               Map<String, ParamSpec> params, Map<String, TaskDef> tasks, String source, String doc) {
+        this(dagId, description, owner, tags, timetable, startDate, endDate, catchup, maxActiveRuns, maxActiveTasks,
+                params, tasks, source, doc, List.of());
     }
 
     public TaskDef task(String taskId) {
@@ -67,7 +80,7 @@ public record Dag(
 
     public Dag withSource(String newSource) {
         return new Dag(dagId, description, owner, tags, timetable, startDate, endDate, catchup, maxActiveRuns,
-                maxActiveTasks, params, tasks, newSource, doc);
+                maxActiveTasks, params, tasks, newSource, doc, alertPolicies);
     }
 
     /** Direct upstream task ids. */

@@ -1,5 +1,6 @@
 package io.pipeline.dag;
 
+import io.pipeline.alert.AlertPolicy;
 import io.pipeline.schedule.InvalidScheduleException;
 import io.pipeline.schedule.Schedules;
 import io.pipeline.schedule.Timetable;
@@ -49,6 +50,7 @@ public final class DagBuilder {
     private final TaskGraph graph = new TaskGraph();
     private String source;
     private String doc;
+    private final List<AlertPolicy> alertPolicies = new ArrayList<>();
 
     private DagBuilder(String dagId) {
         this.dagId = dagId;
@@ -156,6 +158,16 @@ public final class DagBuilder {
         return this;
     }
 
+    /**
+     * Alerts of this DAG: a DAG-level policy ({@code AlertPolicy.dag(FAILURE, RETRY)}) and per-task ones
+     * ({@code AlertPolicy.task("load", FAILURE).channel("#desk")}), with channels, notifiers and deadlines. Calls
+     * add up; {@link #build()} reports a policy for an unknown task and duplicate policies.
+     */
+    public DagBuilder alerts(AlertPolicy... policies) {
+        alertPolicies.addAll(Arrays.asList(policies));
+        return this;
+    }
+
     /** Validates and returns the DAG with tasks in topological order. */
     public Dag build() {
         String idProblem = Ids.problem("DAG", dagId);
@@ -167,7 +179,7 @@ public final class DagBuilder {
         all.addAll(graph.problems());
         try {
             Dag dag = new Dag(dagId, description, owner, tags, timetable, startDate, endDate, catchup, maxActiveRuns,
-                    maxActiveTasks, params, defs, source, doc);
+                    maxActiveTasks, params, defs, source, doc, alertPolicies);
             if (all.isEmpty()) {
                 return dag;
             }

@@ -9,6 +9,7 @@ import io.pipeline.engine.EngineComponents;
 import io.pipeline.engine.EngineConfig;
 import io.pipeline.engine.SchedulerStep;
 import io.pipeline.engine.SecretMasker;
+import io.pipeline.engine.StateChangeListener;
 import io.pipeline.engine.TaskInstanceService;
 import io.pipeline.engine.TaskResources;
 import io.pipeline.engine.TryFinisher;
@@ -29,6 +30,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Drives the real engine deterministically, with no threads of its own and no sleeps: a settable clock,
@@ -46,7 +48,8 @@ public final class EngineTestDriver {
     private final SecretMasker masker = new SecretMasker();
     private final TaskResources resources = TaskResources.none();
 
-    private EngineTestDriver(DataSource ds, SettableClock clock, EngineConfig config, List<Dag> dags) {
+    private EngineTestDriver(DataSource ds, SettableClock clock, EngineConfig config, List<Dag> dags,
+                             List<StateChangeListener> listeners) {
         this.clock = clock;
         JdbcClient jdbc = JdbcClient.create(ds);
         DataSourceTransactionManager txm = new DataSourceTransactionManager(ds);
@@ -54,7 +57,8 @@ public final class EngineTestDriver {
         this.registry = new DagRegistry(jdbc, tx, clock, config);
         registry.load(dags, List.of());
         this.parts = new EngineComponents(ds, txm, clock, new SimpleMeterRegistry(), config, registry,
-                List.of(changes), resources, masker, d -> clock.advance(d));
+                Stream.concat(Stream.of(changes), listeners.stream()).toList(), resources, masker,
+                d -> clock.advance(d));
         this.runs = new DagRunService(jdbc, tx, clock, registry);
         this.tis = new TaskInstanceService(jdbc);
     }
@@ -65,7 +69,14 @@ public final class EngineTestDriver {
     }
 
     public static EngineTestDriver create(DataSource ds, SettableClock clock, EngineConfig config, Dag... dags) {
-        return new EngineTestDriver(ds, clock, config, List.of(dags));
+        return new EngineTestDriver(ds, clock, config, List.of(dags), List.of());
+    }
+
+    /** A driver whose state changes also go to {@code listeners} (e.g. the alert outbox), in the engine's transactions. */
+    public static EngineTestDriver withListeners(DataSource ds, SettableClock clock, List<StateChangeListener> listeners,
+                                                 Dag... dags) {
+        return new EngineTestDriver(ds, clock, EngineConfig.defaults("node-1").withQuartz(false), List.of(dags),
+                listeners);
     }
 
     /** Replaces the loaded DAGs (a new deploy). */

@@ -19,6 +19,7 @@ import io.pipeline.alert.deadline.DeadlineStore;
 import io.pipeline.alert.deadline.DeadlineTracker;
 import io.pipeline.alert.deadline.RunDatesResolver;
 import io.pipeline.alert.notify.Notifier;
+import io.pipeline.alert.notify.UnconfiguredNotifier;
 import io.pipeline.calendar.CalendarRegistry;
 import io.pipeline.calendar.Calendars;
 import org.slf4j.Logger;
@@ -66,10 +67,15 @@ public class AlertConfiguration {
         return new AlertNotifiers(Notifiers.from(properties, clock(clock)));
     }
 
-    /** Policies that name no notifier go to every configured one. */
+    /**
+     * Policies that name no notifier go to every configured one. "When configured" policies (the example DAGs') go
+     * only to notifiers the configuration sets up, even wrongly, and not to the placeholder for a missing one.
+     */
     @Bean
     AlertRules alertRules(AlertNotifiers notifiers) {
-        return new AlertRules(notifiers.all().stream().map(Notifier::name).toList());
+        return new AlertRules(notifiers.all().stream().map(Notifier::name).toList(),
+                notifiers.all().stream().filter(n -> !(n instanceof UnconfiguredNotifier)).map(Notifier::name)
+                        .toList());
     }
 
     @Bean
