@@ -114,5 +114,14 @@ final class BackfillRunWriter {
                 .param("priority", priority).param("pools", pools).param("slots", slots).param("queues", queues)
                 .param("ops", operators).param("now", Timestamps.toDb(now))
                 .update();
+        // The engine's unfinished-instance counters (task_progress): one unfinished instance per task, as for any
+        // new run.
+        jdbc.sql("""
+                INSERT INTO task_progress (run_pk, task_id, unfinished)
+                SELECT r.id, t.task_id, 1 FROM unnest(CAST(:runs AS bigint[])) AS r(id)
+                CROSS JOIN unnest(CAST(:ids AS text[])) AS t(task_id)
+                ON CONFLICT (run_pk, task_id) DO NOTHING
+                """)
+                .param("runs", runPks).param("ids", ids).update();
     }
 }

@@ -63,7 +63,8 @@ final class ClearOperation {
         }
         Set<TaskState> states = req.onlyFailed() ? FAILED
                 : req.onlyRunning() ? EnumSet.of(TaskState.RUNNING) : Set.of();
-        List<OpsTi> tis = repo.instances(locked.keySet(), req.tasks().selectsAll() ? null : tasks, states, lock);
+        List<OpsTi> tis = repo.instances(locked.keySet(), tasks.size() == dag.tasks().size() ? null : tasks,
+                states, lock);
         List<TiRef> refs = tis.stream().map(OpsTi::ref).toList();
         if (req.dryRun()) {
             return refs;

@@ -70,7 +70,8 @@ final class MarkOperation {
             locked.put(r.id(), r);
         }
         TaskState to = req.newState();
-        List<OpsTi> tis = repo.instances(locked.keySet(), tasks, Set.of(), lock).stream()
+        List<OpsTi> tis = repo.instances(locked.keySet(), tasks.size() == dag.tasks().size() ? null : tasks,
+                        Set.of(), lock).stream()
                 .filter(ti -> ti.state() != to).toList();
         for (OpsTi ti : tis) {
             TaskStateMachine.check(ti.label(), ti.state(), to);
@@ -103,6 +104,8 @@ final class MarkOperation {
         }
         repo.endTries(running.stream().mapToLong(Long::longValue).toArray(), to, reason, now);
         repo.mark(ids, to, reason, now);
+        repo.recount(tis.stream().map(OpsTi::runPk).collect(java.util.stream.Collectors.toCollection(
+                java.util.TreeSet::new)));
         for (OpsTi ti : tis) {
             recorder.task(ti.dagId(), ti.runId(), ti.logicalDate(), ti.taskId(), ti.mapIndex(), ti.tryNumber(),
                     ti.maxTries(), ti.state(), to, now, null, to == TaskState.FAILED ? reason : null);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The operator's actions, one service for the API, the CLI and the UI: trigger, clear, mark, pause / unpause and
@@ -31,6 +32,7 @@ public class Operations {
     private final MarkOperation marks;
     private final RunDeletion deletion;
     private final Runnable wake;
+    private final DagRunRepository runs;
 
     public Operations(JdbcClient jdbc, TransactionTemplate tx, Clock clock, DagRegistry registry,
                       DagRunService dagRuns, StateRecorder recorder, Runnable wake) {
@@ -39,7 +41,7 @@ public class Operations {
         this.dagRuns = dagRuns;
         this.audit = new AuditLog(jdbc, clock);
         this.wake = wake == null ? () -> { } : wake;
-        DagRunRepository runs = new DagRunRepository(jdbc);
+        this.runs = new DagRunRepository(jdbc);
         OpsRepository repo = new OpsRepository(jdbc);
         TiClearer clearer = new TiClearer(repo, recorder);
         this.clears = new ClearOperation(tx, clock, registry, runs, repo, clearer, audit);
@@ -100,6 +102,11 @@ public class Operations {
             wake.run();
         }
         return row;
+    }
+
+    /** The DAG's run at this logical date (Airflow's execution_date), if there is one. */
+    public Optional<DagRunRow> runAt(String dagId, Instant logicalDate) {
+        return runs.findByLogicalDate(dagId, logicalDate);
     }
 
     /** @throws io.pipeline.engine.DagRunNotFoundException when there is no such run */

@@ -3,6 +3,7 @@ package io.pipeline.ops;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.ProgressRepository;
 import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,9 +32,16 @@ class OpsRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final ProgressRepository progress;
 
     OpsRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.progress = new ProgressRepository(jdbc);
+    }
+
+    /** Brings the engine's unfinished-instance counters of these runs back in line after an operator's change. */
+    void recount(Collection<Long> runPks) {
+        runPks.forEach(progress::recount);
     }
 
     /** The DAG's runs with logical date in [lower, upper] (null: open), in id order; locked unless a dry run. */

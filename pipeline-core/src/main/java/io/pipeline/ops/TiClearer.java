@@ -59,6 +59,7 @@ final class TiClearer {
             runPks.add(ti.runPk());
         }
         repo.clear(ids, maxTries, now);
+        repo.recount(runPks);
         for (int i = 0; i < changed.size(); i++) {
             OpsTi ti = changed.get(i);
             recorder.task(ti.dagId(), ti.runId(), ti.logicalDate(), ti.taskId(), ti.mapIndex(), ti.tryNumber(),

@@ -62,6 +62,11 @@ class BackfillTest {
             assertThat(r.confJson()).isEqualTo("{}");
         });
         assertThat(b.progress()).isEqualTo(new BackfillProgress(502, 0, 0, 0, 502, 0));
+        assertThat(kit.jdbc.sql("""
+                SELECT count(*) FROM task_progress p JOIN dag_run r ON r.id = p.run_pk
+                WHERE r.backfill_id = :b AND p.unfinished = 1
+                """).param("b", b.row().id()).query(Long.class).single())
+                .as("the engine's progress counters exist for every new run").isEqualTo(502L * 2);
         List<TaskInstanceRow> tis = kit.tis.allForRun(runs.getFirst().id());
         assertThat(tis).extracting(TaskInstanceRow::taskId).containsExactly("fetch", "store");
         assertThat(tis).allSatisfy(t -> {
