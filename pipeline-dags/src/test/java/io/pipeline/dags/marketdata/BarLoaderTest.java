@@ -67,7 +67,10 @@ class BarLoaderTest {
         BarLoader.Result second = new BarLoader(ds).loadMinuteBars(inputs);
 
         assertThat(first.rows()).isEqualTo(3 * 390);
+        assertThat(first.inserted()).isEqualTo(3 * 390);
         assertThat(second.rows()).isEqualTo(3 * 390);
+        assertThat(second.inserted()).isZero();
+        assertThat(second.updated()).as("identical bars are not rewritten").isZero();
         assertThat(count("bars_1m")).isEqualTo(3 * 390);
         assertThat(dump("SELECT * FROM bars_1m ORDER BY symbol, ts")).isEqualTo(before);
         assertThat(dump("SELECT DISTINCT source FROM bars_1m")).isEqualTo("simulated\n");
@@ -83,6 +86,7 @@ class BarLoaderTest {
         new BarLoader(ds).loadMinuteBars(List.of(new Input("fix.csv", BarCsv.minuteBars(List.of(corrected)))));
 
         assertThat(count("bars_1m")).isEqualTo(390);
+        assertThat(dump("SELECT count(*) FROM bars_1m WHERE source = 'vendor_fix'")).isEqualTo("1\n");
         assertThat(dump("SELECT volume, source FROM bars_1m WHERE ts = '" + first.ts() + "'")).isEqualTo("999|vendor_fix\n");
     }
 
@@ -104,8 +108,19 @@ class BarLoaderTest {
 
         assertThatThrownBy(() -> new BarLoader(ds).loadMinuteBars(List.of(once, once)))
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("duplicate bars in the load input for bars_1m: AAPL at");
+                .hasMessageContaining("duplicate bars in the load input for bars_1m")
+                .hasMessageContaining("(symbol, ts)=(AAPL, 2026-11-20");
         assertThat(count("bars_1m")).isZero();
+    }
+
+    @Test
+    void duplicates_of_bars_already_stored_are_rejected_too() throws Exception {
+        new BarLoader(ds).loadMinuteBars(List.of(minutes(aapl, "2026-11-20")));
+        Input once = minutes(aapl, "2026-11-20");
+
+        assertThatThrownBy(() -> new BarLoader(ds).loadMinuteBars(List.of(once, once)))
+                .hasMessageContaining("duplicate bars in the load input");
+        assertThat(count("bars_1m")).isEqualTo(390);
     }
 
     @Test
