@@ -37,6 +37,7 @@ public final class BacktestDag implements DagDefinition {
                     TaskRef run = b.task("run_backtest", BacktestTasks::run);
                     history.then(run);
                 })
+                .alerts(DagAlerts.onRetryAndFailure())
                 .build();
     }
 }

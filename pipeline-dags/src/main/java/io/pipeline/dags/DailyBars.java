@@ -38,6 +38,7 @@ public final class DailyBars implements DagDefinition {
                     TaskRef check = b.task("quality_checks", DailyTasks::check).retries(0);
                     fetch.then(load).then(check);
                 })
+                .alerts(DagAlerts.onRetryAndFailure())
                 .build();
     }
 }

@@ -43,6 +43,7 @@ public final class IntradayPrices implements DagDefinition {
                     TaskRef check = b.task("quality_checks", IntradayTasks::check).retries(0);
                     fetch.then(load).then(check);
                 })
+                .alerts(DagAlerts.onRetryAndFailure())
                 .build();
     }
 }

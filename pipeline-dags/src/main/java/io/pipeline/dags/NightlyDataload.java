@@ -62,6 +62,7 @@ public final class NightlyDataload implements DagDefinition {
                             ctx -> FundamentalsTasks.riskJob(ctx, "fund_risk_model")).offlineToOutbox());
                     latest.then(marketDay).then(nine).then(drop).then(file).then(ingest).then(daily).then(sqs, redis);
                 })
+                .alerts(DagAlerts.onRetryAndFailure(), DagAlerts.onEveryOutcome("ingest_fundamentals"))
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;
 import io.pipeline.dag.SensorSpec;
 import io.pipeline.dag.TaskRef;
+import io.pipeline.dags.DagAlerts;
 import io.pipeline.schedule.Schedules;
 import io.pipeline.task.builtin.IsTradingSession;
 import io.pipeline.task.builtin.TimeSensor;
@@ -41,6 +42,7 @@ public final class ExampleCloseSensor implements DagDefinition {
                     TaskRef publish = b.task("publish", ctx -> "published");
                     session.then(wait).then(check).then(publish);
                 })
+                .alerts(DagAlerts.onRetryAndFailure())
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;
 import io.pipeline.dag.TaskRef;
+import io.pipeline.dags.DagAlerts;
 
 import java.time.LocalDate;
 
@@ -29,6 +30,7 @@ public final class ExampleHello implements DagDefinition {
                     });
                     hello.then(echo);
                 })
+                .alerts(DagAlerts.onRetryAndFailure())
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import io.pipeline.dag.DagDefinition;
 import io.pipeline.dag.ParamSpec;
 import io.pipeline.dag.TaskRef;
 import io.pipeline.dag.TriggerRule;
+import io.pipeline.dags.DagAlerts;
 import io.pipeline.schedule.Schedules;
 import io.pipeline.task.TaskContext;
 
@@ -64,6 +65,7 @@ public final class ExampleTradingDay implements DagDefinition {
                     symbols.then(choose).then(fetch, backup);
                     TaskRef.all(fetch, backup).then(load).then(report);
                 })
+                .alerts(DagAlerts.onRetryAndFailure())
                 .build();
     }
 
