@@ -121,6 +121,11 @@ public class DagRegistry {
         return loaded.get(dagId);
     }
 
+    /** Ids of the loaded DAGs. */
+    public java.util.Set<String> dagIds() {
+        return loaded.keySet();
+    }
+
     /** Loaded DAGs in id order. */
     public Collection<Dag> dags() {
         return loaded.values().stream().map(DagIndex::dag).toList();

@@ -59,6 +59,16 @@ public final class Engine {
         if (started) {
             return;
         }
+        try {
+            startParts();
+        } catch (RuntimeException e) {
+            started = true;
+            stop(Duration.ofSeconds(5));
+            throw e;
+        }
+    }
+
+    private void startParts() {
         List<String> roles = new ArrayList<>();
         if (config.scheduler()) {
             roles.add("scheduler");
@@ -107,7 +117,9 @@ public final class Engine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            heartbeats.cancel(false);
+            if (heartbeats != null) {
+                heartbeats.cancel(false);
+            }
             parts.timer().shutdownNow();
             try {
                 new NodeRepository(parts.jdbc()).stopped(config.nodeId(), parts.clock().instant());

@@ -103,7 +103,7 @@ public final class EngineComponents {
             TryFinisher.relaxCommit(jdbc, config);
             Instant now = clock.instant();
             StateRecorder.require(TaskState.QUEUED, TaskState.RUNNING);
-            List<ClaimedTi> got = claims.claim(config.queues(), limit, config.nodeId(), now);
+            List<ClaimedTi> got = claims.claim(config.queues(), registry.dagIds(), limit, config.nodeId(), now);
             for (ClaimedTi c : got) {
                 TryFinisher.recordClaim(recorder, c, now);
             }

@@ -13,7 +13,6 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 import org.quartz.spi.JobFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +49,7 @@ public final class QuartzRunTriggers implements SchedulerStep {
     private final Clock clock;
     private final Runnable afterCreate;
     private final SchedulerFactoryBean factory;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Map<String, Instant> synced = new ConcurrentHashMap<>();
     private Scheduler scheduler;
 
@@ -62,6 +62,7 @@ public final class QuartzRunTriggers implements SchedulerStep {
         this.runs = new DagRunRepository(jdbc);
         this.clock = clock;
         this.afterCreate = afterCreate;
+        this.tx = new org.springframework.transaction.support.TransactionTemplate(txManager);
         this.factory = new SchedulerFactoryBean();
         factory.setDataSource(dataSource);
         factory.setTransactionManager(txManager);
@@ -136,36 +137,48 @@ public final class QuartzRunTriggers implements SchedulerStep {
         }
     }
 
+    /**
+     * Replaces the DAG's job and trigger. Runs inside a transaction: Quartz's clustered job store takes its row
+     * locks (QRTZ_LOCKS) in the caller's transaction, which is what keeps two nodes from rewriting the same trigger
+     * at once. A failure is logged and retried on the next pass.
+     */
     private void schedule(String dagId, Instant fireAt) {
         if (fireAt.equals(synced.get(dagId))) {
             return;
         }
+        JobDetail job = JobBuilder.newJob(CreateRunJob.class).withIdentity(dagId, GROUP).storeDurably()
+                .usingJobData("dagId", dagId).build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(dagId, GROUP).forJob(job)
+                .startAt(Date.from(fireAt))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
         try {
-            JobDetail job = JobBuilder.newJob(CreateRunJob.class).withIdentity(dagId, GROUP).storeDurably()
-                    .usingJobData("dagId", dagId).build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(dagId, GROUP).forJob(job)
-                    .startAt(Date.from(fireAt))
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                    .build();
-            scheduler.addJob(job, true);
-            if (scheduler.checkExists(trigger.getKey())) {
-                scheduler.rescheduleJob(trigger.getKey(), trigger);
-            } else {
-                scheduler.scheduleJob(trigger);
-            }
+            tx.executeWithoutResult(s -> {
+                try {
+                    scheduler.scheduleJob(job, Set.of(trigger), true);
+                } catch (SchedulerException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
             synced.put(dagId, fireAt);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("could not schedule the Quartz trigger of DAG '" + dagId + "'", e);
+        } catch (RuntimeException e) {
+            synced.remove(dagId);
+            LOG.warn("could not set the Quartz trigger of DAG '{}' (retrying next pass): {}", dagId, e.getMessage());
         }
     }
 
     private void unschedule(String dagId) {
         try {
-            scheduler.unscheduleJob(TriggerKey.triggerKey(dagId, GROUP));
-            scheduler.deleteJob(JobKey.jobKey(dagId, GROUP));
+            tx.executeWithoutResult(s -> {
+                try {
+                    scheduler.deleteJob(JobKey.jobKey(dagId, GROUP));
+                } catch (SchedulerException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
             synced.remove(dagId);
-        } catch (SchedulerException e) {
-            LOG.warn("could not remove the Quartz trigger of DAG '{}': {}", dagId, e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove the Quartz trigger of DAG '{}': {}", dagId, e.getMessage());
         }
     }
 

@@ -46,18 +46,23 @@ public class ClaimRepository {
         this.jdbc = jdbc;
     }
 
-    /** Claims up to {@code limit} queued TIs of the given queues, highest priority and longest queued first. */
-    public List<ClaimedTi> claim(Collection<String> queues, int limit, String nodeId, Instant now) {
+    /**
+     * Claims up to {@code limit} queued TIs of the given queues and DAGs (those this node has loaded: a node running
+     * other code leaves them to the others), highest priority and longest queued first.
+     */
+    public List<ClaimedTi> claim(Collection<String> queues, Collection<String> dagIds, int limit, String nodeId,
+                                 Instant now) {
         return jdbc.sql(SET_RUNNING + """
                 WHERE r.id = t.run_pk AND t.id IN (
                     SELECT id FROM task_instance
-                    WHERE state = 'queued' AND queue = ANY(:queues)
+                    WHERE state = 'queued' AND queue = ANY(:queues) AND dag_id = ANY(:dags)
                     ORDER BY priority DESC, queued_at, id
                     LIMIT :limit
                     FOR UPDATE SKIP LOCKED)
                 """ + RETURNING)
                 .param("node", nodeId).param("now", Timestamps.toDb(now))
-                .param("queues", queues.toArray(String[]::new)).param("limit", limit)
+                .param("queues", queues.toArray(String[]::new)).param("dags", dagIds.toArray(String[]::new))
+                .param("limit", limit)
                 .query(MAPPER).list();
     }
 

@@ -1,0 +1,139 @@
+package io.pipeline.engine;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.DagBuilder;
+import io.pipeline.dag.TaskRef;
+import io.pipeline.state.DagRunState;
+import io.pipeline.store.DagRunFilter;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.testing.Await;
+import io.pipeline.testing.EveryFewSeconds;
+import io.pipeline.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine on its own threads: worker, LISTEN/NOTIFY, heartbeats, Quartz clustered on two nodes. */
+class EngineThreadsTest {
+
+    static DataSource ds;
+    final List<Engine> engines = new ArrayList<>();
+
+    @BeforeAll
+    static void database() {
+        ds = TestDatabase.migratedDatabase(EngineThreadsTest.class.getSimpleName(), 30);
+    }
+
+    @AfterEach
+    void stop() {
+        engines.forEach(e -> e.stop(Duration.ofSeconds(5)));
+    }
+
+    Engine engine(String node, EngineConfig config, Dag... dags) {
+        DataSourceTransactionManager txm = new DataSourceTransactionManager(ds);
+        DagRegistry registry = new DagRegistry(JdbcClient.create(ds), new TransactionTemplate(txm), Clock.systemUTC(),
+                config);
+        registry.load(List.of(dags), List.of());
+        Engine e = new Engine(ds, txm, Clock.systemUTC(), new SimpleMeterRegistry(), config, registry, List.of(),
+                TaskResources.none(), new SecretMasker());
+        engines.add(e);
+        return e;
+    }
+
+    DagRunService runs(Engine e) {
+        return new DagRunService(JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
+                Clock.systemUTC(), e.components().registry());
+    }
+
+    @Test
+    void two_nodes_run_a_fan_out_and_a_chain_to_success_with_each_instance_run_once() {
+        Map<String, AtomicInteger> runsPerInstance = new ConcurrentHashMap<>();
+        Dag dag = DagBuilder.dag("threads_fanout").maxActiveTasks(64).tasks(g -> {
+            TaskRef source = g.task("source", ctx -> IntStream.range(0, 200).boxed().toList());
+            TaskRef work = g.task("work", ctx -> {
+                runsPerInstance.computeIfAbsent("work" + ctx.mapIndex(), k -> new AtomicInteger()).incrementAndGet();
+                return ctx.mapItem(Integer.class);
+            }).expand(source);
+            TaskRef sum = g.task("sum", ctx -> ctx.inputs("work", Integer.class).stream().mapToInt(i -> i).sum());
+            source.then(work).then(sum).then(g.task("a", ctx -> 1)).then(g.task("b", ctx -> 2));
+        }).build();
+        EngineConfig base = EngineConfig.defaults("x").withQuartz(false).withWorkerConcurrency(8)
+                .withIntervals(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
+        Engine a = engine("node-a", withNode(base, "node-a"), dag);
+        Engine b = engine("node-b", withNode(base, "node-b"), dag);
+        a.start();
+        b.start();
+
+        DagRunRow run = runs(a).trigger("threads_fanout", null, null, null, null);
+        a.wake();
+        Await.until(Duration.ofSeconds(60), "the run to finish", () -> runs(a).get("threads_fanout", run.runId())
+                .orElseThrow().state().isTerminal());
+
+        assertThat(runs(a).get("threads_fanout", run.runId()).orElseThrow().state())
+                .as(() -> new TaskInstanceService(JdbcClient.create(ds)).all("threads_fanout", run.runId()).stream()
+                        .filter(ti -> ti.state() != io.pipeline.state.TaskState.SUCCESS)
+                        .map(ti -> ti.taskId() + "[" + ti.mapIndex() + "]=" + ti.state() + " " + ti.failureReason())
+                        .toList().toString())
+                .isEqualTo(DagRunState.SUCCESS);
+        assertThat(runsPerInstance).hasSize(200).allSatisfy((k, v) -> assertThat(v.get()).isEqualTo(1));
+        JdbcClient jdbc = JdbcClient.create(ds);
+        assertThat(jdbc.sql("SELECT value::text FROM xcom WHERE task_id = 'sum'").query(String.class).single())
+                .isEqualTo(String.valueOf(199 * 200 / 2));
+        assertThat(jdbc.sql("SELECT count(*) FROM task_try t JOIN task_instance i ON i.id = t.ti_id "
+                + "WHERE i.run_pk = :r").param("r", run.id()).query(Integer.class).single()).isEqualTo(204);
+        assertThat(jdbc.sql("SELECT count(DISTINCT node_id) FROM node WHERE state = 'running'")
+                .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void quartz_clustered_on_two_nodes_fires_run_creation_at_the_timetable_instants() {
+        Dag dag = DagBuilder.dag("quartz_fired").schedule(new EveryFewSeconds(Duration.ofSeconds(2)))
+                .startDate(Instant.now()).tasks(g -> g.task("t", ctx -> null)).build();
+        // The scheduler loop's own pass is made rare, so that the runs come from Quartz's fires.
+        EngineConfig base = EngineConfig.defaults("x").withIntervals(Duration.ofMinutes(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(10));
+        Engine a = engine("qa", withNode(base, "quartz-a"), dag);
+        Engine b = engine("qb", withNode(base, "quartz-b"), dag);
+        a.start();
+        b.start();
+
+        DagRunService runs = runs(a);
+        Await.until(Duration.ofSeconds(30), "three runs created by Quartz", () ->
+                runs.list("quartz_fired", DagRunFilter.none(), 100, 0, null).totalEntries() >= 3);
+
+        List<DagRunRow> created = runs.list("quartz_fired", DagRunFilter.none(), 100, 0, null).items();
+        assertThat(created).extracting(DagRunRow::logicalDate).doesNotHaveDuplicates();
+        assertThat(created).allSatisfy(r -> {
+            assertThat(r.runType()).isEqualTo("scheduled");
+            assertThat(r.createdAt()).isAfterOrEqualTo(r.runAfter().minusMillis(50));
+        });
+        JdbcClient jdbc = JdbcClient.create(ds);
+        assertThat(jdbc.sql("SELECT count(*) FROM qrtz_scheduler_state").query(Integer.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM qrtz_triggers WHERE trigger_name = 'quartz_fired'")
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    static EngineConfig withNode(EngineConfig c, String node) {
+        return new EngineConfig(node, c.scheduler(), c.worker(), c.queues(), c.workerConcurrency(),
+                c.claimBatchSize(), c.completionBatchSize(), c.schedulerInterval(), c.claimPollInterval(),
+                c.heartbeatInterval(), c.zombieThreshold(), c.pausedAtCreation(), c.quartz(), c.notifyChannel(),
+                c.synchronousCommit());
+    }
+}
