@@ -132,8 +132,7 @@ public class BackfillController {
         model.addAttribute("view", "backfill");
         model.addAttribute("backfill", b.row());
         model.addAttribute("progress", ProgressJson.of(b));
-        model.addAttribute("dates", backfills.dates(id).stream().map(d -> new DateRow(Fmt.instant(d.logicalDate()),
-                null, null, d.runId(), d.runState(), d.skipReason())).toList());
+        model.addAttribute("dates", dates(id));
         return "ui/backfill-progress";
     }
 
@@ -141,6 +140,14 @@ public class BackfillController {
     @ResponseBody
     ProgressJson progressJson(@PathVariable long id) {
         return ProgressJson.of(backfills.get(id));
+    }
+
+    /** The logical dates with their runs' states, for the page's table. */
+    @GetMapping("/ui/api/backfills/{id}/dates")
+    @ResponseBody
+    List<DateRow> dates(@PathVariable long id) {
+        return backfills.dates(id).stream().map(d -> new DateRow(Fmt.instant(d.logicalDate()), null, null,
+                d.runId(), d.runState(), d.skipReason())).toList();
     }
 
     @PostMapping("/ui/backfills/{id}/cancel")

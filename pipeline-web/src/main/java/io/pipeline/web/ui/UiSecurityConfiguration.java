@@ -4,6 +4,7 @@ import io.pipeline.web.security.ApiAuthorizationManager;
 import io.pipeline.web.security.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * the JSON endpoints under {@code /ui/api} answer 401 instead, so that polling scripts notice a lost session.
  */
 @Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class UiSecurityConfiguration {
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "

@@ -10,6 +10,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import io.pipeline.engine.DagRunService;
+import io.pipeline.ops.Actor;
+import io.pipeline.state.DagRunState;
+import io.pipeline.store.DagRunFilter;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -28,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -53,6 +59,11 @@ class DashboardBrowserTest extends ApiTestBase {
 
     private static WebDriver driver;
     private static Path profile;
+
+    @Autowired
+    UiOps ops;
+    @Autowired
+    DagRunService runs;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -83,13 +94,21 @@ class DashboardBrowserTest extends ApiTestBase {
     void logs_in_and_lists_the_dags() {
         login("op", password(Role.OP));
         wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-dag='" + DAG + "']")));
-        assertThat(driver.findElements(By.cssSelector("tr[data-dag='" + DAG + "'] form.pause-form"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("tr[data-dag='" + DAG + "'] button.toggle"))).hasSize(1);
         screenshot("dag-list");
     }
 
     @Test
     @Order(2)
     void triggers_a_run_from_the_conf_form_and_sees_it_fail_in_the_graph() {
+        for (int i = 0; i < 5; i++) { // earlier runs, so that the grid has some history; one of them fails
+            String id = RUN + "_pre" + i;
+            if (i != 2) {
+                UiFlakyDag.heal(id);
+            }
+            ops.operations().trigger(DAG, id, Instant.now().minusSeconds(3600L * (6 - i)), null, null,
+                    Actor.api("test"));
+        }
         open("/ui/dags/" + DAG + "/trigger");
         driver.findElement(By.name("run_id")).sendKeys(RUN);
         WebElement symbol = driver.findElement(By.name("param.symbol"));
@@ -106,6 +125,8 @@ class DashboardBrowserTest extends ApiTestBase {
     @Test
     @Order(3)
     void opens_the_failed_task_from_the_grid_and_reads_its_log_and_why() {
+        wait(d -> runs.list(DAG, DagRunFilter.states(DagRunState.QUEUED, DagRunState.RUNNING), 1, 0, null)
+                .totalEntries() == 0);
         open("/ui/dags/" + DAG + "/grid");
         By newestTransform = By.xpath("//div[@class='g-row' and @data-task='transform']/i[last()]");
         wait(ExpectedConditions.attributeContains(newestTransform, "class", "st-failed"));
@@ -116,10 +137,10 @@ class DashboardBrowserTest extends ApiTestBase {
                 return [paint ? paint.startTime : -1, grid];""");
         report("grid_first_paint_ms", timing.get(0));
         report("grid_drawn_ms", timing.get(1));
-        screenshot("grid");
 
         driver.findElement(newestTransform).click();
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("p-summary"), "failed on try 1 of 1"));
+        screenshot("grid");
         driver.findElement(By.id("p-open")).click();
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "transform try 1"));
         String log = driver.findElement(By.id("log")).getText();
