@@ -1,0 +1,116 @@
+package io.pipeline.web.ops;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.engine.DagRegistry;
+import io.pipeline.ops.Backfill;
+import io.pipeline.ops.BackfillDates;
+import io.pipeline.ops.BackfillRequest;
+import io.pipeline.ops.BackfillService;
+import io.pipeline.ops.ReprocessBehavior;
+import io.pipeline.store.Page;
+import io.pipeline.web.api.ApiException;
+import io.pipeline.web.api.PageRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Backfills, in Airflow 3's shape: create ({@code POST /backfills}), plan ({@code POST /backfills/dry_run}), list,
+ * get with progress, and pause / unpause / cancel ({@code PUT}, as Airflow 3, or {@code POST}). Changing needs the
+ * Op role. {@code from_date}/{@code to_date} take an RFC 3339 date-time or a date (whole days in the DAG's zone).
+ */
+@RestController
+@RequestMapping("/api/v1/backfills")
+public class BackfillApiController {
+
+    static final Set<String> FIELDS = Set.of("dag_id", "from_date", "to_date", "run_backwards", "dag_run_conf",
+            "reprocess_behavior", "max_active_runs");
+
+    private final BackfillService backfills;
+    private final DagRegistry registry;
+
+    public BackfillApiController(BackfillService backfills, DagRegistry registry) {
+        this.backfills = backfills;
+        this.registry = registry;
+    }
+
+    @PostMapping
+    public BackfillJson create(@RequestBody(required = false) JsonNode body) {
+        return BackfillJson.of(backfills.create(request(body), Actors.current()));
+    }
+
+    @PostMapping("/dry_run")
+    public BackfillJson.DryRunCollection dryRun(@RequestBody(required = false) JsonNode body) {
+        List<BackfillJson.DryRun> runs = backfills.plan(request(body)).stream().filter(p -> p.action().runs())
+                .map(BackfillJson.DryRun::of).toList();
+        return new BackfillJson.DryRunCollection(runs, runs.size());
+    }
+
+    @GetMapping
+    public BackfillJson.Collection list(@RequestParam(name = "dag_id", required = false) String dagId,
+                                        @RequestParam(required = false) Integer limit,
+                                        @RequestParam(required = false) Integer offset) {
+        if (dagId != null) {
+            PathIds.dagId(dagId);
+        }
+        PageRequest page = PageRequest.of(limit, offset, null, Set.of("id"), "-id");
+        Page<Backfill> found = backfills.list(dagId, page.limit(), page.offset());
+        return new BackfillJson.Collection(found.items().stream().map(BackfillJson::of).toList(),
+                found.totalEntries());
+    }
+
+    @GetMapping("/{backfillId}")
+    public BackfillJson get(@PathVariable long backfillId) {
+        return BackfillJson.of(backfills.get(backfillId));
+    }
+
+    @RequestMapping(path = "/{backfillId}/pause", method = {RequestMethod.PUT, RequestMethod.POST})
+    public BackfillJson pause(@PathVariable long backfillId) {
+        return BackfillJson.of(backfills.pause(backfillId, true, Actors.current()));
+    }
+
+    @RequestMapping(path = "/{backfillId}/unpause", method = {RequestMethod.PUT, RequestMethod.POST})
+    public BackfillJson unpause(@PathVariable long backfillId) {
+        return BackfillJson.of(backfills.pause(backfillId, false, Actors.current()));
+    }
+
+    @RequestMapping(path = "/{backfillId}/cancel", method = {RequestMethod.PUT, RequestMethod.POST})
+    public BackfillJson cancel(@PathVariable long backfillId) {
+        return BackfillJson.of(backfills.cancel(backfillId, Actors.current()));
+    }
+
+    private BackfillRequest request(JsonNode body) {
+        JsonBody b = JsonBody.of(body, FIELDS, "BackfillPostBody");
+        String dagId = PathIds.dagId(b.requiredText("dag_id"));
+        Dag dag = registry.require(dagId);
+        Instant from = bound(dag, b, "from_date", true);
+        Instant to = bound(dag, b, "to_date", false);
+        Integer max = b.integer("max_active_runs");
+        String reprocess = b.text("reprocess_behavior");
+        return new BackfillRequest(dagId, from, to, b.bool("run_backwards", false), b.object("dag_run_conf"),
+                reprocess == null ? ReprocessBehavior.NONE : ReprocessBehavior.of(reprocess),
+                max == null ? BackfillRequest.DEFAULT_MAX_ACTIVE_RUNS : max);
+    }
+
+    private static Instant bound(Dag dag, JsonBody b, String field, boolean start) {
+        if (!b.has(field)) {
+            throw ApiException.badRequest("Field '" + field + "' is required");
+        }
+        Object v = b.instantOrDate(field);
+        if (v instanceof LocalDate d) {
+            return start ? BackfillDates.start(dag, d) : BackfillDates.end(dag, d);
+        }
+        return (Instant) v;
+    }
+}

@@ -1,0 +1,114 @@
+package io.pipeline.web.ops;
+
+import io.pipeline.dags.ops.OpsApiSessions;
+import io.pipeline.ops.Actor;
+import io.pipeline.ops.Operations;
+import io.pipeline.web.security.Role;
+import io.pipeline.web.testing.ApiClient;
+import io.pipeline.web.testing.ApiTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /backfills}: create, dry run, get, list, pause, unpause, cancel; each error status. */
+class BackfillApiTest extends ApiTestBase {
+
+    static final String BODY = "{\"dag_id\": \"" + OpsApiSessions.ID + "\", \"from_date\": \"2024-12-16\","
+            + " \"to_date\": \"2024-12-27\", \"max_active_runs\": 2, \"dag_run_conf\": {\"lookback\": 3}}";
+
+    @Autowired
+    Operations ops;
+    @Autowired
+    DataSource dataSource;
+
+    @BeforeEach
+    void noActiveBackfill() {
+        ops.pause(OpsApiSessions.ID, true, Actor.api("setup"));
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("UPDATE backfill SET completed_at = now() WHERE completed_at IS NULL").update();
+        jdbc.sql("DELETE FROM dag_run WHERE dag_id = :dag").param("dag", OpsApiSessions.ID).update();
+    }
+
+    @Test
+    void an_op_creates_a_backfill_and_reads_its_progress() {
+        ApiClient.Response created = as(Role.OP).post("/api/v1/backfills", BODY);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        JsonNode b = created.json();
+        assertThat(b.path("dag_id").asString()).isEqualTo(OpsApiSessions.ID);
+        assertThat(b.path("from_date").asString()).isEqualTo("2024-12-16T05:00:00Z");
+        assertThat(b.path("to_date").asString()).isEqualTo("2024-12-28T04:59:59.999999Z");
+        assertThat(b.path("reprocess_behavior").asString()).isEqualTo("none");
+        assertThat(b.path("max_active_runs").asInt()).isEqualTo(2);
+        assertThat(b.path("dag_run_conf").path("lookback").asInt()).isEqualTo(3);
+        assertThat(b.path("is_paused").asBoolean()).isFalse();
+        assertThat(b.path("completed_at").isNull()).isTrue();
+        assertThat(b.path("created_by").asString()).isEqualTo("op");
+        assertThat(b.path("progress").path("total").asInt()).as("9 sessions: no 12-25").isEqualTo(9);
+        assertThat(b.path("progress").path("remaining").asInt()).as("the DAG is paused").isEqualTo(9);
+
+        long id = b.path("id").asLong();
+        JsonNode read = as(Role.VIEWER).get("/api/v1/backfills/" + id).json();
+        assertThat(read.path("progress")).isEqualTo(b.path("progress"));
+        JsonNode list = as(Role.VIEWER).get("/api/v1/backfills?dag_id=" + OpsApiSessions.ID + "&limit=1").json();
+        assertThat(list.path("backfills").get(0).path("id").asLong()).isEqualTo(id);
+        assertThat(list.path("total_entries").asInt()).isGreaterThanOrEqualTo(1);
+
+        assertThat(put(Role.OP, "/api/v1/backfills/" + id + "/pause").json().path("is_paused").asBoolean())
+                .isTrue();
+        assertThat(as(Role.OP).post("/api/v1/backfills/" + id + "/unpause", "").json().path("is_paused")
+                .asBoolean()).isFalse();
+        JsonNode cancelled = as(Role.OP).post("/api/v1/backfills/" + id + "/cancel", "").json();
+        assertThat(cancelled.path("completed_at").isNull()).isFalse();
+        assertThat(cancelled.path("progress").path("failed").asInt()).isEqualTo(9);
+        assertProblem(put(Role.OP, "/api/v1/backfills/" + id + "/cancel"), 409, "already completed");
+    }
+
+    private ApiClient.Response put(Role role, String path) {
+        return Put.as(port, role.displayName().toLowerCase(), password(role), path);
+    }
+
+    @Test
+    void a_dry_run_lists_the_logical_dates_and_creates_nothing() {
+        ApiClient.Response r = as(Role.OP).post("/api/v1/backfills/dry_run", BODY.replace("2024-12-27",
+                "2024-12-24"));
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().path("total_entries").asInt()).isEqualTo(7);
+        assertThat(r.json().path("backfills").get(0).path("logical_date").asString())
+                .isEqualTo("2024-12-16T05:00:00Z");
+        assertThat(r.json().path("backfills").get(6).path("session_date").asString()).isEqualTo("2024-12-24");
+        assertThat(r.json().path("backfills").get(0).path("action").asString()).isEqualTo("create");
+    }
+
+    @Test
+    void errors_name_what_was_wrong() {
+        assertProblem(as(Role.OP).post("/api/v1/backfills", "{\"from_date\": \"2024-01-01\"}"), 400, "'dag_id'");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("\"to_date\": \"2024-12-27\",", "")),
+                400, "'to_date' is required");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("2024-12-27", "2024-12-01")), 400,
+                "before from_date");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("\"max_active_runs\": 2,",
+                "\"reprocess_behavior\": \"all\",")), 400, "'all' is not one of none, failed, completed");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("\"lookback\": 3", "\"lookback\": \"x\"")),
+                400, "lookback");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("\"max_active_runs\": 2",
+                "\"max_active_runs\": 0")), 400, "max_active_runs");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("2024-12-16", "16/12/2024")), 400,
+                "'from_date'");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace(OpsApiSessions.ID, "no_such_dag")), 404,
+                "no_such_dag");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("2024-12-27", "2031-06-30")), 400,
+                "calendar XNYS covers sessions");
+        assertProblem(as(Role.VIEWER).get("/api/v1/backfills/987654"), 404, "backfill 987654 not found");
+
+        assertThat(as(Role.OP).post("/api/v1/backfills", BODY).status()).isEqualTo(200);
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY), 409, "is still active");
+    }
+}
