@@ -51,7 +51,8 @@ public record DagJson(
     public static DagJson of(DagRow d) {
         List<String> owners = d.owners() == null || d.owners().isBlank() ? List.of()
                 : Arrays.stream(d.owners().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        ScheduleInterval schedule = d.scheduleExpression() == null ? null
+        // Manual-only DAGs store Airflow's "None"; Airflow's API shows them with a null schedule_interval.
+        ScheduleInterval schedule = d.scheduleExpression() == null || "None".equals(d.scheduleExpression()) ? null
                 : new ScheduleInterval("CronExpression", d.scheduleExpression());
         String token = d.fileloc() == null ? null
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(d.fileloc().getBytes(StandardCharsets.UTF_8));

@@ -66,6 +66,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(STARTUP_WAIT)
+                    // zonky defaults to synchronous_commit=off, which can lose acknowledged commits if PostgreSQL
+                    // crashes: a finished task could then run again. History must be durable.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
                     .start();
             log.info("Embedded PostgreSQL started on port {} with its files in {}", port, pgDir);
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, port);

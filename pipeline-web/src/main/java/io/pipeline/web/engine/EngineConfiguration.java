@@ -1,6 +1,9 @@
 package io.pipeline.web.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.alert.AlertRules;
+import io.pipeline.alert.config.AlertConfiguration;
+import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.engine.DagImportError;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
@@ -10,11 +13,15 @@ import io.pipeline.engine.SecretMasker;
 import io.pipeline.engine.StateChangeListener;
 import io.pipeline.engine.TaskInstanceService;
 import io.pipeline.engine.TaskResources;
+import io.pipeline.objects.ObjectStore;
+import io.pipeline.objects.ObjectStores;
 import io.pipeline.web.config.NodeRole;
 import io.pipeline.web.config.PipelineProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
@@ -27,9 +34,11 @@ import java.util.stream.Collectors;
 /**
  * The engine's beans. The DAGs come from scanning {@code io.pipeline.dags} (a class that fails is an import error,
  * never a crash). The engine gets a plain JDBC transaction manager of its own: its hot path is JdbcClient only and
- * must not pay for a JPA EntityManager per transaction.
+ * must not pay for a JPA EntityManager per transaction. Alerts ({@link AlertConfiguration}) join in as a
+ * {@code StateChangeListener}.
  */
 @Configuration
+@Import(AlertConfiguration.class)
 public class EngineConfiguration {
 
     @Bean
@@ -49,13 +58,17 @@ public class EngineConfiguration {
         return DagScanner.scan(DagScanner.DEFAULT_PACKAGE, EngineConfiguration.class.getClassLoader());
     }
 
+    /** Also registers each DAG's alert policies (before the engine starts, so that no state change misses them). */
+    /** Writes the DAGs to the {@code dag} table as it is built, so Flyway must have run first. */
     @Bean
+    @DependsOnDatabaseInitialization
     DagRegistry dagRegistry(DataSource dataSource, EngineTransactions engineTransactions, Clock clock,
-                            EngineConfig config, DagScanner.ScannedDags scanned) {
+                            EngineConfig config, DagScanner.ScannedDags scanned, ObjectProvider<AlertRules> alerts) {
         DagRegistry registry = new DagRegistry(JdbcClient.create(dataSource),
                 engineTransactions.template(), clock, config);
         registry.load(scanned.dags(), scanned.importErrors().stream()
                 .map(e -> new DagImportError(e.fileloc(), e.dagId(), e.message())).toList());
+        alerts.ifAvailable(rules -> scanned.dags().forEach(d -> rules.register(d.dagId(), d.alertPolicies())));
         return registry;
     }
 
@@ -71,14 +84,33 @@ public class EngineConfiguration {
         return new TaskInstanceService(JdbcClient.create(dataSource));
     }
 
+    /** {@code PIPELINE_CONN_*} connections (Airflow's {@code AIRFLOW_CONN_*} convention). */
     @Bean
-    SecretMasker secretMasker() {
-        return new SecretMasker();
+    ConnectionRegistry connectionRegistry() {
+        return ConnectionRegistry.fromSystemEnvironment();
     }
 
+    /** The S3 store of the {@code object_store} connection, else files under {@code <data-dir>/objects}. */
     @Bean
-    TaskResources taskResources() {
-        return TaskResources.none();
+    ObjectStore objectStore(ConnectionRegistry connections, PipelineProperties properties) {
+        return ObjectStores.create(connections, properties.dataDir());
+    }
+
+    /** Masks every connection secret in task logs. */
+    @Bean
+    SecretMasker secretMasker(ConnectionRegistry connections) {
+        SecretMasker masker = new SecretMasker();
+        masker.registerAll(connections.secrets());
+        return masker;
+    }
+
+    /** What tasks reach through {@code ctx.resource(type)}. */
+    @Bean
+    TaskResources taskResources(ConnectionRegistry connections, ObjectStore objectStore, DataSource dataSource) {
+        return TaskResources.none()
+                .register(ConnectionRegistry.class, connections)
+                .register(ObjectStore.class, objectStore)
+                .register(DataSource.class, dataSource);
     }
 
     @Bean

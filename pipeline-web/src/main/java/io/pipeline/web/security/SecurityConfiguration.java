@@ -1,40 +1,22 @@
 package io.pipeline.web.security;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-
-import javax.sql.DataSource;
-import java.time.Clock;
 
 /**
  * Two filter chains: the API (HTTP Basic, stateless, no CSRF, problem-detail 401/403, permissions from
  * {@link ApiPermissions}) and everything else, where a form-login UI with session cookie and CSRF will live.
- * Health and Prometheus endpoints are open.
+ * Health and Prometheus endpoints are open. Only in a servlet web application: CLI contexts have no HTTP.
  */
 @Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SecurityConfiguration {
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
-    }
-
-    @Bean
-    UserStore userStore(DataSource dataSource, PasswordEncoder passwordEncoder, Clock clock) {
-        return new UserStore(dataSource, passwordEncoder, clock);
-    }
-
-    @Bean
-    StoredUserDetailsService userDetailsService(UserStore users) {
-        return new StoredUserDetailsService(users);
-    }
 
     @Bean
     @Order(1)

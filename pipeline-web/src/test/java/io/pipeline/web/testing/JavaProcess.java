@@ -16,8 +16,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * Runs the application in a child JVM. {@link #launcherJar} writes a small jar whose manifest names the main class
- * and the test class path, so that {@code java -jar} is exercised without the repackaged jar (built after tests).
+ * Runs the application in a child JVM. {@link #lightLauncherJar} writes a small jar whose manifest names the main
+ * class and a class path, so that {@code java -jar} is exercised without the repackaged jar (built after tests).
  */
 public final class JavaProcess {
 
@@ -30,12 +30,33 @@ public final class JavaProcess {
         }
     }
 
-    public static Path launcherJar(Path dir) {
+    /**
+     * A jar whose Main-Class is the application's ({@code io.pipeline.cli.Launcher}) and whose class path holds only
+     * what the light CLI may use: the application's own classes, picocli and pipeline-core. A light command that
+     * needed anything else (Spring, Jackson...) would fail here.
+     */
+    public static Path lightLauncherJar(Path dir) {
+        List<String> light = classPath().stream().filter(JavaProcess::isLightEntry).toList();
+        if (light.size() != 3) {
+            throw new IllegalStateException("expected the web classes, picocli and pipeline-core on the class path,"
+                    + " found " + light);
+        }
+        return launcherJar(dir, "io.pipeline.cli.Launcher", light);
+    }
+
+    private static boolean isLightEntry(String entry) {
+        String e = entry.replace('\\', '/');
+        boolean webClasses = e.contains("pipeline-web/") && e.endsWith("/classes");
+        boolean core = e.contains("pipeline-core") && !e.contains("test") && !e.contains("tests");
+        return webClasses || core || e.contains("/picocli-");
+    }
+
+    private static Path launcherJar(Path dir, String mainClass, List<String> classPath) {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.put(Attributes.Name.MAIN_CLASS, "io.pipeline.web.PipelineApplication");
-        main.put(Attributes.Name.CLASS_PATH, String.join(" ", classPath().stream()
+        main.put(Attributes.Name.MAIN_CLASS, mainClass);
+        main.put(Attributes.Name.CLASS_PATH, String.join(" ", classPath.stream()
                 .map(p -> Path.of(p).toUri().toString()).toList()));
         Path jar = dir.resolve("pipeline-launcher.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {

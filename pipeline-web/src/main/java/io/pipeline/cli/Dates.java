@@ -1,4 +1,4 @@
-package io.pipeline.web.cli;
+package io.pipeline.cli;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

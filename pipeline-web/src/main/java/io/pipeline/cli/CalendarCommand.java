@@ -1,4 +1,4 @@
-package io.pipeline.web.cli;
+package io.pipeline.cli;
 
 import io.pipeline.calendar.Calendars;
 import io.pipeline.calendar.ExchangeCalendar;
@@ -26,7 +26,7 @@ public class CalendarCommand {
             out.print(c.code() + '\t' + c.zone().getId() + '\t' + c.name() + '\n');
         }
         out.flush();
-        return Cli.OK;
+        return CliRunner.OK;
     }
 
     @Command(name = "sessions", description = "The sessions in [--from, --to] as CSV: header"
@@ -40,6 +40,6 @@ public class CalendarCommand {
         PrintWriter out = spec.commandLine().getOut();
         SessionCsv.write(calendar.sessions(from, to), out);
         out.flush();
-        return Cli.OK;
+        return CliRunner.OK;
     }
 }

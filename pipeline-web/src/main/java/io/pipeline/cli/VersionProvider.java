@@ -1,4 +1,4 @@
-package io.pipeline.web.cli;
+package io.pipeline.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
@@ -6,7 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 public class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = PipelineCommand.class.getPackage().getImplementationVersion();
+        String version = VersionProvider.class.getPackage().getImplementationVersion();
         return new String[] {"pipeline " + (version == null ? "development" : version)};
     }
 }

@@ -1,0 +1,110 @@
+package io.pipeline.web.cli;
+
+import io.pipeline.cli.BadInputException;
+import io.pipeline.cli.CliRunner;
+import io.pipeline.engine.DagNotFoundException;
+import io.pipeline.engine.DagRegistry;
+import io.pipeline.engine.DagRunConflictException;
+import io.pipeline.engine.DagRunService;
+import io.pipeline.store.DagRow;
+import io.pipeline.store.DagRunRow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/** {@code dags list|trigger|pause|unpause} (Airflow's names and options), against the configured database. */
+@Command(name = "dags", description = "DAGs: list, trigger, pause, unpause.", mixinStandardHelpOptions = true)
+public class DagsCommand {
+
+    @Spec
+    CommandSpec spec;
+
+    @Command(name = "list", description = "One line per DAG: dag_id, paused, schedule, owners, import error"
+            + " (tab-separated).")
+    int list() {
+        try (CliContext app = CliContext.start()) {
+            PrintWriter out = out();
+            out.println("dag_id\tis_paused\tschedule\towners\timport_error");
+            for (DagRow d : app.bean(DagRegistry.class).list(null, null, Integer.MAX_VALUE, 0).items()) {
+                out.println(d.dagId() + '\t' + d.paused() + '\t' + nullToEmpty(d.scheduleDescription()) + '\t'
+                        + nullToEmpty(d.owners()) + '\t' + (d.importError() == null ? "" : firstLine(d.importError())));
+            }
+            out.flush();
+        }
+        return CliRunner.OK;
+    }
+
+    @Command(name = "trigger", description = "Create a manual run (queued); a running scheduler starts it.")
+    int trigger(@Parameters(paramLabel = "DAG_ID") String dagId,
+                @Option(names = {"-r", "--run-id"}) String runId,
+                @Option(names = {"-e", "--exec-date", "--logical-date"}, paramLabel = "DATE-TIME",
+                        description = "RFC 3339, e.g. 2024-05-01T04:00:00Z (default: now)") String logicalDate,
+                @Option(names = {"-c", "--conf"}, paramLabel = "JSON", description = "a JSON object") String conf,
+                @Option(names = "--note") String note) {
+        Instant logical = parseInstant(logicalDate);
+        Map<String, Object> confMap = ConfJson.parse(conf);
+        try (CliContext app = CliContext.start()) {
+            DagRunRow run = app.bean(DagRunService.class).trigger(dagId, runId, logical, confMap, note);
+            out().println("Created run " + run.runId() + " of DAG " + dagId + " (state " + run.state().value()
+                    + ", logical date " + run.logicalDate() + ").");
+        } catch (DagNotFoundException | DagRunConflictException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        out().flush();
+        return CliRunner.OK;
+    }
+
+    @Command(name = "pause", description = "Pause a DAG: no new scheduled runs; running ones finish.")
+    int pause(@Parameters(paramLabel = "DAG_ID") String dagId) {
+        return setPaused(dagId, true);
+    }
+
+    @Command(name = "unpause", description = "Unpause a DAG.")
+    int unpause(@Parameters(paramLabel = "DAG_ID") String dagId) {
+        return setPaused(dagId, false);
+    }
+
+    private int setPaused(String dagId, boolean paused) {
+        try (CliContext app = CliContext.start()) {
+            DagRow row = app.bean(DagRegistry.class).pause(dagId, paused);
+            out().println("Dag: " + row.dagId() + ", paused: " + row.paused());
+        } catch (DagNotFoundException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        out().flush();
+        return CliRunner.OK;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private static Instant parseInstant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("--logical-date: '" + value + "' is not an RFC 3339 date-time such as"
+                    + " 2024-05-01T04:00:00Z");
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

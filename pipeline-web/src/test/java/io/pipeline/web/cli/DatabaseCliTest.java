@@ -1,0 +1,122 @@
+package io.pipeline.web.cli;
+
+import io.pipeline.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The commands that need the database, in-process against a fresh database of the test PostgreSQL (given as
+ * system properties for the duration of each command, the way SPRING_DATASOURCE_URL would be).
+ */
+class DatabaseCliTest {
+
+    private static String url;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final Map<String, String> saved = new HashMap<>();
+
+    @BeforeAll
+    static void database() {
+        try (var ds = TestDatabase.emptyDatabase("web_cli", 1)) {
+            url = ds.getJdbcUrl();
+        }
+    }
+
+    @BeforeEach
+    void pointAtTheTestDatabase() {
+        set("spring.datasource.url", url);
+        set("spring.datasource.username", "postgres");
+        set("spring.datasource.password", "postgres");
+    }
+
+    @AfterEach
+    void restore() {
+        saved.forEach((k, v) -> {
+            if (v == null) {
+                System.clearProperty(k);
+            } else {
+                System.setProperty(k, v);
+            }
+        });
+    }
+
+    private void set(String key, String value) {
+        if (!saved.containsKey(key)) {
+            saved.put(key, System.getProperty(key)); // the value from before this test
+        }
+        System.setProperty(key, value);
+    }
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return Cli.run(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @Test
+    void users_are_created_listed_and_deleted_with_bad_input_rejected() {
+        assertThat(run("users", "create", "--username", "carol", "--role", "op", "--password", "carol-secret-1",
+                "--email", "carol@example.com")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("User 'carol' created with role Op");
+
+        assertThat(run("users", "list")).isZero();
+        assertThat(out.toString().lines()).contains("username\trole\temail\tactive", "carol\tOp\tcarol@example.com\ttrue");
+
+        assertThat(run("users", "create", "--username", "carol", "--role", "viewer", "--password", "another-1"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("user 'carol' already exists");
+        assertThat(run("users", "create", "--username", "dave", "--role", "boss", "--password", "dave-secret-1"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("unknown role 'boss'").contains("Viewer, User, Op, Admin");
+
+        assertThat(run("users", "delete", "--username", "carol")).isZero();
+        assertThat(run("users", "delete", "--username", "carol")).isEqualTo(2);
+        assertThat(err.toString()).contains("user 'carol' does not exist");
+    }
+
+    @Test
+    void dags_are_listed_triggered_and_paused() {
+        assertThat(run("dags", "list")).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).anyMatch(l -> l.startsWith("example_trading_day\tfalse\t"));
+
+        assertThat(run("dags", "trigger", "example_hello", "-r", "from_cli", "-e", "2026-01-05T15:00:00Z",
+                "-c", "{\"who\": \"cli\"}")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Created run from_cli of DAG example_hello", "2026-01-05T15:00:00Z");
+        assertThat(run("dags", "trigger", "example_hello", "-r", "from_cli")).isEqualTo(2);
+        assertThat(err.toString()).contains("from_cli").contains("already exists");
+        assertThat(run("dags", "trigger", "example_hello", "-c", "[1]")).isEqualTo(2);
+        assertThat(err.toString()).contains("--conf").contains("JSON object");
+
+        assertThat(run("dags", "pause", "example_hello")).isZero();
+        assertThat(out.toString()).contains("Dag: example_hello, paused: true");
+        assertThat(run("dags", "unpause", "no_such_dag")).isEqualTo(2);
+        assertThat(err.toString()).contains("no_such_dag");
+    }
+
+    @Test
+    void db_migrate_reports_the_version() {
+        assertThat(run("db", "migrate")).as(err.toString()).isZero();
+
+        assertThat(out.toString()).startsWith("Database is at version ").contains("0 migrations pending");
+    }
+
+    @Test
+    void an_unreachable_database_exits_1_naming_host_and_port() {
+        set("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/pipeline");
+        set("spring.datasource.password", "Secret-pw-9");
+
+        assertThat(run("users", "list")).isEqualTo(1);
+
+        assertThat(err.toString()).contains("127.0.0.1:1").doesNotContain("Secret-pw-9");
+        assertThat(out.toString()).isEmpty();
+    }
+}
