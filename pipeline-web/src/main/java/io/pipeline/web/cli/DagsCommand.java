@@ -21,7 +21,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** {@code dags list|trigger|pause|unpause} (Airflow's names and options), against the configured database. */
-@Command(name = "dags", description = "DAGs: list, trigger, pause, unpause.", mixinStandardHelpOptions = true)
+@Command(name = "dags", description = "DAGs: list, trigger, pause, unpause, backfill.", mixinStandardHelpOptions = true,
+        subcommands = DagsBackfillCommand.class)
 public class DagsCommand {
 
     @Spec
