@@ -6,6 +6,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -32,6 +33,14 @@ public final class DbHealth {
     /** True when {@code e} (or a cause) says the database could not be reached, rather than a bug or bad data. */
     public static boolean isConnectionProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // A failed rollback on a dead connection hides the original error; look at both.
+            if (t instanceof TransactionSystemException tse && tse.getApplicationException() != null
+                    && isConnectionProblem(tse.getApplicationException())) {
+                return true;
+            }
+            if (t instanceof SQLException s && "Connection is closed".equals(s.getMessage())) {
+                return true;
+            }
             if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
                     || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
                     || t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {

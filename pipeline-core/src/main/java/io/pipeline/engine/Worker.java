@@ -173,6 +173,7 @@ public final class Worker {
     /** Writes a batch, retrying through database outages; a batch that fails for another reason is split. */
     private void finish(List<TryOutcome> batch) throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
+        int attempts = 0;
         while (true) {
             int local = claiming ? takeSlots(config.claimBatchSize()) : 0;
             try {
@@ -196,6 +197,10 @@ public final class Worker {
                         finish(List.of(o));
                     }
                     return;
+                }
+                if (++attempts < 3) {
+                    backoff = failed("writing a finished try", e, backoff);
+                    continue;
                 }
                 TryOutcome o = batch.getFirst();
                 LOG.error("could not record the outcome of {} try {}; it will be retried when its heartbeat lapses",

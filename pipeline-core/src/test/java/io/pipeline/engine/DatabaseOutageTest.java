@@ -109,7 +109,12 @@ class DatabaseOutageTest {
                 }
             });
 
-            assertThat(runs.get("outage", "r1").orElseThrow().state()).isEqualTo(DagRunState.SUCCESS);
+            assertThat(runs.get("outage", "r1").orElseThrow().state())
+                    .as(() -> new TaskInstanceService(JdbcClient.create(ds)).all("outage", "r1").stream()
+                            .filter(ti -> ti.state() != TaskState.SUCCESS || ti.tryNumber() != 1)
+                            .map(ti -> ti.taskId() + "[" + ti.mapIndex() + "]=" + ti.state() + "/" + ti.tryNumber()
+                                    + " " + ti.failureReason()).toList() + " executions " + executions)
+                    .isEqualTo(DagRunState.SUCCESS);
             assertThat(executions).hasSize(40).allSatisfy((i, n) -> assertThat(n.get()).as("runs of item " + i)
                     .isEqualTo(1));
             assertThat(new TaskInstanceService(JdbcClient.create(ds)).all("outage", run.runId()))
