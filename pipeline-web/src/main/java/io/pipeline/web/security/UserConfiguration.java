@@ -26,4 +26,10 @@ public class UserConfiguration {
     StoredUserDetailsService userDetailsService(UserStore users) {
         return new StoredUserDetailsService(users);
     }
+
+    /** The authentication of the API and the UI: BCrypt once, then the cheap check of {@link VerifiedCredentialsCache}. */
+    @Bean
+    VerifiedCredentialsCache authenticationProvider(StoredUserDetailsService users, PasswordEncoder passwordEncoder) {
+        return new VerifiedCredentialsCache(users, passwordEncoder);
+    }
 }
