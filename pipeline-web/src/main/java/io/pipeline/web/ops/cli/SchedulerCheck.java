@@ -1,10 +1,10 @@
 package io.pipeline.web.ops.cli;
 
+import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -23,9 +23,10 @@ public class SchedulerCheck {
     }
 
     public boolean alive() {
-        Timestamp latest = jdbc.sql("""
-                SELECT max(heartbeat_at) FROM node WHERE state = 'running' AND 'scheduler' = ANY (roles)
-                """).query(Timestamp.class).single();
-        return latest != null && Duration.between(latest.toInstant(), clock.instant()).compareTo(THRESHOLD) <= 0;
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM node WHERE state = 'running' AND 'scheduler' = ANY (roles)
+                               AND heartbeat_at >= :cutoff)
+                """)
+                .param("cutoff", Timestamps.toDb(clock.instant().minus(THRESHOLD))).query(Boolean.class).single();
     }
 }
