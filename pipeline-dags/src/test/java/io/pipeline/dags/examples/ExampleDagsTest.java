@@ -1,0 +1,133 @@
+package io.pipeline.dags.examples;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pipeline.dag.DagBag;
+import io.pipeline.dag.TaskKind;
+import io.pipeline.state.DagRunState;
+import io.pipeline.state.TaskState;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.testing.EngineTestDriver;
+import io.pipeline.testing.SettableClock;
+import io.pipeline.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The example DAGs load cleanly and run offline on the real engine, driven step by step with a settable clock. */
+class ExampleDagsTest {
+
+    private static HikariDataSource db;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.migratedDatabase(ExampleDagsTest.class);
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    private static final DagBag BAG = DagBag.fromClasses(List.of(
+            ExampleTradingDay.class, ExampleCloseSensor.class, ExampleHello.class));
+
+    @Test
+    void every_example_loads_without_import_errors() {
+        assertThat(BAG.importErrors()).isEmpty();
+        assertThat(BAG.dags()).containsOnlyKeys("example_trading_day", "example_close_sensor", "example_hello");
+        var day = BAG.dag("example_trading_day");
+        assertThat(day.task("choose_source").kind()).isEqualTo(TaskKind.BRANCH);
+        assertThat(day.task("fetch_prices").isMapped()).isTrue();
+        assertThat(day.task("load_bars").retryPolicy().retries()).isEqualTo(1);
+        assertThat(day.task("load_bars").retryPolicy().delay()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void example_trading_day_branches_fans_out_and_succeeds_on_the_retry_after_two_seconds() {
+        SettableClock clock = SettableClock.at("2026-03-03T23:45:00Z");
+        EngineTestDriver engine = EngineTestDriver.create(db, clock, BAG.dag("example_trading_day"));
+        DagRunRow run = engine.trigger("example_trading_day", "primary_run", Map.of());
+
+        engine.settle();
+        assertThat(engine.state(run, "fetch_backup")).isEqualTo(TaskState.SKIPPED);
+        for (int i = 0; i < ExampleTradingDay.SYMBOLS.size(); i++) {
+            assertThat(engine.state(run, "fetch_prices", i)).isEqualTo(TaskState.SUCCESS);
+        }
+        assertThat(engine.state(run, "load_bars")).isEqualTo(TaskState.UP_FOR_RETRY);
+        assertThat(engine.log(run, "load_bars", -1, 1)).contains("bar store timed out");
+
+        clock.advance(Duration.ofSeconds(1));
+        engine.settle();
+        assertThat(engine.state(run, "load_bars")).as("retry delay not over").isEqualTo(TaskState.UP_FOR_RETRY);
+
+        clock.advance(Duration.ofSeconds(1));
+        engine.settle();
+        assertThat(engine.state(run, "load_bars")).isEqualTo(TaskState.SUCCESS);
+        assertThat(engine.ti(run, "load_bars", -1).tryNumber()).isEqualTo(2);
+        assertThat(engine.state(run, "report")).isEqualTo(TaskState.SUCCESS);
+        assertThat(engine.runState("example_trading_day", "primary_run")).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    @Test
+    void example_trading_day_takes_the_backup_branch_when_asked() {
+        SettableClock clock = SettableClock.at("2026-03-04T23:45:00Z");
+        EngineTestDriver engine = EngineTestDriver.create(db, clock, BAG.dag("example_trading_day"));
+        DagRunRow run = engine.trigger("example_trading_day", "backup_run", Map.of("source", "backup"));
+
+        engine.settle();
+        clock.advance(Duration.ofSeconds(2));
+        engine.settle();
+
+        assertThat(engine.state(run, "fetch_backup")).isEqualTo(TaskState.SUCCESS);
+        assertThat(engine.state(run, "report")).isEqualTo(TaskState.SUCCESS);
+        assertThat(engine.runState("example_trading_day", "backup_run")).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    @Test
+    void example_close_sensor_waits_for_the_london_close_without_holding_a_worker() {
+        SettableClock clock = SettableClock.at("2026-03-02T09:00:00Z");
+        EngineTestDriver engine = EngineTestDriver.create(db, clock, BAG.dag("example_close_sensor"));
+        DagRunRow run = engine.trigger("example_close_sensor", "monday", Map.of());
+
+        engine.settle();
+        assertThat(engine.state(run, "wait_for_close")).isEqualTo(TaskState.UP_FOR_RESCHEDULE);
+
+        clock.set(Instant.parse("2026-03-02T16:36:00Z"));
+        engine.settle();
+
+        assertThat(engine.state(run, "publish")).isEqualTo(TaskState.SUCCESS);
+        assertThat(engine.runState("example_close_sensor", "monday")).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    @Test
+    void example_close_sensor_skips_everything_on_a_day_without_a_session() {
+        SettableClock clock = SettableClock.at("2026-03-07T09:00:00Z"); // a Saturday
+        EngineTestDriver engine = EngineTestDriver.create(db, clock, BAG.dag("example_close_sensor"));
+        DagRunRow run = engine.trigger("example_close_sensor", "saturday", Map.of());
+
+        engine.settle();
+
+        assertThat(engine.state(run, "wait_for_close")).isEqualTo(TaskState.SKIPPED);
+        assertThat(engine.state(run, "publish")).isEqualTo(TaskState.SKIPPED);
+        assertThat(engine.runState("example_close_sensor", "saturday")).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    @Test
+    void example_hello_passes_a_value_downstream() {
+        SettableClock clock = SettableClock.at("2026-03-02T15:00:00Z");
+        EngineTestDriver engine = EngineTestDriver.create(db, clock, BAG.dag("example_hello"));
+        DagRunRow run = engine.trigger("example_hello", "hello", Map.of());
+
+        engine.settle();
+
+        assertThat(engine.log(run, "echo", -1, 1)).contains("upstream said: hello from hello");
+        assertThat(engine.runState("example_hello", "hello")).isEqualTo(DagRunState.SUCCESS);
+    }
+}
