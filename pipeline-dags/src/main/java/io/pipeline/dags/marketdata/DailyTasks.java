@@ -42,7 +42,7 @@ public final class DailyTasks {
         String key = ctx.input("fetch_eod", String.class);
         ObjectStore store = ctx.resource(ObjectStore.class);
         BarLoader.Result r = new BarLoader(ctx.resource(DataSource.class)).loadDailyBars(List.of(new ObjectCsvInput(store, key)));
-        ctx.log().info("upserted {} row(s) into {} from {}", r.rows(), r.table(), store.location(key));
+        ctx.log().info("{}: {} row(s) from {}, {} inserted, {} changed", r.table(), r.rows(), store.location(key), r.inserted(), r.updated());
         return r.rows();
     }
 

@@ -60,7 +60,7 @@ public final class IntradayTasks {
             keys.forEach(k -> inputs.add(new ObjectCsvInput(store, k)));
         }
         BarLoader.Result r = new BarLoader(ctx.resource(DataSource.class)).loadMinuteBars(inputs);
-        ctx.log().info("upserted {} row(s) into {} from {} file(s)", r.rows(), r.table(), inputs.size());
+        ctx.log().info("{}: {} row(s) from {} file(s), {} inserted, {} changed (copy {} ms, upsert {} ms)", r.table(), r.rows(), inputs.size(), r.inserted(), r.updated(), r.copyMs(), r.upsertMs());
         return r.rows();
     }
 
