@@ -1,7 +1,10 @@
 package io.pipeline.web.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pipeline.web.alerts.AlertHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,8 +20,9 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/health} in Airflow's shape: the metadatabase answers, and a scheduler heartbeated recently
- * (within {@link #SCHEDULER_THRESHOLD}, Airflow's default {@code scheduler_health_check_threshold}). Always 200;
- * the body says what is unhealthy. Open without credentials, as in Airflow.
+ * (within {@link #SCHEDULER_THRESHOLD}, Airflow's default {@code scheduler_health_check_threshold}), and ours: the
+ * alert sender ({@code alert_sender}: status, last pass, configuration problems). Always 200; the body says what is
+ * unhealthy. Open without credentials, as in Airflow.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -29,10 +33,12 @@ public class HealthController {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ObjectProvider<AlertHealth> alerts;
 
-    public HealthController(DataSource dataSource, Clock clock) {
+    public HealthController(DataSource dataSource, Clock clock, ObjectProvider<AlertHealth> alerts) {
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = clock;
+        this.alerts = alerts;
     }
 
     public record Status(String status) {
@@ -41,7 +47,9 @@ public class HealthController {
     public record SchedulerStatus(String status, Instant latestSchedulerHeartbeat) {
     }
 
-    public record HealthInfo(Status metadatabase, SchedulerStatus scheduler) {
+    /** Ours beside Airflow's fields: the alert sender (absent when the application has no alerts). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HealthInfo(Status metadatabase, SchedulerStatus scheduler, AlertHealth.Report alertSender) {
     }
 
     @GetMapping("/health")
@@ -51,11 +59,17 @@ public class HealthController {
             heartbeat = latestSchedulerHeartbeat();
         } catch (DataAccessException e) {
             log.warn("health: the metadatabase does not answer: {}", e.getMostSpecificCause().getMessage());
-            return new HealthInfo(new Status("unhealthy"), new SchedulerStatus("unhealthy", null));
+            return new HealthInfo(new Status("unhealthy"), new SchedulerStatus("unhealthy", null), alertSender());
         }
         boolean fresh = heartbeat != null
                 && Duration.between(heartbeat, clock.instant()).compareTo(SCHEDULER_THRESHOLD) <= 0;
-        return new HealthInfo(new Status("healthy"), new SchedulerStatus(fresh ? "healthy" : "unhealthy", heartbeat));
+        return new HealthInfo(new Status("healthy"), new SchedulerStatus(fresh ? "healthy" : "unhealthy", heartbeat),
+                alertSender());
+    }
+
+    private AlertHealth.Report alertSender() {
+        AlertHealth health = alerts.getIfAvailable();
+        return health == null ? null : health.report();
     }
 
     private Instant latestSchedulerHeartbeat() {

@@ -15,7 +15,8 @@ public final class ApiPermissions {
     private static final List<String> PUBLIC = List.of("/health", "/openapi.json");
     private static final List<String> ADMIN_ONLY = List.of("/users", "/roles", "/permissions");
     private static final List<String> OP_ONLY = List.of("/connections", "/variables", "/config");
-    private static final List<String> OP_TO_CHANGE = List.of("/backfills", "/pools");
+    // Re-sending undeliverable alerts (after fixing the configuration) is an operator's job.
+    private static final List<String> OP_TO_CHANGE = List.of("/backfills", "/pools", "/alerts");
 
     private ApiPermissions() {
     }
