@@ -4,7 +4,10 @@ import io.pipeline.dag.Dag;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.AdmissionRepository;
 import io.pipeline.store.AdmissionRepository.Candidate;
+import io.pipeline.store.AdmissionRepository.Admitted;
+import io.pipeline.store.AdmissionRepository.PoolState;
 import io.pipeline.store.AdmissionRepository.QueuedTi;
+import io.pipeline.store.ClaimedTi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,47 +32,66 @@ public final class Admission {
     private final AdmissionRepository repo;
     private final DagRegistry registry;
     private final StateRecorder recorder;
+    private static final Admitted NOTHING = new Admitted(List.of(), List.of());
+
+    private final EngineConfig config;
     private final Set<String> missingPoolsLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public Admission(AdmissionRepository repo, DagRegistry registry, StateRecorder recorder) {
+    public Admission(AdmissionRepository repo, DagRegistry registry, StateRecorder recorder, EngineConfig config) {
         this.repo = repo;
         this.registry = registry;
         this.recorder = recorder;
+        this.config = config;
     }
 
     /**
-     * Admits ready TIs of the given pools (null: every pool with ready TIs), of one DAG or of all ({@code dagId}
-     * null). Returns the TIs queued.
+     * Admits ready TIs of the given pools (null: every pool), of one DAG or of all ({@code dagId} null): they become
+     * queued, or, up to {@code localSlots} of them in this node's queues, running on this node at once.
      */
-    public List<QueuedTi> admit(Collection<String> pools, String dagId, Instant now) {
+    public Admitted admit(Collection<String> pools, String dagId, Instant now, int localSlots) {
         Collection<String> ordered = new TreeSet<>(pools == null ? repo.pools() : pools);
         List<QueuedTi> queued = new ArrayList<>();
+        List<ClaimedTi> claimed = new ArrayList<>();
         for (String pool : ordered) {
-            queued.addAll(admitPool(pool, dagId, now));
+            Admitted a = admitPool(pool, dagId, now, localSlots - claimed.size());
+            queued.addAll(a.queued());
+            claimed.addAll(a.claimed());
         }
-        return queued;
+        return new Admitted(queued, claimed);
     }
 
-    private List<QueuedTi> admitPool(String pool, String dagId, Instant now) {
-        Integer slots = repo.lockPool(pool).orElse(null);
-        if (slots == null) {
+    /** Admits without claiming (the scheduler's steps). */
+    public List<QueuedTi> admit(Collection<String> pools, String dagId, Instant now) {
+        return admit(pools, dagId, now, 0).queued();
+    }
+
+    private Admitted admitPool(String pool, String dagId, Instant now, int localSlots) {
+        PoolState state = repo.lockPool(pool, dagId).orElse(null);
+        if (state == null) {
             if (missingPoolsLogged.add(pool)) {
                 LOG.warn("pool '{}' does not exist; its task instances wait until it is created", pool);
             }
-            return List.of();
+            return NOTHING;
         }
-        int free = slots - repo.usedSlots(pool);
-        if (free <= 0) {
-            return List.of();
+        int free = state.slots() - state.used();
+        if (free <= 0 || (dagId != null && state.dagActive() >= maxActiveTasks(dagId))) {
+            return NOTHING;
         }
-        List<Candidate> candidates = repo.candidates(pool, dagId, free);
+        int limit = dagId == null ? free : Math.min(free, maxActiveTasks(dagId) - state.dagActive());
+        List<Candidate> candidates = repo.candidates(pool, dagId, limit);
         if (candidates.isEmpty()) {
-            return List.of();
+            return NOTHING;
         }
-        Set<String> dags = new LinkedHashSet<>();
-        candidates.forEach(c -> dags.add(c.dagId()));
-        Map<String, Integer> active = new HashMap<>(repo.activePerDag(dags));
+        Map<String, Integer> active = new HashMap<>();
+        if (dagId == null) {
+            Set<String> dags = new LinkedHashSet<>();
+            candidates.forEach(c -> dags.add(c.dagId()));
+            active.putAll(repo.activePerDag(dags));
+        } else {
+            active.put(dagId, state.dagActive());
+        }
         List<Long> admitted = new ArrayList<>();
+        List<Long> mine = new ArrayList<>();
         for (Candidate c : candidates) {
             int dagActive = active.getOrDefault(c.dagId(), 0);
             if (c.poolSlots() > free || dagActive >= maxActiveTasks(c.dagId())) {
@@ -78,17 +100,30 @@ public final class Admission {
             free -= c.poolSlots();
             active.put(c.dagId(), dagActive + 1);
             admitted.add(c.id());
+            if (mine.size() < localSlots && config.worker() && config.queues().contains(c.queue())) {
+                mine.add(c.id());
+            }
         }
         if (admitted.isEmpty()) {
-            return List.of();
+            return NOTHING;
         }
         StateRecorder.require(TaskState.SCHEDULED, TaskState.QUEUED);
-        List<QueuedTi> queued = repo.queue(admitted.stream().mapToLong(Long::longValue).toArray(), now);
-        for (QueuedTi q : queued) {
+        StateRecorder.require(TaskState.QUEUED, TaskState.RUNNING);
+        Admitted a = repo.admit(toArray(admitted), toArray(mine), config.nodeId(), now);
+        for (QueuedTi q : a.queued()) {
             recorder.task(q.dagId(), q.runId(), q.logicalDate(), q.taskId(), q.mapIndex(), q.tryNumber(),
                     q.maxTries(), TaskState.SCHEDULED, TaskState.QUEUED, now, null, null);
         }
-        return queued;
+        for (ClaimedTi c : a.claimed()) {
+            recorder.task(c.dagId(), c.runId(), c.logicalDate(), c.taskId(), c.mapIndex(), c.tryNumber(),
+                    c.maxTries(), TaskState.SCHEDULED, TaskState.QUEUED, now, null, null);
+            TryFinisher.recordClaim(recorder, c, now);
+        }
+        return a;
+    }
+
+    private static long[] toArray(List<Long> ids) {
+        return ids.stream().mapToLong(Long::longValue).toArray();
     }
 
     private int maxActiveTasks(String dagId) {

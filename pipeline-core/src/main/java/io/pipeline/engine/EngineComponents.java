@@ -71,7 +71,7 @@ public final class EngineComponents {
         XComRepository xcoms = new XComRepository(jdbc);
         this.runScheduler = new RunScheduler(new SchedulingRepository(jdbc), new DagRunRepository(jdbc), xcoms,
                 new ProgressRepository(jdbc), recorder);
-        this.admission = new Admission(new AdmissionRepository(jdbc), registry, recorder);
+        this.admission = new Admission(new AdmissionRepository(jdbc), registry, recorder, config);
         this.finisher = new TryFinisher(tx, jdbc, registry, recorder, config, clock, runScheduler, admission);
         this.runner = new TaskRunner(registry, clock, masker, jdbc, new XComCodec(), resources, timer, sleeper, running);
         this.notifier = new QueueNotifier(jdbc, config.notifyChannel());

@@ -4,8 +4,7 @@ import io.pipeline.dag.RetryPolicy;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
-import io.pipeline.store.AdmissionRepository.QueuedTi;
-import io.pipeline.store.ClaimRepository;
+import io.pipeline.store.AdmissionRepository.Admitted;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
@@ -48,7 +47,6 @@ public final class TryFinisher {
     private final Clock clock;
     private final DagRunRepository runs;
     private final OutcomeRepository outcomes;
-    private final ClaimRepository claims;
     private final RunScheduler scheduler;
     private final Admission admission;
     private final QueueNotifier notifier;
@@ -63,7 +61,6 @@ public final class TryFinisher {
         this.clock = clock;
         this.runs = new DagRunRepository(jdbc);
         this.outcomes = new OutcomeRepository(jdbc);
-        this.claims = new ClaimRepository(jdbc);
         this.scheduler = scheduler;
         this.admission = admission;
         this.notifier = new QueueNotifier(jdbc, config.notifyChannel());
@@ -75,23 +72,21 @@ public final class TryFinisher {
     }
 
     private Finished finishInTransaction(List<TryOutcome> batch, int localSlots) {
-        relaxCommit(jdbc, config);
         Instant now = clock.instant();
         Map<Long, List<TryOutcome>> byRun = new TreeMap<>();
         for (TryOutcome o : batch) {
             byRun.computeIfAbsent(o.ti().runPk(), k -> new ArrayList<>()).add(o);
         }
         Map<Long, DagRunRow> locked = new HashMap<>();
-        for (Long runPk : byRun.keySet()) {
-            runs.lock(runPk).ifPresent(r -> locked.put(runPk, r));
+        long[] runIds = byRun.keySet().stream().mapToLong(Long::longValue).toArray();
+        for (DagRunRow r : runs.lockAll(runIds, config.synchronousCommit() ? "on" : "off")) {
+            locked.put(r.id(), r);
         }
         List<TryResult> results = new ArrayList<>(batch.size());
         for (TryOutcome o : batch) {
             results.add(result(o));
         }
         Set<Long> written = outcomes.applyOutcomes(results, now);
-        List<TryResult> writtenResults = results.stream().filter(r -> written.contains(r.tiId())).toList();
-        outcomes.upsertTries(writtenResults);
         outcomes.appendLogs(batch.stream().map(o -> new LogAppend(o.ti().id(), o.ti().tryNumber(), o.log())).toList(),
                 now);
         List<XComPut> xcoms = new ArrayList<>();
@@ -110,22 +105,26 @@ public final class TryFinisher {
             }
         }
         outcomes.putXComs(xcoms, now);
-        List<QueuedTi> queued = new ArrayList<>();
+        List<ClaimedTi> claimed = new ArrayList<>();
+        int queued = 0;
         for (Map.Entry<Long, List<TryOutcome>> e : byRun.entrySet()) {
             DagRunRow run = locked.get(e.getKey());
             if (run != null) {
-                queued.addAll(moveRunOn(run, e.getValue(), results, written, now));
+                Admitted a = moveRunOn(run, e.getValue(), results, written, now, localSlots - claimed.size());
+                claimed.addAll(a.claimed());
+                queued += a.queued().size();
             }
         }
-        return handOut(queued, localSlots, written, now);
+        notifier.queued(queued);
+        return new Finished(written, claimed, queued);
     }
 
     /** Skips, downstream evaluation, roll-up and admission for one run's finished tries. */
-    private List<QueuedTi> moveRunOn(DagRunRow run, List<TryOutcome> done, List<TryResult> results, Set<Long> written,
-                                     Instant now) {
+    private Admitted moveRunOn(DagRunRow run, List<TryOutcome> done, List<TryResult> results, Set<Long> written,
+                               Instant now, int localSlots) {
         DagIndex dag = registry.indexOrNull(run.dagId());
         if (dag == null || run.state() != DagRunState.RUNNING) {
-            return List.of();
+            return new Admitted(List.of(), List.of());
         }
         Map<Long, TaskState> finalStates = new HashMap<>();
         results.forEach(r -> finalStates.put(r.tiId(), r.state()));
@@ -135,7 +134,6 @@ public final class TryFinisher {
         Set<String> pools = new LinkedHashSet<>();
         Set<String> skip = new LinkedHashSet<>();
         boolean terminal = false;
-        List<io.pipeline.store.ChangedTi> ended = new ArrayList<>();
         for (TryOutcome o : done) {
             TaskState state = finalStates.get(o.ti().id());
             if (!written.contains(o.ti().id()) || !dag.hasTask(o.ti().taskId())) {
@@ -145,15 +143,12 @@ public final class TryFinisher {
             if (!state.isTerminal()) {
                 continue;
             }
-            ended.add(new io.pipeline.store.ChangedTi(o.ti().id(), o.ti().taskId(), o.ti().mapIndex(),
-                    o.ti().tryNumber(), o.ti().maxTries(), null));
             terminal = true;
             candidates.addAll(dag.downstream(o.ti().taskId()));
             (state == TaskState.SUCCESS ? quiet : noisy).add(o.ti().taskId());
             skip.addAll(o.skipDownstream());
         }
         quiet.removeAll(noisy);
-        scheduler.finished(run, ended);
         Set<String> skipped = scheduler.skip(run, skip, now);
         for (String s : skipped) {
             candidates.addAll(dag.downstream(s));
@@ -164,29 +159,7 @@ public final class TryFinisher {
         if (terminal || r.anySettled() || !skipped.isEmpty()) {
             scheduler.rollUp(run, dag, now, true);
         }
-        return admission.admit(pools, run.dagId(), now);
-    }
-
-    private Finished handOut(List<QueuedTi> queued, int localSlots, Set<Long> written, Instant now) {
-        List<Long> mine = new ArrayList<>();
-        int others = 0;
-        for (QueuedTi q : queued) {
-            if (config.worker() && mine.size() < localSlots && config.queues().contains(q.queue())) {
-                mine.add(q.id());
-            } else {
-                others++;
-            }
-        }
-        List<ClaimedTi> claimed = List.of();
-        if (!mine.isEmpty()) {
-            StateRecorder.require(TaskState.QUEUED, TaskState.RUNNING);
-            claimed = claims.claimIds(mine.stream().mapToLong(Long::longValue).toArray(), config.nodeId(), now);
-            for (ClaimedTi c : claimed) {
-                recordClaim(recorder, c, now);
-            }
-        }
-        notifier.queued(others);
-        return new Finished(written, claimed, others);
+        return admission.admit(pools, run.dagId(), now, localSlots);
     }
 
     /** Hot-path transactions skip the wait for the WAL flush unless configured otherwise (see EngineConfig). */

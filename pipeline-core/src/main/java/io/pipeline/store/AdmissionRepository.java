@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,11 @@ import java.util.Optional;
 public class AdmissionRepository {
 
     /** A ready TI that may be admitted. */
-    public record Candidate(long id, String dagId, int poolSlots) {
+    public record Candidate(long id, String dagId, int poolSlots, String queue) {
+    }
+
+    /** A locked pool: its slots, the slots taken, and the queued and running TIs of the admitting DAG (or 0). */
+    public record PoolState(int slots, int used, int dagActive) {
     }
 
     private final JdbcClient jdbc;
@@ -30,19 +35,22 @@ public class AdmissionRepository {
         this.jdbc = jdbc;
     }
 
-    /** Locks the pool row and returns its slot count; empty when the pool does not exist. */
-    public Optional<Integer> lockPool(String pool) {
-        return jdbc.sql("SELECT slots FROM pool WHERE name = :name FOR UPDATE")
-                .param("name", pool).query(Integer.class).optional();
-    }
-
-    /** Slots taken in a pool by queued and running TIs. */
-    public int usedSlots(String pool) {
+    /**
+     * Locks the pool row and reads, in the same round trip, the slots its queued and running TIs take and how many
+     * TIs of {@code dagId} (may be null) are queued or running. Empty when the pool does not exist.
+     */
+    public Optional<PoolState> lockPool(String pool, String dagId) {
         return jdbc.sql("""
-                SELECT coalesce(sum(pool_slots), 0) FROM task_instance
-                WHERE state IN ('queued', 'running') AND pool = :pool
+                SELECT p.slots,
+                       (SELECT coalesce(sum(pool_slots), 0) FROM task_instance
+                        WHERE state IN ('queued', 'running') AND pool = p.name) AS used,
+                       (SELECT count(*) FROM task_instance
+                        WHERE state IN ('queued', 'running') AND dag_id = :dag) AS dag_active
+                FROM pool p WHERE p.name = :name FOR UPDATE
                 """)
-                .param("pool", pool).query(Integer.class).single();
+                .param("name", pool).param("dag", dagId)
+                .query((rs, n) -> new PoolState(rs.getInt("slots"), rs.getInt("used"), rs.getInt("dag_active")))
+                .optional();
     }
 
     /** Queued and running TIs per DAG. */
@@ -72,39 +80,68 @@ public class AdmissionRepository {
     public List<Candidate> candidates(String pool, String dagId, int limit) {
         JdbcClient.StatementSpec spec = dagId == null
                 ? jdbc.sql("""
-                        SELECT id, dag_id, pool_slots FROM task_instance
+                        SELECT id, dag_id, pool_slots, queue FROM task_instance
                         WHERE state = 'scheduled' AND pool = :pool
                         ORDER BY priority DESC, id
                         LIMIT :limit
                         FOR UPDATE SKIP LOCKED
                         """)
                 : jdbc.sql("""
-                        SELECT id, dag_id, pool_slots FROM task_instance
+                        SELECT id, dag_id, pool_slots, queue FROM task_instance
                         WHERE state = 'scheduled' AND dag_id = :dag AND pool = :pool
                         ORDER BY priority DESC, id
                         LIMIT :limit
                         FOR UPDATE SKIP LOCKED
                         """).param("dag", dagId);
         return spec.param("pool", pool).param("limit", limit)
-                .query((rs, n) -> new Candidate(rs.getLong("id"), rs.getString("dag_id"), rs.getInt("pool_slots")))
+                .query((rs, n) -> new Candidate(rs.getLong("id"), rs.getString("dag_id"), rs.getInt("pool_slots"),
+                        rs.getString("queue")))
                 .list();
     }
 
-    /** scheduled -> queued; returns the rows moved, with their run for the listeners. */
-    public List<QueuedTi> queue(long[] ids, Instant now) {
-        return jdbc.sql("""
+    /** What one admitting statement did: TIs queued for any worker, and TIs claimed at once by this node. */
+    public record Admitted(List<QueuedTi> queued, List<ClaimedTi> claimed) {
+    }
+
+    /**
+     * In ONE statement: scheduled -> queued for {@code ids}, except those in {@code mine}, which go straight on to
+     * running on {@code nodeId} (claimed by the admitting node for its free worker slots). Returns both, with their
+     * run.
+     */
+    public Admitted admit(long[] ids, long[] mine, String nodeId, Instant now) {
+        List<QueuedTi> queued = new ArrayList<>();
+        List<ClaimedTi> claimed = new ArrayList<>();
+        jdbc.sql("""
                 WITH moved AS (
-                    UPDATE task_instance t SET state = 'queued', queued_at = :now, version = t.version + 1,
-                        updated_at = :now
+                    UPDATE task_instance t SET
+                        state = CASE WHEN t.id = ANY(:mine) THEN 'running' ELSE 'queued' END,
+                        queued_at = :now,
+                        node_id = CASE WHEN t.id = ANY(:mine) THEN :node ELSE t.node_id END,
+                        start_date = CASE WHEN t.id = ANY(:mine) THEN :now ELSE t.start_date END,
+                        heartbeat_at = CASE WHEN t.id = ANY(:mine) THEN :now ELSE t.heartbeat_at END,
+                        end_date = CASE WHEN t.id = ANY(:mine) THEN NULL ELSE t.end_date END,
+                        duration_ms = CASE WHEN t.id = ANY(:mine) THEN NULL ELSE t.duration_ms END,
+                        version = t.version + 1, updated_at = :now
                     WHERE t.id = ANY(:ids) AND coalesce(t.state, '') = 'scheduled'
-                    RETURNING t.id, t.run_pk, t.dag_id, t.task_id, t.map_index, t.try_number, t.max_tries, t.queue)
-                SELECT m.*, r.run_id, r.logical_date FROM moved m JOIN dag_run r ON r.id = m.run_pk
+                    RETURNING t.*)
+                SELECT m.id, m.version, m.run_pk, m.dag_id, r.run_id, r.run_type, r.logical_date,
+                       r.data_interval_start, r.data_interval_end, r.session_date, r.conf, m.task_id, m.map_index,
+                       m.try_number, m.max_tries, m.scheduled_at, m.start_date, m.first_poke_at, m.sensor_deadline,
+                       m.node_id, m.state, m.queue
+                FROM moved m JOIN dag_run r ON r.id = m.run_pk
                 """)
-                .param("ids", ids).param("now", Timestamps.toDb(now))
-                .query((rs, n) -> new QueuedTi(rs.getLong("id"), rs.getLong("run_pk"), rs.getString("run_id"),
-                        Timestamps.read(rs, "logical_date"), rs.getString("dag_id"), rs.getString("task_id"),
-                        rs.getInt("map_index"), rs.getInt("try_number"), rs.getInt("max_tries"), rs.getString("queue")))
-                .list();
+                .param("ids", ids).param("mine", mine).param("node", nodeId).param("now", Timestamps.toDb(now))
+                .query(rs -> {
+                    if ("running".equals(rs.getString("state"))) {
+                        claimed.add(ClaimRepository.MAPPER.mapRow(rs, 0));
+                    } else {
+                        queued.add(new QueuedTi(rs.getLong("id"), rs.getLong("run_pk"), rs.getString("run_id"),
+                                Timestamps.read(rs, "logical_date"), rs.getString("dag_id"), rs.getString("task_id"),
+                                rs.getInt("map_index"), rs.getInt("try_number"), rs.getInt("max_tries"),
+                                rs.getString("queue")));
+                    }
+                });
+        return new Admitted(queued, claimed);
     }
 
     /** A TI just queued. */

@@ -84,6 +84,18 @@ public class DagRunRepository {
         return jdbc.sql("SELECT * FROM dag_run WHERE id = :id").param("id", id).query(MAPPER).optional();
     }
 
+    /**
+     * Locks the run rows in id order (lock order: DAG run before task instance, always) and, in the same round trip,
+     * sets this transaction's synchronous_commit ({@code "on"} or {@code "off"}).
+     */
+    public List<DagRunRow> lockAll(long[] ids, String synchronousCommit) {
+        return jdbc.sql("""
+                SELECT r.*, set_config('synchronous_commit', :sc, true) AS commit_mode
+                FROM dag_run r WHERE r.id = ANY(:ids) ORDER BY r.id FOR UPDATE
+                """)
+                .param("sc", synchronousCommit).param("ids", ids).query(MAPPER).list();
+    }
+
     /** Locks the run row (lock order: DAG run before task instance, always). */
     public Optional<DagRunRow> lock(long id) {
         return jdbc.sql("SELECT * FROM dag_run WHERE id = :id FOR UPDATE").param("id", id).query(MAPPER).optional();

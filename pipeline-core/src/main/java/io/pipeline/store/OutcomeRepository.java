@@ -29,8 +29,10 @@ public class OutcomeRepository {
     }
 
     /**
-     * Moves running TIs to their outcome state, but only where the stored version is the claimed one and the TI is
-     * still running on this claim (else it was reaped or cleared meanwhile, and the outcome is dropped).
+     * In ONE statement: moves running TIs to their outcome state (only where the stored version is the claimed one
+     * and the TI is still running, else it was reaped or cleared meanwhile and the outcome is dropped), writes one
+     * {@code task_try} row per written try (a reschedule sensor's later pokes update the row of the same try), and
+     * counts the finished ones off their task's progress counter.
      *
      * @return ids of the TIs written
      */
@@ -48,6 +50,9 @@ public class OutcomeRepository {
         String[] firstPokes = new String[n];
         String[] deadlines = new String[n];
         String[] errors = new String[n];
+        Integer[] tries = new Integer[n];
+        String[] starts = new String[n];
+        String[] nodes = new String[n];
         for (int i = 0; i < n; i++) {
             TryResult r = results.get(i);
             ids[i] = r.tiId();
@@ -59,68 +64,50 @@ public class OutcomeRepository {
             firstPokes[i] = iso(r.firstPokeAt());
             deadlines[i] = iso(r.sensorDeadline());
             errors[i] = r.error();
+            tries[i] = r.tryNumber();
+            starts[i] = iso(r.tryStart());
+            nodes[i] = r.nodeId();
         }
         List<Long> written = jdbc.sql("""
-                UPDATE task_instance t
-                SET state = v.state, end_date = v.end_date, duration_ms = v.duration_ms,
-                    next_attempt_at = v.next_attempt_at, first_poke_at = v.first_poke_at,
-                    sensor_deadline = v.sensor_deadline, failure_reason = v.error, version = t.version + 1,
-                    updated_at = :now
-                FROM unnest(CAST(:ids AS bigint[]), CAST(:versions AS int[]), CAST(:states AS text[]),
-                            CAST(:ends AS timestamptz[]), CAST(:durations AS bigint[]),
-                            CAST(:next AS timestamptz[]), CAST(:firstPokes AS timestamptz[]),
-                            CAST(:deadlines AS timestamptz[]), CAST(:errors AS text[]))
-                     AS v(id, version, state, end_date, duration_ms, next_attempt_at, first_poke_at,
-                          sensor_deadline, error)
-                WHERE t.id = v.id AND t.version = v.version AND coalesce(t.state, '') = 'running'
-                RETURNING t.id
+                WITH v AS (
+                    SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:versions AS int[]), CAST(:states AS text[]),
+                                         CAST(:ends AS timestamptz[]), CAST(:durations AS bigint[]),
+                                         CAST(:next AS timestamptz[]), CAST(:firstPokes AS timestamptz[]),
+                                         CAST(:deadlines AS timestamptz[]), CAST(:errors AS text[]),
+                                         CAST(:tries AS int[]), CAST(:starts AS timestamptz[]), CAST(:nodes AS text[]))
+                         AS v(id, version, state, end_date, duration_ms, next_attempt_at, first_poke_at,
+                              sensor_deadline, error, try_number, try_start, node_id)),
+                upd AS (
+                    UPDATE task_instance t
+                    SET state = v.state, end_date = v.end_date, duration_ms = v.duration_ms,
+                        next_attempt_at = v.next_attempt_at, first_poke_at = v.first_poke_at,
+                        sensor_deadline = v.sensor_deadline, failure_reason = v.error, version = t.version + 1,
+                        updated_at = :now
+                    FROM v
+                    WHERE t.id = v.id AND t.version = v.version AND coalesce(t.state, '') = 'running'
+                    RETURNING t.id, t.run_pk, t.task_id, t.state),
+                tries AS (
+                    INSERT INTO task_try (ti_id, try_number, state, start_date, end_date, duration_ms, node_id, error)
+                    SELECT v.id, v.try_number, v.state, v.try_start, v.end_date, v.duration_ms, v.node_id, v.error
+                    FROM v JOIN upd ON upd.id = v.id
+                    ON CONFLICT (ti_id, try_number) DO UPDATE SET state = excluded.state,
+                        end_date = excluded.end_date, duration_ms = excluded.duration_ms, node_id = excluded.node_id,
+                        error = excluded.error),
+                progress AS (
+                    UPDATE task_progress p SET unfinished = p.unfinished - d.n
+                    FROM (SELECT run_pk, task_id, count(*) AS n FROM upd
+                          WHERE state IN ('success', 'failed', 'skipped') GROUP BY run_pk, task_id) d
+                    WHERE p.run_pk = d.run_pk AND p.task_id = d.task_id)
+                SELECT id FROM upd
                 """)
                 .param("ids", ids).param("versions", versions).param("states", states).param("ends", ends)
                 .param("durations", durations).param("next", next).param("firstPokes", firstPokes)
-                .param("deadlines", deadlines).param("errors", errors).param("now", Timestamps.toDb(now))
+                .param("deadlines", deadlines).param("errors", errors).param("tries", tries)
+                .param("starts", starts).param("nodes", nodes).param("now", Timestamps.toDb(now))
                 .query(Long.class).list();
         return new HashSet<>(written);
     }
 
-    /** One row per try; a reschedule sensor's later pokes update the row of the same try. */
-    public void upsertTries(List<TryResult> results) {
-        if (results.isEmpty()) {
-            return;
-        }
-        int n = results.size();
-        Long[] ids = new Long[n];
-        Integer[] tries = new Integer[n];
-        String[] states = new String[n];
-        String[] starts = new String[n];
-        String[] ends = new String[n];
-        Long[] durations = new Long[n];
-        String[] nodes = new String[n];
-        String[] errors = new String[n];
-        for (int i = 0; i < n; i++) {
-            TryResult r = results.get(i);
-            ids[i] = r.tiId();
-            tries[i] = r.tryNumber();
-            states[i] = r.state().value();
-            starts[i] = iso(r.tryStart());
-            ends[i] = iso(r.end());
-            durations[i] = r.durationMs();
-            nodes[i] = r.nodeId();
-            errors[i] = r.error();
-        }
-        jdbc.sql("""
-                INSERT INTO task_try (ti_id, try_number, state, start_date, end_date, duration_ms, node_id, error)
-                SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:tries AS int[]), CAST(:states AS text[]),
-                                     CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[]),
-                                     CAST(:durations AS bigint[]), CAST(:nodes AS text[]), CAST(:errors AS text[]))
-                ON CONFLICT (ti_id, try_number) DO UPDATE SET state = excluded.state, end_date = excluded.end_date,
-                    duration_ms = excluded.duration_ms, node_id = excluded.node_id, error = excluded.error
-                """)
-                .param("ids", ids).param("tries", tries).param("states", states).param("starts", starts)
-                .param("ends", ends).param("durations", durations).param("nodes", nodes).param("errors", errors)
-                .update();
-    }
-
-    /** Appends log text; text of a TI deleted meanwhile (its run was deleted) is dropped. */
     public void appendLogs(List<LogAppend> logs, Instant now) {
         List<LogAppend> nonEmpty = new ArrayList<>();
         for (LogAppend l : logs) {
