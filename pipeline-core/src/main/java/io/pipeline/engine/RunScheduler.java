@@ -82,11 +82,7 @@ public final class RunScheduler {
         Set<String> quiet = new HashSet<>(quietUpstream);
         while (!pending.isEmpty()) {
             pending.removeIf(id -> !dag.hasTask(id));
-            Set<String> waiting = repo.waiting(run.id(), pending);
-            if (waiting.isEmpty()) {
-                break;
-            }
-            Map<TriggerDecision, List<String>> decisions = decide(run, dag, waiting, quiet);
+            Map<TriggerDecision, List<String>> decisions = decide(run, dag, pending, quiet);
             Set<String> settledNow = new LinkedHashSet<>();
             for (String taskId : decisions.getOrDefault(TriggerDecision.RUN, List.of())) {
                 TaskDef def = dag.task(taskId);
@@ -116,32 +112,45 @@ public final class RunScheduler {
         return new Result(scheduled, pools, anySettled);
     }
 
-    private Map<TriggerDecision, List<String>> decide(DagRunRow run, DagIndex dag, Set<String> waiting,
+    /**
+     * Trigger-rule decisions for the waiting ones among {@code pending}. A task whose rule waits for all upstream,
+     * whose upstream news is only success, and one of whose mapped upstream tasks still has unfinished instances (by
+     * its progress counter) must wait: it is decided without reading upstream states. The rest are decided from one
+     * read of their own and their upstream states.
+     */
+    private Map<TriggerDecision, List<String>> decide(DagRunRow run, DagIndex dag, Set<String> pending,
                                                       Set<String> quiet) {
         Set<String> probe = new HashSet<>();
-        for (String id : waiting) {
+        for (String id : pending) {
             TaskDef t = dag.task(id);
             if (WAIT_FOR_ALL.contains(t.triggerRule()) && quiet.containsAll(t.upstream())) {
-                probe.addAll(t.upstream());
+                t.upstream().stream().filter(u -> dag.task(u).isMapped()).forEach(probe::add);
             }
         }
-        Set<String> unfinished = progress.unfinished(run.id(), probe);
+        Set<String> unfinished = probe.isEmpty() ? Set.of() : progress.unfinished(run.id(), probe);
         Set<String> toCount = new LinkedHashSet<>();
-        Set<String> countUpstream = new HashSet<>();
-        for (String id : waiting) {
+        Set<String> read = new HashSet<>();
+        for (String id : pending) {
             TaskDef t = dag.task(id);
             boolean mustWait = WAIT_FOR_ALL.contains(t.triggerRule()) && quiet.containsAll(t.upstream())
                     && t.upstream().stream().anyMatch(unfinished::contains);
             if (!mustWait) {
                 toCount.add(id);
-                countUpstream.addAll(t.upstream());
+                read.add(id);
+                read.addAll(t.upstream());
             }
         }
-        Map<String, Map<TaskState, Integer>> counts = repo.stateCounts(run.id(), countUpstream);
         Map<TriggerDecision, List<String>> out = new EnumMap<>(TriggerDecision.class);
+        if (toCount.isEmpty()) {
+            return out;
+        }
+        SchedulingRepository.States states = repo.states(run.id(), read);
         for (String id : toCount) {
+            if (!states.waiting().contains(id)) {
+                continue;
+            }
             TaskDef t = dag.task(id);
-            TriggerDecision d = TriggerRuleEvaluator.evaluate(t.triggerRule(), upstreamStates(t, counts));
+            TriggerDecision d = TriggerRuleEvaluator.evaluate(t.triggerRule(), upstreamStates(t, states.counts()));
             out.computeIfAbsent(d, k -> new ArrayList<>()).add(id);
         }
         return out;

@@ -75,6 +75,10 @@ public final class TaskRunner {
                 return timedOut(ti, def, log);
             }
             log.error("task failed", t);
+            if (DbHealth.isConnectionProblem(t)) {
+                return TryOutcome.databaseLost(ti, clock.instant(), "database unreachable: " + describe(t),
+                        log.drain());
+            }
             return TryOutcome.failure(ti, clock.instant(), describe(t), !(t instanceof DagValidationException),
                     log.drain());
         } finally {

@@ -156,7 +156,8 @@ public final class TryFinisher {
         candidates.removeAll(skipped);
         RunScheduler.Result r = scheduler.evaluate(run, dag, candidates, quiet, now);
         pools.addAll(r.poolsTouched());
-        if (terminal || r.anySettled() || !skipped.isEmpty()) {
+        // A run that just got a TI scheduled is not done; otherwise see whether it is.
+        if ((terminal || r.anySettled() || !skipped.isEmpty()) && r.scheduled().isEmpty()) {
             scheduler.rollUp(run, dag, now, true);
         }
         return admission.admit(pools, run.dagId(), now, localSlots);
@@ -181,7 +182,12 @@ public final class TryFinisher {
         ClaimedTi ti = o.ti();
         TaskState state = o.state();
         Instant next = o.nextPokeAt();
-        if (state == TaskState.FAILED && o.retryable() && ti.tryNumber() < ti.maxTries()) {
+        int extraTries = 0;
+        if (state == TaskState.FAILED && o.databaseLost()) {
+            state = TaskState.UP_FOR_RETRY;
+            next = o.end();
+            extraTries = 1;
+        } else if (state == TaskState.FAILED && o.retryable() && ti.tryNumber() < ti.maxTries()) {
             state = TaskState.UP_FOR_RETRY;
             next = o.end().plus(retryPolicy(ti).delayAfter(ti.tryNumber(), seed(ti)));
         }
@@ -189,7 +195,7 @@ public final class TryFinisher {
         Instant deadline = state == TaskState.UP_FOR_RESCHEDULE ? o.sensorDeadline() : null;
         return new TryResult(ti.id(), ti.version(), ti.tryNumber(), state, o.tryStart(), o.end(),
                 o.duration().toMillis(), next, firstPoke, deadline,
-                ti.nodeId() != null ? ti.nodeId() : config.nodeId(), o.error());
+                ti.nodeId() != null ? ti.nodeId() : config.nodeId(), o.error(), extraTries);
     }
 
     private RetryPolicy retryPolicy(ClaimedTi ti) {

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param firstPokeAt    sensors in reschedule mode: the try's first poke
  * @param sensorDeadline sensors in reschedule mode: when the sensor times out
  * @param log            log text of the try not yet stored (masked), possibly empty
+ * @param databaseLost   the try failed because the engine could not reach the database: retried at once, without
+ *                       using up one of the task's tries
  */
 public record TryOutcome(
         ClaimedTi ti,
@@ -32,7 +34,15 @@ public record TryOutcome(
         Instant nextPokeAt,
         Instant firstPokeAt,
         Instant sensorDeadline,
-        String log) {
+        String log,
+        boolean databaseLost) {
+
+    public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
+                      String error, boolean retryable, Instant nextPokeAt, Instant firstPokeAt,
+                      Instant sensorDeadline, String log) {
+        this(ti, state, end, outputJson, skipDownstream, error, retryable, nextPokeAt, firstPokeAt, sensorDeadline,
+                log, false);
+    }
 
     public TryOutcome {
         Objects.requireNonNull(ti, "ti");
@@ -48,6 +58,10 @@ public record TryOutcome(
 
     public static TryOutcome failure(ClaimedTi ti, Instant end, String error, boolean retryable, String log) {
         return new TryOutcome(ti, TaskState.FAILED, end, null, null, error, retryable, null, null, null, log);
+    }
+
+    public static TryOutcome databaseLost(ClaimedTi ti, Instant end, String error, String log) {
+        return new TryOutcome(ti, TaskState.FAILED, end, null, null, error, true, null, null, null, log, true);
     }
 
     public static TryOutcome reschedule(ClaimedTi ti, Instant end, Instant nextPokeAt, Instant firstPokeAt,

@@ -53,6 +53,7 @@ public class OutcomeRepository {
         Integer[] tries = new Integer[n];
         String[] starts = new String[n];
         String[] nodes = new String[n];
+        Integer[] extra = new Integer[n];
         for (int i = 0; i < n; i++) {
             TryResult r = results.get(i);
             ids[i] = r.tiId();
@@ -67,6 +68,7 @@ public class OutcomeRepository {
             tries[i] = r.tryNumber();
             starts[i] = iso(r.tryStart());
             nodes[i] = r.nodeId();
+            extra[i] = r.extraTries();
         }
         List<Long> written = jdbc.sql("""
                 WITH v AS (
@@ -74,15 +76,16 @@ public class OutcomeRepository {
                                          CAST(:ends AS timestamptz[]), CAST(:durations AS bigint[]),
                                          CAST(:next AS timestamptz[]), CAST(:firstPokes AS timestamptz[]),
                                          CAST(:deadlines AS timestamptz[]), CAST(:errors AS text[]),
-                                         CAST(:tries AS int[]), CAST(:starts AS timestamptz[]), CAST(:nodes AS text[]))
+                                         CAST(:tries AS int[]), CAST(:starts AS timestamptz[]), CAST(:nodes AS text[]),
+                                         CAST(:extra AS int[]))
                          AS v(id, version, state, end_date, duration_ms, next_attempt_at, first_poke_at,
-                              sensor_deadline, error, try_number, try_start, node_id)),
+                              sensor_deadline, error, try_number, try_start, node_id, extra_tries)),
                 upd AS (
                     UPDATE task_instance t
                     SET state = v.state, end_date = v.end_date, duration_ms = v.duration_ms,
                         next_attempt_at = v.next_attempt_at, first_poke_at = v.first_poke_at,
                         sensor_deadline = v.sensor_deadline, failure_reason = v.error, version = t.version + 1,
-                        updated_at = :now
+                        max_tries = t.max_tries + v.extra_tries, updated_at = :now
                     FROM v
                     WHERE t.id = v.id AND t.version = v.version AND coalesce(t.state, '') = 'running'
                     RETURNING t.id, t.run_pk, t.task_id, t.state),
@@ -103,7 +106,8 @@ public class OutcomeRepository {
                 .param("ids", ids).param("versions", versions).param("states", states).param("ends", ends)
                 .param("durations", durations).param("next", next).param("firstPokes", firstPokes)
                 .param("deadlines", deadlines).param("errors", errors).param("tries", tries)
-                .param("starts", starts).param("nodes", nodes).param("now", Timestamps.toDb(now))
+                .param("starts", starts).param("nodes", nodes).param("extra", extra)
+                .param("now", Timestamps.toDb(now))
                 .query(Long.class).list();
         return new HashSet<>(written);
     }

@@ -68,6 +68,35 @@ public class SchedulingRepository {
         return out;
     }
 
+    /**
+     * What the scheduler reads to decide: per task, how many instances are in each state, and which tasks wait
+     * (their unmapped or not yet expanded instance is in state none).
+     */
+    public record States(Map<String, Map<TaskState, Integer>> counts, Set<String> waiting) {
+    }
+
+    /** {@link States} of {@code taskIds} in one read. */
+    public States states(long runPk, Collection<String> taskIds) {
+        Map<String, Map<TaskState, Integer>> counts = new HashMap<>();
+        Set<String> waiting = new HashSet<>();
+        jdbc.sql("""
+                SELECT task_id, state, count(*) AS n, bool_or(map_index = -1 AND state = 'none') AS waiting
+                FROM task_instance
+                WHERE run_pk = :run AND task_id = ANY(:tasks)
+                GROUP BY task_id, state
+                """)
+                .param("run", runPk).param("tasks", taskIds.toArray(String[]::new))
+                .query(rs -> {
+                    String task = rs.getString("task_id");
+                    counts.computeIfAbsent(task, k -> new EnumMap<>(TaskState.class))
+                            .put(TaskState.of(rs.getString("state")), rs.getInt("n"));
+                    if (rs.getBoolean("waiting")) {
+                        waiting.add(task);
+                    }
+                });
+        return new States(counts, waiting);
+    }
+
     /** Of {@code taskIds}, those whose unmapped (or not yet expanded) instance is in state none. */
     public Set<String> waiting(long runPk, Collection<String> taskIds) {
         if (taskIds.isEmpty()) {

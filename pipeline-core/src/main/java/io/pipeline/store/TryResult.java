@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param tryStart       start of the try (a reschedule sensor: its first poke)
  * @param nextAttemptAt  retry time or next poke, else null
  * @param error          first lines of the failure, else null
+ * @param extraTries     added to max_tries: 1 when the try failed because the database was unreachable, so that
+ *                       the engine's own outage does not use up the task's tries
  */
 public record TryResult(
         long tiId,
@@ -25,5 +27,14 @@ public record TryResult(
         Instant firstPokeAt,
         Instant sensorDeadline,
         String nodeId,
-        String error) {
+        String error,
+        int extraTries) {
+
+    /** A result that uses a try as usual ({@code extraTries} 0). */
+    public TryResult(long tiId, int claimedVersion, int tryNumber, TaskState state, Instant tryStart, Instant end,
+                     long durationMs, Instant nextAttemptAt, Instant firstPokeAt, Instant sensorDeadline,
+                     String nodeId, String error) {
+        this(tiId, claimedVersion, tryNumber, state, tryStart, end, durationMs, nextAttemptAt, firstPokeAt,
+                sensorDeadline, nodeId, error, 0);
+    }
 }
