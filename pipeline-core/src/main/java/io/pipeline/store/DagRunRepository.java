@@ -182,14 +182,6 @@ public class DagRunRepository {
                 .param("dag", dagId).param("limit", limit).query(Long.class).list();
     }
 
-    /** Ids of running runs, locked, skipping those another transaction holds (they are being worked on). */
-    public List<Long> lockRunning(int limit) {
-        return jdbc.sql("""
-                SELECT id FROM dag_run WHERE state = 'running' ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
-                """)
-                .param("limit", limit).query(Long.class).list();
-    }
-
     /** Moves a run to {@code to}; start/end dates follow the state. Returns false when the run was not in {@code from}. */
     public boolean updateState(long id, DagRunState from, DagRunState to, Instant now) {
         return jdbc.sql("""

@@ -36,38 +36,6 @@ public class SchedulingRepository {
         this.jdbc = jdbc;
     }
 
-    /** Of {@code taskIds}, those with at least one unfinished instance in the run (one index probe per task). */
-    public Set<String> withUnfinishedInstances(long runPk, Collection<String> taskIds) {
-        if (taskIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(jdbc.sql("""
-                SELECT u.task_id FROM unnest(CAST(:tasks AS text[])) AS u(task_id)
-                WHERE EXISTS (SELECT 1 FROM task_instance t
-                              WHERE t.run_pk = :run AND t.task_id = u.task_id AND t.state IN """ + UNFINISHED + ")")
-                .param("tasks", taskIds.toArray(String[]::new)).param("run", runPk)
-                .query(String.class).list());
-    }
-
-    /** Per task: how many of its instances are in each state. */
-    public Map<String, Map<TaskState, Integer>> stateCounts(long runPk, Collection<String> taskIds) {
-        Map<String, Map<TaskState, Integer>> out = new HashMap<>();
-        if (taskIds.isEmpty()) {
-            return out;
-        }
-        jdbc.sql("""
-                SELECT task_id, state, count(*) AS n FROM task_instance
-                WHERE run_pk = :run AND task_id = ANY(:tasks)
-                GROUP BY task_id, state
-                """)
-                .param("run", runPk).param("tasks", taskIds.toArray(String[]::new))
-                .query(rs -> {
-                    out.computeIfAbsent(rs.getString("task_id"), k -> new EnumMap<>(TaskState.class))
-                            .put(TaskState.of(rs.getString("state")), rs.getInt("n"));
-                });
-        return out;
-    }
-
     /**
      * What the scheduler reads to decide: per task, how many instances are in each state, and which tasks wait
      * (their unmapped or not yet expanded instance is in state none).
@@ -95,19 +63,6 @@ public class SchedulingRepository {
                     }
                 });
         return new States(counts, waiting);
-    }
-
-    /** Of {@code taskIds}, those whose unmapped (or not yet expanded) instance is in state none. */
-    public Set<String> waiting(long runPk, Collection<String> taskIds) {
-        if (taskIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(jdbc.sql("""
-                SELECT task_id FROM task_instance
-                WHERE run_pk = :run AND task_id = ANY(:tasks) AND map_index = -1 AND coalesce(state, '') = 'none'
-                """)
-                .param("run", runPk).param("tasks", taskIds.toArray(String[]::new))
-                .query(String.class).list());
     }
 
     /** Every task of the run whose unmapped (or not yet expanded) instance is in state none. */
@@ -196,16 +151,6 @@ public class SchedulingRepository {
                 """ + CHANGED)
                 .param("run", runPk).param("now", Timestamps.toDb(now))
                 .query(CHANGED_MAPPER).list();
-    }
-
-    /** Runs with a retry or poke due by {@code now}. */
-    public List<Long> runsWithDueAttempts(Instant now, int limit) {
-        return jdbc.sql("""
-                SELECT DISTINCT run_pk FROM task_instance
-                WHERE state IN ('up_for_retry', 'up_for_reschedule') AND next_attempt_at <= :now
-                LIMIT :limit
-                """)
-                .param("now", Timestamps.toDb(now)).param("limit", limit).query(Long.class).list();
     }
 
     public boolean hasUnfinished(long runPk) {
