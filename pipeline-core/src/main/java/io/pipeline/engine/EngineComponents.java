@@ -100,10 +100,10 @@ public final class EngineComponents {
      */
     public List<ClaimedTi> claim(int limit) {
         return tx.execute(s -> {
-            TryFinisher.relaxCommit(jdbc, config);
             Instant now = clock.instant();
             StateRecorder.require(TaskState.QUEUED, TaskState.RUNNING);
-            List<ClaimedTi> got = claims.claim(config.queues(), registry.dagIds(), limit, config.nodeId(), now);
+            List<ClaimedTi> got = claims.claim(config.queues(), registry.dagIds(), limit, config.nodeId(), now,
+                    config.synchronousCommit());
             for (ClaimedTi c : got) {
                 TryFinisher.recordClaim(recorder, c, now);
             }

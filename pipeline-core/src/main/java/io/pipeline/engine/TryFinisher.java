@@ -163,13 +163,6 @@ public final class TryFinisher {
         return admission.admit(pools, run.dagId(), now, localSlots);
     }
 
-    /** Hot-path transactions skip the wait for the WAL flush unless configured otherwise (see EngineConfig). */
-    static void relaxCommit(JdbcClient jdbc, EngineConfig config) {
-        if (!config.synchronousCommit()) {
-            jdbc.sql("SET LOCAL synchronous_commit = off").update();
-        }
-    }
-
     static void recordClaim(StateRecorder recorder, ClaimedTi c, Instant now) {
         recorder.task(c.dagId(), c.runId(), c.logicalDate(), c.taskId(), c.mapIndex(), c.tryNumber(), c.maxTries(),
                 TaskState.QUEUED, TaskState.RUNNING, now, null, null);

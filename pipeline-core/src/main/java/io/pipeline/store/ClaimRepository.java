@@ -19,7 +19,7 @@ public class ClaimRepository {
             RETURNING t.id, t.version, t.run_pk, t.dag_id, r.run_id, r.run_type, r.logical_date,
                       r.data_interval_start, r.data_interval_end, r.session_date, r.conf, t.task_id, t.map_index,
                       t.try_number, t.max_tries, t.scheduled_at, t.start_date, t.first_poke_at, t.sensor_deadline,
-                      t.node_id
+                      t.node_id, set_config('synchronous_commit', :sc, true) AS commit_mode
             """;
 
     private static final String SET_RUNNING = """
@@ -52,6 +52,15 @@ public class ClaimRepository {
      */
     public List<ClaimedTi> claim(Collection<String> queues, Collection<String> dagIds, int limit, String nodeId,
                                  Instant now) {
+        return claim(queues, dagIds, limit, nodeId, now, true);
+    }
+
+    /**
+     * As {@link #claim(Collection, Collection, int, String, Instant)}; {@code synchronousCommit} false lets the
+     * claiming transaction commit without waiting for the WAL flush (set in the same statement).
+     */
+    public List<ClaimedTi> claim(Collection<String> queues, Collection<String> dagIds, int limit, String nodeId,
+                                 Instant now, boolean synchronousCommit) {
         return jdbc.sql(SET_RUNNING + """
                 WHERE r.id = t.run_pk AND t.id IN (
                     SELECT id FROM task_instance
@@ -60,21 +69,9 @@ public class ClaimRepository {
                     LIMIT :limit
                     FOR UPDATE SKIP LOCKED)
                 """ + RETURNING)
-                .param("node", nodeId).param("now", Timestamps.toDb(now))
+                .param("node", nodeId).param("now", Timestamps.toDb(now)).param("sc", synchronousCommit ? "on" : "off")
                 .param("queues", queues.toArray(String[]::new)).param("dags", dagIds.toArray(String[]::new))
                 .param("limit", limit)
-                .query(MAPPER).list();
-    }
-
-    /** Claims the given TIs if they are still queued (the finishing transaction's fast path to its own workers). */
-    public List<ClaimedTi> claimIds(long[] ids, String nodeId, Instant now) {
-        if (ids.length == 0) {
-            return List.of();
-        }
-        return jdbc.sql(SET_RUNNING + """
-                WHERE r.id = t.run_pk AND t.id = ANY(:ids) AND coalesce(t.state, '') = 'queued'
-                """ + RETURNING)
-                .param("node", nodeId).param("now", Timestamps.toDb(now)).param("ids", ids)
                 .query(MAPPER).list();
     }
 }
