@@ -76,7 +76,7 @@ public final class TaskRunner {
             }
             log.error("task failed", t);
             if (DbHealth.isConnectionProblem(t)) {
-                return TryOutcome.databaseLost(ti, clock.instant(), "database unreachable: " + describe(t),
+                return TryOutcome.notCounted(ti, clock.instant(), "database unreachable: " + describe(t),
                         log.drain());
             }
             return TryOutcome.failure(ti, clock.instant(), describe(t), !(t instanceof DagValidationException),

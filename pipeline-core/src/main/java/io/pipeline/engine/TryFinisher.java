@@ -176,7 +176,7 @@ public final class TryFinisher {
         TaskState state = o.state();
         Instant next = o.nextPokeAt();
         int extraTries = 0;
-        if (state == TaskState.FAILED && o.databaseLost()) {
+        if (state == TaskState.FAILED && o.notCounted()) {
             state = TaskState.UP_FOR_RETRY;
             next = o.end();
             extraTries = 1;

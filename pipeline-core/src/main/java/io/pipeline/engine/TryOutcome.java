@@ -20,8 +20,8 @@ import java.util.Set;
  * @param firstPokeAt    sensors in reschedule mode: the try's first poke
  * @param sensorDeadline sensors in reschedule mode: when the sensor times out
  * @param log            log text of the try not yet stored (masked), possibly empty
- * @param databaseLost   the try failed because the engine could not reach the database: retried at once, without
- *                       using up one of the task's tries
+ * @param notCounted     the try failed for the engine's sake, not the task's (the database was unreachable, or the
+ *                       node stopped and handed the try back): retried at once, without using up one of its tries
  */
 public record TryOutcome(
         ClaimedTi ti,
@@ -35,7 +35,7 @@ public record TryOutcome(
         Instant firstPokeAt,
         Instant sensorDeadline,
         String log,
-        boolean databaseLost) {
+        boolean notCounted) {
 
     public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
                       String error, boolean retryable, Instant nextPokeAt, Instant firstPokeAt,
@@ -60,7 +60,8 @@ public record TryOutcome(
         return new TryOutcome(ti, TaskState.FAILED, end, null, null, error, retryable, null, null, null, log);
     }
 
-    public static TryOutcome databaseLost(ClaimedTi ti, Instant end, String error, String log) {
+    /** A try that failed for the engine's sake (see {@code notCounted}). */
+    public static TryOutcome notCounted(ClaimedTi ti, Instant end, String error, String log) {
         return new TryOutcome(ti, TaskState.FAILED, end, null, null, error, true, null, null, null, log, true);
     }
 

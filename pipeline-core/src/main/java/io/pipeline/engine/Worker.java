@@ -44,6 +44,7 @@ public final class Worker {
     private volatile boolean claiming;
     private volatile boolean finishing;
     private volatile boolean saturated;
+    private volatile boolean handingBack;
     private Thread claimThread;
     private Thread finishThread;
 
@@ -89,7 +90,8 @@ public final class Worker {
         }
         tasks.shutdown();
         if (!tasks.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("{} tries still running after the {} grace period; interrupting them", running.size(), grace);
+            LOG.warn("{} tries still running after the {} grace period; handing them back", running.size(), grace);
+            handingBack = true;
             tasks.shutdownNow();
             tasks.awaitTermination(10, TimeUnit.SECONDS);
         }
@@ -133,13 +135,25 @@ public final class Worker {
 
     private void submit(ClaimedTi ti) {
         tasks.execute(() -> {
-            TryOutcome outcome = runner.run(ti);
+            TryOutcome outcome = handBackIfStopped(runner.run(ti));
             slots.release();
             if (saturated) {
                 claimWake.wake();
             }
             finished.add(outcome);
         });
+    }
+
+    /**
+     * A try that failed while this node was stopping past its grace period was interrupted by the stop, not by its
+     * own fault: it is handed back (retried at once elsewhere, without using up a try).
+     */
+    private TryOutcome handBackIfStopped(TryOutcome outcome) {
+        if (!handingBack || outcome.state() != io.pipeline.state.TaskState.FAILED) {
+            return outcome;
+        }
+        return TryOutcome.notCounted(outcome.ti(), outcome.end(), "handed back: node " + config.nodeId()
+                + " stopped before the try ended", outcome.log());
     }
 
     private int takeSlots(int max) {

@@ -130,6 +130,32 @@ class EngineThreadsTest {
                 .query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void a_node_stopping_past_its_grace_period_hands_its_running_tries_back_without_using_up_a_try() {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Dag dag = DagBuilder.dag("handed_back").tasks(g -> g.task("slow", ctx -> {
+            started.countDown();
+            new java.util.concurrent.CountDownLatch(1).await();
+            return null;
+        })).build();
+        EngineConfig base = EngineConfig.defaults("x").withQuartz(false).withIntervals(Duration.ofMillis(200),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
+        Engine a = engine("hb", withNode(base, "hand-back-node"), dag);
+        a.start();
+        DagRunRow run = runs(a).trigger("handed_back", null, null, null, null);
+        a.wake();
+        Await.until(Duration.ofSeconds(30), "the try to start", () -> started.getCount() == 0);
+
+        a.stop(Duration.ofMillis(200));
+
+        var ti = new TaskInstanceService(JdbcClient.create(ds)).detail("handed_back", run.runId(), "slow", -1)
+                .orElseThrow();
+        assertThat(ti.instance().state()).isEqualTo(io.pipeline.state.TaskState.UP_FOR_RETRY);
+        assertThat(ti.instance().maxTries()).isEqualTo(2);
+        assertThat(ti.tries()).singleElement().satisfies(t -> assertThat(t.error())
+                .contains("handed back").contains("hand-back-node"));
+    }
+
     static EngineConfig withNode(EngineConfig c, String node) {
         return new EngineConfig(node, c.scheduler(), c.worker(), c.queues(), c.workerConcurrency(),
                 c.claimBatchSize(), c.completionBatchSize(), c.schedulerInterval(), c.claimPollInterval(),
