@@ -120,10 +120,10 @@ public class EngineConfiguration {
                                     ObjectProvider<StateChangeListener> listeners, TaskResources resources,
                                     SecretMasker masker) {
         boolean runsEngine = properties.node().has(NodeRole.SCHEDULER) || properties.node().has(NodeRole.WORKER);
-        Engine engine = runsEngine
-                ? new Engine(dataSource, engineTransactions.manager(), clock, meters, config, registry,
-                List.copyOf(listeners.orderedStream().toList()), resources, masker)
-                : null;
-        return new EngineLifecycle(engine);
+        if (!runsEngine) {
+            return new EngineLifecycle(null);
+        }
+        return new EngineLifecycle(() -> new Engine(dataSource, engineTransactions.manager(), clock, meters, config,
+                registry, List.copyOf(listeners.orderedStream().toList()), resources, masker));
     }
 }

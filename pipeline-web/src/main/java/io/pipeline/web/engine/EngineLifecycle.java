@@ -4,37 +4,57 @@ import io.pipeline.engine.Engine;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Starts this node's engine (scheduler and/or worker, per {@code pipeline.node.roles}) once the context is ready,
  * and stops it before the DataSource closes, letting running tries finish for up to {@link #GRACE}.
+ * An engine cannot start again once stopped (its threads are gone), so a start after a stop builds a fresh one. Pausing a
+ * context (Spring's test framework pauses cached contexts between test classes) leaves the engine running: its
+ * gauges stay bound to the first engine's state, so a paused-and-resumed engine would report stale metrics.
  * Nodes with neither role have no engine.
  */
 public class EngineLifecycle implements SmartLifecycle {
 
     static final Duration GRACE = Duration.ofSeconds(30);
 
-    private final Engine engine;
+    private final Supplier<Engine> engines;
+    private volatile Engine engine;
     private volatile boolean running;
 
-    public EngineLifecycle(Engine engine) {
-        this.engine = engine;
+    /**
+     * @param engines builds an engine; null when this node runs neither scheduler nor worker. The first engine is
+     *                built here, with the context, so that its meters are registered before anything else's.
+     */
+    public EngineLifecycle(Supplier<Engine> engines) {
+        this.engines = engines;
+        this.engine = engines == null ? null : engines.get();
     }
 
     @Override
-    public void start() {
-        if (engine != null) {
-            engine.start();
+    public synchronized void start() {
+        if (running || engines == null) {
+            return;
         }
+        if (engine == null) {
+            engine = engines.get();
+        }
+        engine.start();
         running = true;
     }
 
     @Override
-    public void stop() {
-        if (engine != null) {
+    public synchronized void stop() {
+        if (running) {
             engine.stop(GRACE);
+            engine = null; // a stopped engine cannot start again
+            running = false;
         }
-        running = false;
+    }
+
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     @Override
@@ -44,8 +64,9 @@ public class EngineLifecycle implements SmartLifecycle {
 
     /** Wakes the scheduler and worker of this node (after a trigger or an unpause); no-op without an engine. */
     public void wake() {
-        if (engine != null) {
-            engine.wake();
+        Engine current = engine;
+        if (current != null) {
+            current.wake();
         }
     }
 }
