@@ -19,12 +19,27 @@ public final class EngineMetrics {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong running = new AtomicLong();
 
+    private volatile boolean gaugesRegistered;
+
     public EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("pipeline.ti.queued", queued, AtomicLong::get)
-                .description("Task instances waiting in state queued").register(registry);
-        Gauge.builder("pipeline.ti.running", running, AtomicLong::get)
-                .description("Task instances in state running").register(registry);
+    }
+
+    /*
+     * The gauges are registered by the instance that feeds them (the engine's gauge step), not at construction:
+     * other components create EngineMetrics for their counters only, and a registry keeps the first gauge of a name.
+     */
+    private void registerGauges() {
+        synchronized (this) {
+            if (gaugesRegistered) {
+                return;
+            }
+            Gauge.builder("pipeline.ti.queued", queued, AtomicLong::get).strongReference(true)
+                    .description("Task instances waiting in state queued").register(registry);
+            Gauge.builder("pipeline.ti.running", running, AtomicLong::get).strongReference(true)
+                    .description("Task instances in state running").register(registry);
+            gaugesRegistered = true;
+        }
     }
 
     public void taskStateChanged(String dagId, String taskId, TaskState to) {
@@ -61,6 +76,9 @@ public final class EngineMetrics {
     }
 
     public void setActive(long queuedCount, long runningCount) {
+        if (!gaugesRegistered) {
+            registerGauges();
+        }
         queued.set(queuedCount);
         running.set(runningCount);
     }
