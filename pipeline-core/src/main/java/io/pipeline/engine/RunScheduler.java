@@ -87,7 +87,12 @@ public final class RunScheduler {
             for (String taskId : decisions.getOrDefault(TriggerDecision.RUN, List.of())) {
                 TaskDef def = dag.task(taskId);
                 if (def.isMapped()) {
-                    settledNow.addAll(expand(run, def, scheduled, now));
+                    List<ChangedTi> cleared = scheduleExpanded(run, taskId, now);
+                    if (cleared.isEmpty()) {
+                        settledNow.addAll(expand(run, def, scheduled, now));
+                    } else {
+                        scheduled.addAll(cleared);
+                    }
                 } else {
                     List<ChangedTi> moved = schedule(run, List.of(taskId), now);
                     scheduled.addAll(moved);
@@ -184,6 +189,16 @@ public final class RunScheduler {
     private List<ChangedTi> schedule(DagRunRow run, List<String> taskIds, Instant now) {
         StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
         List<ChangedTi> moved = repo.schedule(run.id(), taskIds, now);
+        for (ChangedTi ti : moved) {
+            recorder.task(run, ti, TaskState.NONE, TaskState.SCHEDULED, now);
+        }
+        return moved;
+    }
+
+    /** Schedules the instances of a mapped task that a clear sent back to none (it was expanded before). */
+    private List<ChangedTi> scheduleExpanded(DagRunRow run, String taskId, Instant now) {
+        StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
+        List<ChangedTi> moved = repo.scheduleExpanded(run.id(), taskId, now);
         for (ChangedTi ti : moved) {
             recorder.task(run, ti, TaskState.NONE, TaskState.SCHEDULED, now);
         }

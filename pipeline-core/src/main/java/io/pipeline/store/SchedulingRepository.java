@@ -38,7 +38,7 @@ public class SchedulingRepository {
 
     /**
      * What the scheduler reads to decide: per task, how many instances are in each state, and which tasks wait
-     * (their unmapped or not yet expanded instance is in state none).
+     * (an instance of theirs is in state none: unmapped, not yet expanded, or cleared after expansion).
      */
     public record States(Map<String, Map<TaskState, Integer>> counts, Set<String> waiting) {
     }
@@ -48,7 +48,7 @@ public class SchedulingRepository {
         Map<String, Map<TaskState, Integer>> counts = new HashMap<>();
         Set<String> waiting = new HashSet<>();
         jdbc.sql("""
-                SELECT task_id, state, count(*) AS n, bool_or(map_index = -1 AND state = 'none') AS waiting
+                SELECT task_id, state, count(*) AS n, bool_or(state = 'none') AS waiting
                 FROM task_instance
                 WHERE run_pk = :run AND task_id = ANY(:tasks)
                 GROUP BY task_id, state
@@ -65,10 +65,10 @@ public class SchedulingRepository {
         return new States(counts, waiting);
     }
 
-    /** Every task of the run whose unmapped (or not yet expanded) instance is in state none. */
+    /** Every task of the run with an instance in state none (unmapped, not yet expanded, or cleared). */
     public Set<String> allWaiting(long runPk) {
         return new HashSet<>(jdbc.sql("""
-                SELECT task_id FROM task_instance WHERE run_pk = :run AND map_index = -1 AND state = 'none'
+                SELECT DISTINCT task_id FROM task_instance WHERE run_pk = :run AND state = 'none'
                 """)
                 .param("run", runPk).query(String.class).list());
     }
@@ -82,6 +82,20 @@ public class SchedulingRepository {
                 """ + CHANGED)
                 .param("run", runPk).param("tasks", taskIds.toArray(String[]::new))
                 .param("now", Timestamps.toDb(now))
+                .query(CHANGED_MAPPER).list();
+    }
+
+    /**
+     * none -> scheduled for the already expanded instances (map index 0..n-1) of a mapped task, as left by a clear:
+     * each gets a new try. Empty when the task has not been expanded yet.
+     */
+    public List<ChangedTi> scheduleExpanded(long runPk, String taskId, Instant now) {
+        return jdbc.sql("""
+                UPDATE task_instance SET state = 'scheduled', try_number = try_number + 1, scheduled_at = :now,
+                    next_attempt_at = NULL, version = version + 1, updated_at = :now
+                WHERE run_pk = :run AND task_id = :task AND map_index >= 0 AND state = 'none'
+                """ + CHANGED)
+                .param("run", runPk).param("task", taskId).param("now", Timestamps.toDb(now))
                 .query(CHANGED_MAPPER).list();
     }
 
