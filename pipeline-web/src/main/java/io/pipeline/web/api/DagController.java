@@ -1,5 +1,6 @@
 package io.pipeline.web.api;
 
+import io.pipeline.ops.Operations;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.engine.DagNotFoundException;
@@ -38,8 +39,10 @@ public class DagController {
 
     private final DagRegistry registry;
     private final EngineLifecycle engine;
+    private final Operations operations;
 
-    public DagController(DagRegistry registry, EngineLifecycle engine) {
+    public DagController(DagRegistry registry, EngineLifecycle engine, Operations operations) {
+        this.operations = operations;
         this.registry = registry;
         this.engine = engine;
     }
@@ -86,7 +89,7 @@ public class DagController {
             throw ApiException.badRequest("Field 'is_paused' is required and must be true or false");
         }
         row(dagId);
-        DagRow updated = registry.pause(dagId, paused.booleanValue());
+        DagRow updated = operations.pause(dagId, paused.booleanValue(), ApiCaller.current());
         if (!updated.paused()) {
             engine.wake();
         }

@@ -4,6 +4,8 @@ import io.pipeline.engine.DagNotFoundException;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunNotFoundException;
 import io.pipeline.engine.DagRunService;
+import io.pipeline.ops.ConfLimit;
+import io.pipeline.ops.Operations;
 import io.pipeline.state.DagRunState;
 import io.pipeline.store.DagRunFilter;
 import io.pipeline.store.DagRunRow;
@@ -32,8 +34,10 @@ public class DagRunController {
     private final DagRunService runs;
     private final DagRegistry registry;
     private final EngineLifecycle engine;
+    private final Operations operations;
 
-    public DagRunController(DagRunService runs, DagRegistry registry, EngineLifecycle engine) {
+    public DagRunController(DagRunService runs, DagRegistry registry, EngineLifecycle engine, Operations operations) {
+        this.operations = operations;
         this.runs = runs;
         this.registry = registry;
         this.engine = engine;
@@ -69,7 +73,14 @@ public class DagRunController {
     public DagRunJson trigger(@PathVariable String dagId, @RequestBody JsonNode body) {
         TriggerRequest request = TriggerRequest.parse(body);
         requireDag(dagId);
-        DagRunRow run = runs.trigger(dagId, request.dagRunId(), request.logicalDate(), request.conf(), request.note());
+        try {
+            ConfLimit.check(request.conf());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Field 'conf': " + e.getMessage());
+        }
+        // Through the operations service, so that the trigger is in the audit log with who made it.
+        DagRunRow run = operations.trigger(dagId, request.dagRunId(), request.logicalDate(), request.conf(),
+                request.note(), ApiCaller.current());
         engine.wake();
         return DagRunJson.of(run);
     }

@@ -55,6 +55,34 @@ class EventLogApiTest extends ApiTestBase {
     }
 
     @Test
+    void a_trigger_and_a_pause_through_the_api_are_logged_with_their_user() {
+        ApiClient.Response triggered = as(Role.USER).post("/api/v1/dags/" + OpsApiEtl.ID + "/dagRuns",
+                "{\"dag_run_id\": \"audited_trigger\", \"conf\": {\"k\": 1}}");
+        assertThat(triggered.status()).as(triggered.toString()).isEqualTo(200);
+        ApiClient.Response paused = as(Role.USER).patch("/api/v1/dags/" + OpsApiEtl.ID, "{\"is_paused\": true}");
+        assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+        as(Role.USER).patch("/api/v1/dags/" + OpsApiEtl.ID, "{\"is_paused\": false}");
+
+        JsonNode trigger = as(Role.VIEWER).get("/api/v1/eventLogs?event=trigger&run_id=audited_trigger").json();
+        assertThat(trigger.path("total_entries").asInt()).isEqualTo(1);
+        assertThat(trigger.path("event_logs").get(0).path("owner").asString()).isEqualTo("user");
+        assertThat(trigger.path("event_logs").get(0).path("extra").asString()).contains("\"via\":\"api\"");
+        JsonNode pauses = as(Role.VIEWER).get("/api/v1/eventLogs?dag_id=" + OpsApiEtl.ID
+                + "&included_events=pause,unpause&order_by=event_log_id").json();
+        assertThat(pauses.path("event_logs").findValuesAsString("event")).endsWith("pause", "unpause");
+        assertThat(pauses.path("event_logs").findValuesAsString("owner")).endsWith("user", "user");
+    }
+
+    @Test
+    void an_oversized_conf_is_refused_before_a_run_exists() {
+        String big = "x".repeat(70 * 1024);
+        ApiClient.Response r = as(Role.USER).post("/api/v1/dags/" + OpsApiEtl.ID + "/dagRuns",
+                "{\"dag_run_id\": \"too_big\", \"conf\": {\"blob\": \"" + big + "\"}}");
+        assertProblem(r, 400, "conf");
+        assertThat(as(Role.VIEWER).get("/api/v1/dags/" + OpsApiEtl.ID + "/dagRuns/too_big").status()).isEqualTo(404);
+    }
+
+    @Test
     void filters_order_and_pages() {
         String run = runs.failedRun();
         ops.deleteRun(OpsApiEtl.ID, run, io.pipeline.ops.Actor.cli("ops-team"));
