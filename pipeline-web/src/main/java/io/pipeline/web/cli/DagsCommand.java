@@ -1,11 +1,12 @@
 package io.pipeline.web.cli;
 
+import io.pipeline.ops.Actor;
+import io.pipeline.ops.Operations;
 import io.pipeline.cli.BadInputException;
 import io.pipeline.cli.CliRunner;
 import io.pipeline.engine.DagNotFoundException;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunConflictException;
-import io.pipeline.engine.DagRunService;
 import io.pipeline.store.DagRow;
 import io.pipeline.store.DagRunRow;
 import picocli.CommandLine.Command;
@@ -53,10 +54,10 @@ public class DagsCommand {
         Instant logical = parseInstant(logicalDate);
         Map<String, Object> confMap = ConfJson.parse(conf);
         try (CliContext app = CliContext.start()) {
-            DagRunRow run = app.bean(DagRunService.class).trigger(dagId, runId, logical, confMap, note);
+            DagRunRow run = app.bean(Operations.class).trigger(dagId, runId, logical, confMap, note, cliActor());
             out().println("Created run " + run.runId() + " of DAG " + dagId + " (state " + run.state().value()
                     + ", logical date " + run.logicalDate() + ").");
-        } catch (DagNotFoundException | DagRunConflictException e) {
+        } catch (DagNotFoundException | DagRunConflictException | IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
         out().flush();
@@ -75,7 +76,7 @@ public class DagsCommand {
 
     private int setPaused(String dagId, boolean paused) {
         try (CliContext app = CliContext.start()) {
-            DagRow row = app.bean(DagRegistry.class).pause(dagId, paused);
+            DagRow row = app.bean(Operations.class).pause(dagId, paused, cliActor());
             out().println("Dag: " + row.dagId() + ", paused: " + row.paused());
         } catch (DagNotFoundException e) {
             throw new BadInputException(e.getMessage());
@@ -107,5 +108,10 @@ public class DagsCommand {
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The audit log names the operating-system user who ran the command. */
+    private static Actor cliActor() {
+        return Actor.cli(System.getProperty("user.name", "cli"));
     }
 }
