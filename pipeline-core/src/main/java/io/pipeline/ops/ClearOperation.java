@@ -2,7 +2,6 @@ package io.pipeline.ops;
 
 import io.pipeline.dag.Dag;
 import io.pipeline.engine.DagRegistry;
-import io.pipeline.engine.DagRunNotFoundException;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
@@ -11,7 +10,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,16 +49,9 @@ final class ClearOperation {
     }
 
     private List<TiRef> inTransaction(Dag dag, List<String> tasks, ClearRequest req, Actor actor) {
-        Instant runDate = null;
-        if (req.runs().runId() != null) {
-            runDate = runs.find(dag.dagId(), req.runs().runId())
-                    .orElseThrow(() -> new DagRunNotFoundException(dag.dagId(), req.runs().runId())).logicalDate();
-        }
         boolean lock = !req.dryRun();
-        Map<Long, DagRunRow> locked = new LinkedHashMap<>();
-        for (DagRunRow r : repo.runs(dag.dagId(), req.runs().lower(runDate), req.runs().upper(runDate), lock)) {
-            locked.put(r.id(), r);
-        }
+        RunSelection.Selected selected = RunSelection.select(runs, repo, dag.dagId(), req.runs(), lock);
+        Map<Long, DagRunRow> locked = selected.runs();
         Set<TaskState> states = req.onlyFailed() ? FAILED
                 : req.onlyRunning() ? EnumSet.of(TaskState.RUNNING) : Set.of();
         List<OpsTi> tis = repo.instances(locked.keySet(), tasks.size() == dag.tasks().size() ? null : tasks,
@@ -73,7 +64,7 @@ final class ClearOperation {
         clearer.clear(dag, locked, tis, req.resetDagRuns(), "cleared by " + actor.user() + " (" + actor.via() + ")",
                 now);
         audit.record(actor, "clear", dag.dagId(), req.runs().runId(), tasks.size() == 1 ? tasks.getFirst() : null,
-                runDate, OpsScopes.of(req, tasks), refs);
+                selected.runDate(), OpsScopes.of(req, tasks), refs);
         return refs;
     }
 }

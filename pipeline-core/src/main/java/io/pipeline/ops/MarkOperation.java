@@ -2,7 +2,6 @@ package io.pipeline.ops;
 
 import io.pipeline.dag.Dag;
 import io.pipeline.engine.DagRegistry;
-import io.pipeline.engine.DagRunNotFoundException;
 import io.pipeline.engine.StateRecorder;
 import io.pipeline.state.TaskState;
 import io.pipeline.state.TaskStateMachine;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,16 +57,9 @@ final class MarkOperation {
     }
 
     private List<TiRef> inTransaction(Dag dag, List<String> tasks, MarkRequest req, Actor actor) {
-        Instant runDate = null;
-        if (req.runs().runId() != null) {
-            runDate = runs.find(dag.dagId(), req.runs().runId())
-                    .orElseThrow(() -> new DagRunNotFoundException(dag.dagId(), req.runs().runId())).logicalDate();
-        }
         boolean lock = !req.dryRun();
-        Map<Long, DagRunRow> locked = new LinkedHashMap<>();
-        for (DagRunRow r : repo.runs(dag.dagId(), req.runs().lower(runDate), req.runs().upper(runDate), lock)) {
-            locked.put(r.id(), r);
-        }
+        RunSelection.Selected selected = RunSelection.select(runs, repo, dag.dagId(), req.runs(), lock);
+        Map<Long, DagRunRow> locked = selected.runs();
         TaskState to = req.newState();
         List<OpsTi> tis = repo.instances(locked.keySet(), tasks.size() == dag.tasks().size() ? null : tasks,
                         Set.of(), lock).stream()
@@ -88,7 +79,7 @@ final class MarkOperation {
         Map<String, Object> scope = OpsScopes.of(req, tasks);
         scope.put("downstream_cleared", resumed.size());
         audit.record(actor, "mark_" + to.value(), dag.dagId(), req.runs().runId(),
-                tasks.size() == 1 ? tasks.getFirst() : null, runDate, scope, refs);
+                tasks.size() == 1 ? tasks.getFirst() : null, selected.runDate(), scope, refs);
         return refs;
     }
 
