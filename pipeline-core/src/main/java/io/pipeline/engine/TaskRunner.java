@@ -6,6 +6,7 @@ import io.pipeline.dag.TaskDef;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.XComRepository;
 import io.pipeline.task.BranchTask;
+import io.pipeline.task.PermanentFailure;
 import io.pipeline.task.PokeResult;
 import io.pipeline.task.Sensor;
 import io.pipeline.task.ShortCircuitTask;
@@ -79,8 +80,8 @@ public final class TaskRunner {
                 return TryOutcome.notCounted(ti, clock.instant(), "database unreachable: " + describe(t),
                         log.drain());
             }
-            return TryOutcome.failure(ti, clock.instant(), describe(t), !(t instanceof DagValidationException),
-                    log.drain());
+            boolean retryable = !(t instanceof DagValidationException || t instanceof PermanentFailure);
+            return TryOutcome.failure(ti, clock.instant(), describe(t), retryable, log.drain());
         } finally {
             if (deadline != null) {
                 deadline.cancel(false);
