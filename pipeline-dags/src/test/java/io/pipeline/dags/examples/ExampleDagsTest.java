@@ -36,12 +36,13 @@ class ExampleDagsTest {
     }
 
     private static final DagBag BAG = DagBag.fromClasses(List.of(
-            ExampleTradingDay.class, ExampleCloseSensor.class, ExampleHello.class));
+            ExampleTradingDay.class, ExampleCloseSensor.class, ExampleHello.class, StressFanout.class));
 
     @Test
     void every_example_loads_without_import_errors() {
         assertThat(BAG.importErrors()).isEmpty();
-        assertThat(BAG.dags()).containsOnlyKeys("example_trading_day", "example_close_sensor", "example_hello");
+        assertThat(BAG.dags()).containsOnlyKeys("example_trading_day", "example_close_sensor", "example_hello",
+                "stress_fanout");
         var day = BAG.dag("example_trading_day");
         assertThat(day.task("choose_source").kind()).isEqualTo(TaskKind.BRANCH);
         assertThat(day.task("fetch_prices").isMapped()).isTrue();
