@@ -1,14 +1,17 @@
 package io.pipeline.web.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -58,14 +61,56 @@ public record PipelineProperties(
     }
 
     /**
-     * @param roles what this node runs; default all three
-     * @param id    unique node id; default host name plus a random suffix
+     * @param roles             what this node runs; default all three
+     * @param id                unique node id; default host name plus a random suffix
+     * @param queues            the worker queues this node serves ({@code PIPELINE_NODE_QUEUES=default,big});
+     *                          default {@code default}
+     * @param workerConcurrency task instances this node runs at once; default 16
+     * @param shutdownGrace     how long a stopping node lets its running tries finish before it hands the rest back;
+     *                          default 30 s
+     * @param heartbeatInterval how often the node and its running tries heartbeat; default 5 s
+     * @param lostThreshold     a node (and its running tries) silent for longer is lost: its tries are failed with
+     *                          reason {@code node lost} and retried elsewhere; default 60 s
      */
-    public record Node(@DefaultValue({"scheduler", "worker", "web"}) Set<NodeRole> roles, String id) {
+    public record Node(@DefaultValue({"scheduler", "worker", "web"}) Set<NodeRole> roles, String id,
+                       @DefaultValue("default") List<String> queues,
+                       @DefaultValue("16") int workerConcurrency,
+                       @DefaultValue("30s") Duration shutdownGrace,
+                       @DefaultValue("5s") Duration heartbeatInterval,
+                       @DefaultValue("60s") Duration lostThreshold) {
+        @ConstructorBinding
         public Node {
             roles = roles == null || roles.isEmpty() ? EnumSet.noneOf(NodeRole.class) : EnumSet.copyOf(roles);
             if (id == null || id.isBlank()) {
                 id = defaultNodeId();
+            }
+            queues = queues == null ? List.of() : queues.stream().map(String::strip).filter(q -> !q.isEmpty())
+                    .distinct().toList();
+            if (queues.isEmpty()) {
+                throw new IllegalArgumentException("pipeline.node.queues (PIPELINE_NODE_QUEUES) names no queue");
+            }
+            if (workerConcurrency < 1) {
+                throw new IllegalArgumentException("pipeline.node.worker-concurrency must be >= 1, got "
+                        + workerConcurrency);
+            }
+            positive("pipeline.node.shutdown-grace", shutdownGrace, true);
+            positive("pipeline.node.heartbeat-interval", heartbeatInterval, false);
+            positive("pipeline.node.lost-threshold", lostThreshold, false);
+            if (lostThreshold.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("pipeline.node.lost-threshold (" + lostThreshold + ") must be at"
+                        + " least twice pipeline.node.heartbeat-interval (" + heartbeatInterval + ")");
+            }
+        }
+
+        /** Roles and id; everything else at its default. */
+        public Node(Set<NodeRole> roles, String id) {
+            this(roles, id, List.of("default"), 16, Duration.ofSeconds(30), Duration.ofSeconds(5),
+                    Duration.ofSeconds(60));
+        }
+
+        private static void positive(String name, Duration value, boolean zeroAllowed) {
+            if (value == null || value.isNegative() || !zeroAllowed && value.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration such as 30s, got " + value);
             }
         }
 

@@ -41,11 +41,16 @@ import java.util.stream.Collectors;
 @Import(AlertConfiguration.class)
 public class EngineConfiguration {
 
+    /** {@code pipeline.node.*}: roles, queues, worker concurrency, heartbeat interval and lost threshold. */
     @Bean
     EngineConfig engineConfig(PipelineProperties properties) {
-        Set<String> roles = properties.node().roles().stream()
+        PipelineProperties.Node node = properties.node();
+        Set<String> roles = node.roles().stream()
                 .map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        return EngineConfig.defaults(properties.node().id()).withRoles(roles);
+        EngineConfig defaults = EngineConfig.defaults(node.id());
+        return defaults.withRoles(roles).withQueues(node.queues()).withWorkerConcurrency(node.workerConcurrency())
+                .withIntervals(defaults.schedulerInterval(), defaults.claimPollInterval(), node.heartbeatInterval(),
+                        node.lostThreshold());
     }
 
     @Bean
@@ -121,9 +126,10 @@ public class EngineConfiguration {
                                     SecretMasker masker) {
         boolean runsEngine = properties.node().has(NodeRole.SCHEDULER) || properties.node().has(NodeRole.WORKER);
         if (!runsEngine) {
-            return new EngineLifecycle(null);
+            return new EngineLifecycle(null, properties.node().shutdownGrace());
         }
         return new EngineLifecycle(() -> new Engine(dataSource, engineTransactions.manager(), clock, meters, config,
-                registry, List.copyOf(listeners.orderedStream().toList()), resources, masker));
+                registry, List.copyOf(listeners.orderedStream().toList()), resources, masker),
+                properties.node().shutdownGrace());
     }
 }

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * Starts this node's engine (scheduler and/or worker, per {@code pipeline.node.roles}) once the context is ready,
- * and stops it before the DataSource closes, letting running tries finish for up to {@link #GRACE}.
+ * and stops it before the DataSource closes: it stops claiming, lets running tries finish for up to the grace period
+ * ({@code pipeline.node.shutdown-grace}) and hands the rest back.
  * An engine cannot start again once stopped (its threads are gone), so a start after a stop builds a fresh one. Pausing a
  * context (Spring's test framework pauses cached contexts between test classes) leaves the engine running: its
  * gauges stay bound to the first engine's state, so a paused-and-resumed engine would report stale metrics.
@@ -16,9 +17,8 @@ import java.util.function.Supplier;
  */
 public class EngineLifecycle implements SmartLifecycle {
 
-    static final Duration GRACE = Duration.ofSeconds(30);
-
     private final Supplier<Engine> engines;
+    private final Duration grace;
     private volatile Engine engine;
     private volatile boolean running;
 
@@ -26,8 +26,9 @@ public class EngineLifecycle implements SmartLifecycle {
      * @param engines builds an engine; null when this node runs neither scheduler nor worker. The first engine is
      *                built here, with the context, so that its meters are registered before anything else's.
      */
-    public EngineLifecycle(Supplier<Engine> engines) {
+    public EngineLifecycle(Supplier<Engine> engines, Duration grace) {
         this.engines = engines;
+        this.grace = grace;
         this.engine = engines == null ? null : engines.get();
     }
 
@@ -46,7 +47,7 @@ public class EngineLifecycle implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (running) {
-            engine.stop(GRACE);
+            engine.stop(grace);
             engine = null; // a stopped engine cannot start again
             running = false;
         }
