@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** The node registry ({@code node}) and the heartbeats of running task instances. */
 public class NodeRepository {
@@ -16,6 +19,11 @@ public class NodeRepository {
     public record NodeRow(String nodeId, String hostname, List<String> roles, List<String> queues,
                           int workerConcurrency, String state, Instant startedAt, Instant heartbeatAt,
                           int runningTis) {
+    }
+
+    /** A try running on a node, as the node registry shows it. */
+    public record RunningTry(String nodeId, String dagId, String runId, String taskId, int mapIndex, int tryNumber,
+                             Instant startDate) {
     }
 
     private static final RowMapper<NodeRow> MAPPER = (rs, n) -> new NodeRow(rs.getString("node_id"),
@@ -118,5 +126,42 @@ public class NodeRepository {
                 FROM node n ORDER BY n.node_id
                 """)
                 .query(MAPPER).list();
+    }
+
+    public Optional<NodeRow> find(String nodeId) {
+        return jdbc.sql("""
+                SELECT n.*, (SELECT count(*) FROM task_instance t WHERE t.state = 'running' AND t.node_id = n.node_id)
+                       AS running_tis
+                FROM node n WHERE n.node_id = :id
+                """)
+                .param("id", nodeId).query(MAPPER).optional();
+    }
+
+    /** The running tries of these nodes, oldest first. */
+    public List<RunningTry> runningTries(Collection<String> nodeIds) {
+        if (nodeIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT t.node_id, t.dag_id, r.run_id, t.task_id, t.map_index, t.try_number, t.start_date
+                FROM task_instance t JOIN dag_run r ON r.id = t.run_pk
+                WHERE t.state = 'running' AND t.node_id = ANY(:nodes)
+                ORDER BY t.start_date, t.id
+                """)
+                .param("nodes", nodeIds.toArray(String[]::new))
+                .query((rs, n) -> new RunningTry(rs.getString("node_id"), rs.getString("dag_id"),
+                        rs.getString("run_id"), rs.getString("task_id"), rs.getInt("map_index"),
+                        rs.getInt("try_number"), Timestamps.read(rs, "start_date")))
+                .list();
+    }
+
+    /** Queues that have queued task instances, with how many each. */
+    public Map<String, Integer> queuedByQueue() {
+        Map<String, Integer> out = new TreeMap<>();
+        jdbc.sql("SELECT queue, count(*) AS n FROM task_instance WHERE state = 'queued' GROUP BY queue")
+                .query(rs -> {
+                    out.put(rs.getString("queue"), rs.getInt("n"));
+                });
+        return out;
     }
 }

@@ -1,0 +1,120 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.DagBuilder;
+import io.pipeline.dag.TaskRef;
+import io.pipeline.state.DagRunState;
+import io.pipeline.state.TaskState;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.store.NodeRepository;
+import io.pipeline.store.TaskTryRow;
+import io.pipeline.testing.Await;
+import io.pipeline.testing.EngineNodes;
+import io.pipeline.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A node stopping with running tries, a second node on the same database: the stopping node stops claiming, lets
+ * the tries that end within its grace period finish and records them, and hands the others back for the second node.
+ */
+class GracefulShutdownTest {
+
+    static DataSource ds;
+    EngineNodes nodes;
+
+    @BeforeAll
+    static void database() {
+        ds = TestDatabase.migratedDatabase(GracefulShutdownTest.class.getSimpleName(), 30);
+    }
+
+    @BeforeEach
+    void nodes() {
+        nodes = new EngineNodes(ds);
+    }
+
+    @AfterEach
+    void stop() {
+        nodes.close();
+    }
+
+    @Test
+    void a_stopping_node_finishes_short_tries_hands_long_ones_back_and_another_node_completes_them()
+            throws InterruptedException {
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        AtomicInteger longTries = new AtomicInteger();
+        Dag dag = DagBuilder.dag("graceful").tasks(g -> {
+            g.task("long", ctx -> {
+                if (longTries.incrementAndGet() == 1) {
+                    bothRunning.countDown();
+                    new CountDownLatch(1).await(); // until the stop interrupts it
+                }
+                return "long done";
+            });
+            TaskRef shortTask = g.task("short", ctx -> {
+                bothRunning.countDown();
+                Thread.sleep(700); // still running when the stop begins, done well within the grace period
+                return "short done";
+            });
+            shortTask.then(g.task("after_short", ctx -> "after"));
+        }).build();
+        Engine stopping = nodes.start(EngineNodes.node("stopping-node"), dag);
+        DagRunRow run = nodes.trigger(stopping, "graceful");
+        assertThat(bothRunning.await(30, TimeUnit.SECONDS)).as("long and short running").isTrue();
+        nodes.start(EngineNodes.node("taking-over-node"), dag);
+
+        Instant stopBegan = Instant.now();
+        stopping.stop(Duration.ofSeconds(2));
+        Duration stopTook = Duration.between(stopBegan, Instant.now());
+
+        assertThat(stopTook).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
+        TaskInstanceDetail shortTi = detail(run, "short");
+        assertThat(shortTi.instance().state()).isEqualTo(TaskState.SUCCESS);
+        assertThat(shortTi.tries()).singleElement().satisfies(t -> {
+            assertThat(t.nodeId()).isEqualTo("stopping-node");
+            assertThat(t.state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(t.endDate()).isAfter(stopBegan);
+        });
+        NodeRegistry registry = new NodeRegistry(new NodeRepository(nodes.jdbc()), Clock.systemUTC(),
+                Duration.ofSeconds(10));
+        assertThat(registry.node("stopping-node").orElseThrow().state()).isEqualTo(NodeRegistry.NodeState.STOPPED);
+        assertThat(registry.node("stopping-node").orElseThrow().running()).isEmpty();
+
+        Await.until(Duration.ofSeconds(30), "the run to succeed", () -> nodes.jdbc()
+                .sql("SELECT state FROM dag_run WHERE id = :id").param("id", run.id()).query(String.class).single()
+                .equals(DagRunState.SUCCESS.value()));
+        TaskInstanceDetail longTi = detail(run, "long");
+        assertThat(longTi.tries()).hasSize(2);
+        TaskTryRow handedBack = longTi.tries().get(0);
+        assertThat(handedBack.nodeId()).isEqualTo("stopping-node");
+        assertThat(handedBack.error()).contains("handed back: node stopping-node stopped");
+        assertThat(handedBack.endDate()).isAfterOrEqualTo(stopBegan.plusSeconds(2));
+        assertThat(longTi.tries().get(1)).satisfies(t -> {
+            assertThat(t.nodeId()).isEqualTo("taking-over-node");
+            assertThat(t.state()).isEqualTo(TaskState.SUCCESS);
+        });
+        assertThat(longTi.instance().maxTries()).as("the handed-back try is not counted").isEqualTo(2);
+        // Made ready by the short try's end during the grace period: the stopping node no longer claimed it.
+        assertThat(detail(run, "after_short").tries()).singleElement()
+                .satisfies(t -> assertThat(t.nodeId()).isEqualTo("taking-over-node"));
+        assertThat(nodes.jdbc().sql("SELECT state FROM node WHERE node_id = 'stopping-node'").query(String.class)
+                .single()).isEqualTo("stopped");
+        assertThat(registry.node("taking-over-node").orElseThrow().state()).isEqualTo(NodeRegistry.NodeState.ALIVE);
+    }
+
+    private TaskInstanceDetail detail(DagRunRow run, String taskId) {
+        return nodes.instances().detail(run.dagId(), run.runId(), taskId, -1).orElseThrow();
+    }
+}
