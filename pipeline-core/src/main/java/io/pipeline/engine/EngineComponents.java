@@ -61,7 +61,7 @@ public final class EngineComponents {
         this.config = config;
         this.registry = registry;
         this.metrics = new EngineMetrics(meters);
-        this.recorder = new StateRecorder(listeners, metrics);
+        this.recorder = new StateRecorder(withResourceListener(listeners, registry), metrics);
         this.health = new DbHealth(clock);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pipeline-timer-" + config.nodeId());
@@ -87,7 +87,18 @@ public final class EngineComponents {
                 new ScheduleRunsStep(jdbc, tx, registry, runScheduler, admission, notifier),
                 new AdmitStep(tx, admission, notifier),
                 reaper,
+                new ReleaseResourcesStep(jdbc, registry, clock, masker, resources),
                 new ActiveGaugesStep(jdbc, metrics));
+    }
+
+    /** The engine always releases external resources; the application may pass the listener in (for its ops too). */
+    private List<StateChangeListener> withResourceListener(List<StateChangeListener> listeners, DagRegistry registry) {
+        if (listeners.stream().anyMatch(ExternalResourceListener.class::isInstance)) {
+            return listeners;
+        }
+        List<StateChangeListener> all = new java.util.ArrayList<>(listeners);
+        all.add(new ExternalResourceListener(jdbc, registry));
+        return all;
     }
 
     public Worker newWorker() {

@@ -5,10 +5,12 @@ import io.pipeline.dag.ParamValidator;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.schedule.DataInterval;
 import io.pipeline.store.ClaimedTi;
+import io.pipeline.store.TaskHandleRepository;
 import io.pipeline.store.Timestamps;
 import io.pipeline.store.XComRepository;
 import io.pipeline.store.XComRow;
 import io.pipeline.task.TaskContext;
+import io.pipeline.task.TaskHandle;
 import org.slf4j.Logger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
@@ -32,6 +34,7 @@ final class RunningTaskContext implements TaskContext {
     private final XComCodec codec;
     private final TaskResources resources;
     private Map<String, Object> params;
+    private TaskHandle handle;
 
     RunningTaskContext(ClaimedTi ti, Dag dag, TaskDef def, TryLog log, Clock clock, JdbcClient jdbc,
                        XComRepository xcoms, XComCodec codec, TaskResources resources) {
@@ -126,6 +129,14 @@ final class RunningTaskContext implements TaskContext {
     @Override
     public <T> T resource(Class<T> type) {
         return resources.get(type);
+    }
+
+    @Override
+    public synchronized TaskHandle handle() {
+        if (handle == null) {
+            handle = new StoredTaskHandle(ti, new TaskHandleRepository(jdbc), clock);
+        }
+        return handle;
     }
 
     private String outputJson(String taskId) {

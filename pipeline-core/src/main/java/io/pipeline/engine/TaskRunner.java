@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * committed; the caller removes it then.
  */
 public final class TaskRunner {
+    /** How the error of a try ended by its execution timeout starts. */
+    public static final String EXECUTION_TIMEOUT = "execution timeout";
 
     private final DagRegistry registry;
     private final Clock clock;
@@ -92,7 +94,7 @@ public final class TaskRunner {
     }
 
     private TryOutcome timedOut(ClaimedTi ti, TaskDef def, TryLog log) {
-        String msg = "execution timeout: task " + ti.label() + " ran longer than " + def.executionTimeout();
+        String msg = EXECUTION_TIMEOUT + ": task " + ti.label() + " ran longer than " + def.executionTimeout();
         log.error(msg);
         return TryOutcome.failure(ti, clock.instant(), msg, true, log.drain());
     }

@@ -71,4 +71,12 @@ public interface TaskContext {
 
     /** A shared service the application provides (object store, data source, connections...). */
     <T> T resource(Class<T> type);
+
+    /**
+     * The handle of the external resource this task instance owns (see {@link ExternalResource}): survives pokes and
+     * tries; read from the database on first use.
+     */
+    default TaskHandle handle() {
+        throw new UnsupportedOperationException("this task context keeps no handles");
+    }
 }
