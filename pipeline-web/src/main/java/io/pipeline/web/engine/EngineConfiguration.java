@@ -9,6 +9,7 @@ import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
 import io.pipeline.engine.Engine;
 import io.pipeline.engine.EngineConfig;
+import io.pipeline.engine.ExternalResourceListener;
 import io.pipeline.engine.SecretMasker;
 import io.pipeline.engine.StateChangeListener;
 import io.pipeline.engine.TaskInstanceService;
@@ -87,6 +88,15 @@ public class EngineConfiguration {
     @Bean
     TaskInstanceService taskInstanceService(DataSource dataSource) {
         return new TaskInstanceService(JdbcClient.create(dataSource));
+    }
+
+    /**
+     * Requests the release of external resources (EMR clusters...) when their TIs are cleared, marked or end; a bean
+     * so that the operations' state changes reach it as well as the engine's.
+     */
+    @Bean
+    ExternalResourceListener externalResourceListener(DataSource dataSource, DagRegistry registry) {
+        return new ExternalResourceListener(JdbcClient.create(dataSource), registry);
     }
 
     /** {@code PIPELINE_CONN_*} connections (Airflow's {@code AIRFLOW_CONN_*} convention). */
