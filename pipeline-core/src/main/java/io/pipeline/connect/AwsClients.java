@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -48,6 +49,14 @@ public final class AwsClients {
     public static SqsClient sqs(Connection c) {
         requireScheme(c, "sqs", "aws");
         var builder = SqsClient.builder().region(region(c)).credentialsProvider(credentials(c));
+        endpoint(c).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** EMR (scheme {@code emr} or {@code aws}); {@code endpoint} points it at an EMR-compatible server. */
+    public static EmrClient emr(Connection c) {
+        requireScheme(c, "emr", "aws");
+        var builder = EmrClient.builder().region(region(c)).credentialsProvider(credentials(c));
         endpoint(c).ifPresent(builder::endpointOverride);
         return builder.build();
     }
