@@ -11,7 +11,6 @@ import io.pipeline.schedule.Schedules;
 import io.pipeline.task.builtin.IsTradingSession;
 import io.pipeline.task.builtin.TimeSensor;
 import io.pipeline.task.io.RedisRpush;
-import io.pipeline.task.io.S3KeySensor;
 import io.pipeline.task.io.SqsSend;
 
 import java.time.Duration;
@@ -22,8 +21,9 @@ import java.time.LocalDate;
  * 09:00 New York, then wait for the vendor's fundamentals file, ingest it, derive the daily fundamentals and queue
  * the risk-model jobs on SQS and Redis with the session and the inputs' locations.
  * <p>
- * Offline (no {@code vendor_drop}, {@code risk_sqs}, {@code risk_redis} connections) a simulated vendor file is
- * written for the sensor to find, and the queue messages go to the object store's {@code outbox/} folder.
+ * With a {@code vendor_drop} connection the sensor and the ingest look in the vendor's bucket. Offline (no
+ * {@code vendor_drop}, {@code risk_sqs}, {@code risk_redis} connections) a simulated vendor file is written to the
+ * application's object store for the sensor to find, and the queue messages go to its {@code outbox/} folder.
  */
 public final class NightlyDataload implements DagDefinition {
 
@@ -51,8 +51,7 @@ public final class NightlyDataload implements DagDefinition {
                     TaskRef nine = b.sensor("wait_until_9", TimeSensor.at("09:00", "America/New_York"),
                             SensorSpec.reschedule(Duration.ofMinutes(5), Duration.ofHours(12)));
                     TaskRef drop = b.task("simulate_vendor_drop", FundamentalsTasks::simulateVendorDrop);
-                    TaskRef file = b.sensor("wait_for_vendor_file",
-                            S3KeySensor.forKey("vendor/fundamentals/{session}/fundamentals.csv"),
+                    TaskRef file = b.sensor("wait_for_vendor_file", FundamentalsTasks::pokeVendorFile,
                             SensorSpec.reschedule(Duration.ofMinutes(5), Duration.ofHours(8)));
                     TaskRef ingest = b.task("ingest_fundamentals", FundamentalsTasks::ingest);
                     TaskRef daily = b.task("daily_fundamentals", FundamentalsTasks::daily);

@@ -32,6 +32,14 @@ public final class S3KeySensor implements Sensor {
         return new S3KeySensor(key, new ObjectStoreRef(connectionId));
     }
 
+    /**
+     * Against the bucket of an S3 connection when it is configured, else the application's object store (so that
+     * a DAG runs offline with a stand-in file, and against the vendor's bucket once its connection exists).
+     */
+    public S3KeySensor onConnectionIfConfigured(String connectionId) {
+        return new S3KeySensor(key, new ObjectStoreRef(connectionId, true));
+    }
+
     @Override
     public PokeResult poke(TaskContext ctx) {
         String rendered = key.render(ctx);

@@ -3,7 +3,9 @@ package io.pipeline.dags.marketdata;
 import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.objects.S3ObjectStore;
+import io.pipeline.task.PokeResult;
 import io.pipeline.task.TaskContext;
+import io.pipeline.task.io.S3KeySensor;
 import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
@@ -63,6 +65,16 @@ public final class FundamentalsTasks {
         ctx.log().warn("no '{}' connection ({}): wrote a simulated vendor file to {}", VENDOR_CONNECTION,
                 ConnectionRegistry.envName(VENDOR_CONNECTION), store.location(key));
         return "simulated";
+    }
+
+    /**
+     * Pokes for the session's vendor file: in the vendor's bucket when its connection is configured, else in the
+     * application's store. The session is the market-data one (the run's New York date, or the session before it),
+     * the same the ingest and the queue messages use, not the {@code {session}} placeholder's logical date.
+     */
+    public static PokeResult pokeVendorFile(TaskContext ctx) {
+        return S3KeySensor.forKey(vendorKey(MarketData.session(ctx))).onConnectionIfConfigured(VENDOR_CONNECTION)
+                .poke(ctx);
     }
 
     /** The vendor's bucket when its connection is configured, else the application's store; the caller closes it. */
