@@ -24,13 +24,17 @@ final class LocalSpark {
     }
 
     static SparkRuntime runtime() throws IOException {
+        return SparkRuntime.jvm(Path.of(System.getProperty("java.home")), classpath(),
+                List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** Spark's class path as Maven resolved it (Spark and the PostgreSQL driver). */
+    static String classpath() throws IOException {
         Set<String> entries = new LinkedHashSet<>();
         for (String file : property("spark.classpath.files").split(",")) {
             entries.addAll(List.of(Files.readString(Path.of(file)).strip().split(File.pathSeparator)));
         }
-        String classpath = String.join(File.pathSeparator, entries);
-        return SparkRuntime.jvm(Path.of(System.getProperty("java.home")), classpath,
-                List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        return String.join(File.pathSeparator, entries);
     }
 
     static String appJar() {
