@@ -7,12 +7,13 @@ import io.pipeline.dag.ParamSpec;
 import io.pipeline.dag.TaskRef;
 import io.pipeline.task.TaskContext;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
  * Load for the engine: one start task, a dynamic fan-out of {@code width} instances that each sleep {@code sleep_ms},
- * and a join that checks every instance delivered. Triggered by hand only (no schedule). The crash-safety tests kill
+ * and a join that checks every instance delivered. Triggered by hand only (no schedule); two retries a second apart. The crash-safety tests kill
  * nodes while its instances run; the scale-out benchmark measures its throughput.
  */
 public final class StressFanout implements DagDefinition {
@@ -30,6 +31,8 @@ public final class StressFanout implements DagDefinition {
                 .owner("examples")
                 .tags("example", "stress")
                 .maxActiveTasks(10_000)
+                // a try lost with its node (kill -9) is retried on another one
+                .defaults(d -> d.retries(2).retryDelay(Duration.ofSeconds(1)))
                 .param(ParamSpec.integer("width").withDefault(DEFAULT_WIDTH)
                         .describedAs("instances of the fan-out, 1.." + MAX_WIDTH))
                 .param(ParamSpec.integer("sleep_ms").withDefault(DEFAULT_SLEEP_MS)

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,7 @@ class StressFanoutTest {
         assertThat(DAG.params().get("sleep_ms").defaultValue()).isEqualTo(StressFanout.DEFAULT_SLEEP_MS);
         assertThat(DAG.task("work").isMapped()).isTrue();
         assertThat(DAG.upstream("join")).containsExactly("work");
+        assertThat(DAG.task("work").retryPolicy().retries()).as("a try lost with its node is retried").isEqualTo(2);
     }
 
     @Test
@@ -82,9 +84,15 @@ class StressFanoutTest {
         DagRunRow run = engine.trigger(StressFanout.DAG_ID, "width_0", Map.of("width", 0));
 
         engine.settle();
+        assertThat(engine.state(run, "start")).isEqualTo(TaskState.UP_FOR_RETRY);
+        for (int retry = 0; retry < 2; retry++) {
+            engine.advance(Duration.ofSeconds(1));
+            engine.settle();
+        }
 
         assertThat(engine.state(run, "start")).isEqualTo(TaskState.FAILED);
-        assertThat(engine.log(run, "start", -1, 1)).contains("param 'width' of stress_fanout must be 1..100000, got 0");
+        assertThat(engine.ti(run, "start", -1).tryNumber()).isEqualTo(3);
+        assertThat(engine.log(run, "start", -1, 3)).contains("param 'width' of stress_fanout must be 1..100000, got 0");
         assertThat(engine.state(run, "join")).isEqualTo(TaskState.UPSTREAM_FAILED);
         assertThat(engine.runState(StressFanout.DAG_ID, "width_0")).isEqualTo(DagRunState.FAILED);
     }
