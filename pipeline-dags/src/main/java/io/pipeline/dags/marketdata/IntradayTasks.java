@@ -60,7 +60,9 @@ public final class IntradayTasks {
             keys.forEach(k -> inputs.add(new ObjectCsvInput(store, k)));
         }
         BarLoader.Result r = new BarLoader(ctx.resource(DataSource.class)).loadMinuteBars(inputs);
-        ctx.log().info("{}: {} row(s) from {} file(s), {} inserted, {} changed (copy {} ms, upsert {} ms)", r.table(), r.rows(), inputs.size(), r.inserted(), r.updated(), r.copyMs(), r.upsertMs());
+        ctx.log().info("{}: {} row(s) from {} file(s), {} inserted, {} changed ({}: copy {} ms, upsert {} ms)", r.table(),
+                r.rows(), inputs.size(), r.inserted(), r.updated(), r.direct() ? "COPY into the table" : "staging + upsert",
+                r.copyMs(), r.upsertMs());
         return r.rows();
     }
 

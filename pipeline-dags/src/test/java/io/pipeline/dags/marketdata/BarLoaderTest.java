@@ -68,12 +68,33 @@ class BarLoaderTest {
 
         assertThat(first.rows()).isEqualTo(3 * 390);
         assertThat(first.inserted()).isEqualTo(3 * 390);
+        assertThat(first.direct()).as("nothing stored yet: COPY straight into the table").isTrue();
+        assertThat(second.direct()).as("every key stored: through the staging table").isFalse();
         assertThat(second.rows()).isEqualTo(3 * 390);
         assertThat(second.inserted()).isZero();
         assertThat(second.updated()).as("identical bars are not rewritten").isZero();
         assertThat(count("bars_1m")).isEqualTo(3 * 390);
         assertThat(dump("SELECT * FROM bars_1m ORDER BY symbol, ts")).isEqualTo(before);
         assertThat(dump("SELECT DISTINCT source FROM bars_1m")).isEqualTo("simulated\n");
+    }
+
+    @Test
+    void new_bars_copied_before_a_stored_one_is_met_are_undone_and_loaded_once_through_staging() throws Exception {
+        new BarLoader(ds).loadMinuteBars(List.of(minutes(aapl, "2026-11-19")));
+        MinuteBar stored = sim.minuteBars(aapl, LocalDate.parse("2026-11-19")).getLast();
+        MinuteBar corrected = new MinuteBar("AAPL", stored.ts(), stored.open(), stored.high(), stored.low(), stored.close(),
+                stored.volume() + 1, "vendor_fix");
+
+        BarLoader.Result mixed = new BarLoader(ds).loadMinuteBars(List.of(minutes(aapl, "2026-11-20"),
+                new Input("fix.csv", BarCsv.minuteBars(List.of(corrected)))));
+
+        assertThat(mixed.direct()).isFalse();
+        assertThat(mixed.rows()).isEqualTo(391);
+        assertThat(mixed.inserted()).isEqualTo(390);
+        assertThat(mixed.updated()).isEqualTo(1);
+        assertThat(count("bars_1m")).isEqualTo(2 * 390);
+        assertThat(dump("SELECT volume, source FROM bars_1m WHERE ts = '" + stored.ts() + "'"))
+                .isEqualTo((stored.volume() + 1) + "|vendor_fix\n");
     }
 
     @Test
