@@ -66,13 +66,21 @@ public final class Admission {
     }
 
     private Admitted admitPool(String pool, String dagId, Instant now, int localSlots) {
+        PoolState state = lockPool(pool, dagId);
+        return state == null ? NOTHING : admitPool(pool, dagId, state, now, localSlots);
+    }
+
+    /** Locks a pool and reads its occupancy; null (logged once) when the pool does not exist. */
+    PoolState lockPool(String pool, String dagId) {
         PoolState state = repo.lockPool(pool, dagId).orElse(null);
-        if (state == null) {
-            if (missingPoolsLogged.add(pool)) {
-                LOG.warn("pool '{}' does not exist; its task instances wait until it is created", pool);
-            }
-            return NOTHING;
+        if (state == null && missingPoolsLogged.add(pool)) {
+            LOG.warn("pool '{}' does not exist; its task instances wait until it is created", pool);
         }
+        return state;
+    }
+
+    /** Admits the ready TIs of a pool already locked by {@link #lockPool}, whose occupancy is {@code state}. */
+    Admitted admitPool(String pool, String dagId, PoolState state, Instant now, int localSlots) {
         int free = state.slots() - state.used();
         if (free <= 0 || (dagId != null && state.dagActive() >= maxActiveTasks(dagId))) {
             return NOTHING;
@@ -100,7 +108,7 @@ public final class Admission {
             free -= c.poolSlots();
             active.put(c.dagId(), dagActive + 1);
             admitted.add(c.id());
-            if (mine.size() < localSlots && config.worker() && config.queues().contains(c.queue())) {
+            if (mine.size() < localSlots && servesHere(c.queue())) {
                 mine.add(c.id());
             }
         }
@@ -126,7 +134,12 @@ public final class Admission {
         return ids.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private int maxActiveTasks(String dagId) {
+    /** Whether this node runs TIs of {@code queue} itself. */
+    boolean servesHere(String queue) {
+        return config.worker() && config.queues().contains(queue);
+    }
+
+    int maxActiveTasks(String dagId) {
         DagIndex d = registry.indexOrNull(dagId);
         Dag dag = d == null ? null : d.dag();
         return dag == null ? DEFAULT_MAX_ACTIVE_TASKS : dag.maxActiveTasks();

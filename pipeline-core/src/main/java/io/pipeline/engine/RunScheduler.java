@@ -40,8 +40,13 @@ public final class RunScheduler {
     private static final Set<TriggerRule> WAIT_FOR_ALL = EnumSet.of(TriggerRule.ALL_SUCCESS, TriggerRule.ALL_DONE,
             TriggerRule.NONE_FAILED, TriggerRule.NONE_SKIPPED, TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
 
-    /** What an evaluation changed. */
-    public record Result(List<ChangedTi> scheduled, Set<String> poolsTouched, boolean anySettled) {
+    /**
+     * What an evaluation changed.
+     *
+     * @param ready unmapped tasks found ready but left in state none for the caller to schedule and admit in one
+     *              statement (only with {@code deferReady}); empty otherwise
+     */
+    public record Result(List<ChangedTi> scheduled, List<String> ready, Set<String> poolsTouched, boolean anySettled) {
     }
 
     private final SchedulingRepository repo;
@@ -75,7 +80,18 @@ public final class RunScheduler {
      */
     public Result evaluate(DagRunRow run, DagIndex dag, Collection<String> candidates, Set<String> quietUpstream,
                            Instant now) {
+        return evaluate(run, dag, candidates, quietUpstream, now, false);
+    }
+
+    /**
+     * As {@link #evaluate(DagRunRow, DagIndex, Collection, Set, Instant)}; with {@code deferReady} the unmapped tasks
+     * found ready are returned in {@link Result#ready()} instead of being moved to scheduled, so that the finishing
+     * transaction can move them on to queued or running in one statement ({@link FinishAdmission}).
+     */
+    public Result evaluate(DagRunRow run, DagIndex dag, Collection<String> candidates, Set<String> quietUpstream,
+                           Instant now, boolean deferReady) {
         List<ChangedTi> scheduled = new ArrayList<>();
+        List<String> ready = new ArrayList<>();
         Set<String> pools = new HashSet<>();
         boolean anySettled = false;
         Set<String> pending = candidates == null ? repo.allWaiting(run.id()) : new LinkedHashSet<>(candidates);
@@ -93,9 +109,10 @@ public final class RunScheduler {
                     } else {
                         scheduled.addAll(cleared);
                     }
+                } else if (deferReady) {
+                    ready.add(taskId);
                 } else {
-                    List<ChangedTi> moved = schedule(run, List.of(taskId), now);
-                    scheduled.addAll(moved);
+                    scheduled.addAll(schedule(run, List.of(taskId), now));
                 }
                 pools.add(def.pool());
             }
@@ -114,7 +131,7 @@ public final class RunScheduler {
                 pending.addAll(dag.downstream(s));
             }
         }
-        return new Result(scheduled, pools, anySettled);
+        return new Result(scheduled, ready, pools, anySettled);
     }
 
     /**
@@ -135,8 +152,19 @@ public final class RunScheduler {
         Set<String> unfinished = probe.isEmpty() ? Set.of() : progress.unfinished(run.id(), probe);
         Set<String> toCount = new LinkedHashSet<>();
         Set<String> read = new HashSet<>();
+        Map<TriggerDecision, List<String>> out = new EnumMap<>(TriggerDecision.class);
         for (String id : pending) {
             TaskDef t = dag.task(id);
+            if (allUpstreamJustSucceeded(dag, t, quiet)) {
+                // Every upstream is one unmapped TI that succeeded in this transaction: the upstream states are
+                // known without reading them. Whether the task still waits is left to the statements that move
+                // it (they only move TIs in state none).
+                TriggerDecision d = TriggerRuleEvaluator.evaluate(t.triggerRule(), allSuccess(t.upstream().size()));
+                if (d != null) {
+                    out.computeIfAbsent(d, k -> new ArrayList<>()).add(id);
+                }
+                continue;
+            }
             boolean mustWait = WAIT_FOR_ALL.contains(t.triggerRule()) && quiet.containsAll(t.upstream())
                     && t.upstream().stream().anyMatch(unfinished::contains);
             if (!mustWait) {
@@ -145,7 +173,6 @@ public final class RunScheduler {
                 read.addAll(t.upstream());
             }
         }
-        Map<TriggerDecision, List<String>> out = new EnumMap<>(TriggerDecision.class);
         if (toCount.isEmpty()) {
             return out;
         }
@@ -159,6 +186,22 @@ public final class RunScheduler {
             out.computeIfAbsent(d, k -> new ArrayList<>()).add(id);
         }
         return out;
+    }
+
+    private static boolean allUpstreamJustSucceeded(DagIndex dag, TaskDef t, Set<String> quiet) {
+        if (t.isMapped() || t.upstream().isEmpty() || !quiet.containsAll(t.upstream())) {
+            return false;
+        }
+        for (String up : t.upstream()) {
+            if (dag.task(up).isMapped()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static UpstreamStates allSuccess(int n) {
+        return new UpstreamStates(n, n, 0, 0, 0, 0);
     }
 
     static UpstreamStates upstreamStates(TaskDef t, Map<String, Map<TaskState, Integer>> counts) {

@@ -4,6 +4,7 @@ import io.pipeline.dag.RetryPolicy;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
+import io.pipeline.store.AdmissionRepository;
 import io.pipeline.store.AdmissionRepository.Admitted;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRepository;
@@ -11,6 +12,7 @@ import io.pipeline.store.DagRunRow;
 import io.pipeline.store.OutcomeRepository;
 import io.pipeline.store.OutcomeRepository.LogAppend;
 import io.pipeline.store.OutcomeRepository.XComPut;
+import io.pipeline.store.SchedulingRepository;
 import io.pipeline.store.TryResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,7 +50,7 @@ public final class TryFinisher {
     private final DagRunRepository runs;
     private final OutcomeRepository outcomes;
     private final RunScheduler scheduler;
-    private final Admission admission;
+    private final FinishAdmission admission;
     private final QueueNotifier notifier;
 
     public TryFinisher(TransactionTemplate tx, JdbcClient jdbc, DagRegistry registry, StateRecorder recorder,
@@ -62,7 +64,8 @@ public final class TryFinisher {
         this.runs = new DagRunRepository(jdbc);
         this.outcomes = new OutcomeRepository(jdbc);
         this.scheduler = scheduler;
-        this.admission = admission;
+        this.admission = new FinishAdmission(admission, new AdmissionRepository(jdbc), new SchedulingRepository(jdbc),
+                recorder, config);
         this.notifier = new QueueNotifier(jdbc, config.notifyChannel());
     }
 
@@ -154,13 +157,14 @@ public final class TryFinisher {
             candidates.addAll(dag.downstream(s));
         }
         candidates.removeAll(skipped);
-        RunScheduler.Result r = scheduler.evaluate(run, dag, candidates, quiet, now);
+        RunScheduler.Result r = scheduler.evaluate(run, dag, candidates, quiet, now, true);
         pools.addAll(r.poolsTouched());
+        FinishAdmission.Outcome a = admission.admit(run, dag, r.ready(), pools, now, localSlots);
         // A run that just got a TI scheduled is not done; otherwise see whether it is.
-        if ((terminal || r.anySettled() || !skipped.isEmpty()) && r.scheduled().isEmpty()) {
+        if ((terminal || r.anySettled() || !skipped.isEmpty()) && r.scheduled().isEmpty() && !a.readyMoved()) {
             scheduler.rollUp(run, dag, now, true);
         }
-        return admission.admit(pools, run.dagId(), now, localSlots);
+        return a.admitted();
     }
 
     static void recordClaim(StateRecorder recorder, ClaimedTi c, Instant now) {

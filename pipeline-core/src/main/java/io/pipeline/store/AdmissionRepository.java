@@ -2,6 +2,8 @@ package io.pipeline.store;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.ArrayList;
@@ -25,8 +27,11 @@ public class AdmissionRepository {
     public record Candidate(long id, String dagId, int poolSlots, String queue) {
     }
 
-    /** A locked pool: its slots, the slots taken, and the queued and running TIs of the admitting DAG (or 0). */
-    public record PoolState(int slots, int used, int dagActive) {
+    /**
+     * A locked pool: its slots, the slots taken, the queued and running TIs of the admitting DAG (or 0), and the
+     * admitting DAG's TIs already waiting (scheduled) in the pool (or 0).
+     */
+    public record PoolState(int slots, int used, int dagActive, int dagWaiting) {
     }
 
     private final JdbcClient jdbc;
@@ -45,11 +50,14 @@ public class AdmissionRepository {
                        (SELECT coalesce(sum(pool_slots), 0) FROM task_instance
                         WHERE state IN ('queued', 'running') AND pool = p.name) AS used,
                        (SELECT count(*) FROM task_instance
-                        WHERE state IN ('queued', 'running') AND dag_id = :dag) AS dag_active
+                        WHERE state IN ('queued', 'running') AND dag_id = :dag) AS dag_active,
+                       (SELECT count(*) FROM task_instance
+                        WHERE state = 'scheduled' AND dag_id = :dag AND pool = p.name) AS dag_waiting
                 FROM pool p WHERE p.name = :name FOR UPDATE
                 """)
                 .param("name", pool).param("dag", dagId)
-                .query((rs, n) -> new PoolState(rs.getInt("slots"), rs.getInt("used"), rs.getInt("dag_active")))
+                .query((rs, n) -> new PoolState(rs.getInt("slots"), rs.getInt("used"), rs.getInt("dag_active"),
+                        rs.getInt("dag_waiting")))
                 .optional();
     }
 
@@ -124,24 +132,96 @@ public class AdmissionRepository {
                         version = t.version + 1, updated_at = :now
                     WHERE t.id = ANY(:ids) AND coalesce(t.state, '') = 'scheduled'
                     RETURNING t.*)
-                SELECT m.id, m.version, m.run_pk, m.dag_id, r.run_id, r.run_type, r.logical_date,
-                       r.data_interval_start, r.data_interval_end, r.session_date, r.conf, m.task_id, m.map_index,
-                       m.try_number, m.max_tries, m.scheduled_at, m.start_date, m.first_poke_at, m.sensor_deadline,
-                       m.node_id, m.state, m.queue
-                FROM moved m JOIN dag_run r ON r.id = m.run_pk
-                """)
+                """ + MOVED_WITH_RUN)
                 .param("ids", ids).param("mine", mine).param("node", nodeId).param("now", Timestamps.toDb(now))
                 .query(rs -> {
-                    if ("running".equals(rs.getString("state"))) {
-                        claimed.add(ClaimRepository.MAPPER.mapRow(rs, 0));
-                    } else {
-                        queued.add(new QueuedTi(rs.getLong("id"), rs.getLong("run_pk"), rs.getString("run_id"),
-                                Timestamps.read(rs, "logical_date"), rs.getString("dag_id"), rs.getString("task_id"),
-                                rs.getInt("map_index"), rs.getInt("try_number"), rs.getInt("max_tries"),
-                                rs.getString("queue")));
-                    }
+                    readMoved(rs, queued, claimed);
                 });
         return new Admitted(queued, claimed);
+    }
+
+    /** What {@link #admitReady} found and did: the pool's occupancy before (empty: no such pool) and the TIs moved. */
+    public record ReadyAdmission(Optional<PoolState> pool, Admitted admitted) {
+    }
+
+    /**
+     * In ONE statement, for unmapped TIs of one run found ready by a finishing transaction: locks the pool and reads
+     * its occupancy as {@link #lockPool} does; then, if nothing of the DAG waits in the pool, {@code slotsNeeded} fit
+     * its free slots and {@code tasks} fit the DAG's {@code maxActiveTasks}, moves them from none (through
+     * scheduled) to queued with a new try, or, for {@code mineTasks}, on to running on {@code nodeId}. TIs no longer
+     * in state none are left alone. When they do not fit nothing moves, and the caller admits by priority.
+     */
+    public ReadyAdmission admitReady(String pool, String dagId, long runPk, Collection<String> tasks,
+                                     Collection<String> mineTasks, int slotsNeeded, int maxActiveTasks,
+                                     String nodeId, Instant now) {
+        List<QueuedTi> queued = new ArrayList<>();
+        List<ClaimedTi> claimed = new ArrayList<>();
+        PoolState[] state = new PoolState[1];
+        jdbc.sql("""
+                WITH p AS (
+                    SELECT p.slots,
+                           (SELECT coalesce(sum(pool_slots), 0) FROM task_instance
+                            WHERE state IN ('queued', 'running') AND pool = p.name) AS used,
+                           (SELECT count(*) FROM task_instance
+                            WHERE state IN ('queued', 'running') AND dag_id = :dag) AS dag_active,
+                           (SELECT count(*) FROM task_instance
+                            WHERE state = 'scheduled' AND dag_id = :dag AND pool = p.name) AS dag_waiting
+                    FROM pool p WHERE p.name = :pool FOR UPDATE),
+                moved AS (
+                    UPDATE task_instance t SET
+                        state = CASE WHEN t.task_id = ANY(:mine) THEN 'running' ELSE 'queued' END,
+                        try_number = t.try_number + 1, scheduled_at = :now, queued_at = :now, next_attempt_at = NULL,
+                        node_id = CASE WHEN t.task_id = ANY(:mine) THEN :node ELSE t.node_id END,
+                        start_date = CASE WHEN t.task_id = ANY(:mine) THEN :now ELSE t.start_date END,
+                        heartbeat_at = CASE WHEN t.task_id = ANY(:mine) THEN :now ELSE t.heartbeat_at END,
+                        end_date = CASE WHEN t.task_id = ANY(:mine) THEN NULL ELSE t.end_date END,
+                        duration_ms = CASE WHEN t.task_id = ANY(:mine) THEN NULL ELSE t.duration_ms END,
+                        version = t.version + 1, updated_at = :now
+                    WHERE t.run_pk = :run AND t.task_id = ANY(:tasks) AND t.map_index = -1
+                      AND coalesce(t.state, '') = 'none'
+                      AND EXISTS (SELECT 1 FROM p WHERE p.dag_waiting = 0 AND p.used + :need <= p.slots
+                                  AND p.dag_active + :n <= :max_active)
+                    RETURNING t.*),
+                with_run AS (""" + MOVED_WITH_RUN + """
+                )
+                SELECT p.slots AS pool_slots_total, p.used AS pool_used, p.dag_active AS pool_dag_active,
+                       p.dag_waiting AS pool_dag_waiting, w.*
+                FROM p LEFT JOIN with_run w ON true
+                """)
+                .param("pool", pool).param("dag", dagId).param("run", runPk)
+                .param("tasks", tasks.toArray(String[]::new)).param("mine", mineTasks.toArray(String[]::new))
+                .param("need", slotsNeeded).param("n", tasks.size()).param("max_active", maxActiveTasks)
+                .param("node", nodeId).param("now", Timestamps.toDb(now))
+                .query(rs -> {
+                    state[0] = new PoolState(rs.getInt("pool_slots_total"), rs.getInt("pool_used"),
+                            rs.getInt("pool_dag_active"), rs.getInt("pool_dag_waiting"));
+                    rs.getLong("id");
+                    if (!rs.wasNull()) {
+                        readMoved(rs, queued, claimed);
+                    }
+                });
+        return new ReadyAdmission(Optional.ofNullable(state[0]), new Admitted(queued, claimed));
+    }
+
+    /** The TIs a {@code moved} CTE returned, with their run. */
+    private static final String MOVED_WITH_RUN = """
+            SELECT m.id, m.version, m.run_pk, m.dag_id, r.run_id, r.run_type, r.logical_date,
+                   r.data_interval_start, r.data_interval_end, r.session_date, r.conf, m.task_id, m.map_index,
+                   m.try_number, m.max_tries, m.scheduled_at, m.start_date, m.first_poke_at, m.sensor_deadline,
+                   m.node_id, m.state, m.queue
+            FROM moved m JOIN dag_run r ON r.id = m.run_pk
+            """;
+
+    private static void readMoved(ResultSet rs, List<QueuedTi> queued, List<ClaimedTi> claimed)
+            throws SQLException {
+        if ("running".equals(rs.getString("state"))) {
+            claimed.add(ClaimRepository.MAPPER.mapRow(rs, 0));
+        } else {
+            queued.add(new QueuedTi(rs.getLong("id"), rs.getLong("run_pk"), rs.getString("run_id"),
+                    Timestamps.read(rs, "logical_date"), rs.getString("dag_id"), rs.getString("task_id"),
+                    rs.getInt("map_index"), rs.getInt("try_number"), rs.getInt("max_tries"),
+                    rs.getString("queue")));
+        }
     }
 
     /** A TI just queued. */

@@ -1,0 +1,153 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.TaskDef;
+import io.pipeline.state.TaskState;
+import io.pipeline.store.AdmissionRepository;
+import io.pipeline.store.AdmissionRepository.Admitted;
+import io.pipeline.store.AdmissionRepository.PoolState;
+import io.pipeline.store.AdmissionRepository.QueuedTi;
+import io.pipeline.store.ClaimedTi;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.store.SchedulingRepository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Admission at the end of a finishing transaction. The tasks a finished try made ready are still in state none;
+ * for each pool (in name order, the lock order), the pool is locked once and:
+ * <ul>
+ *   <li>when nothing of the DAG waits in the pool and all of the pool's ready tasks fit its free slots and the DAG's
+ *   max_active_tasks, they go from none to queued, or to running on this node for its free worker slots, in the
+ *   same statement that locks the pool (the hop of a chain: one statement and one tuple version instead of four
+ *   statements and two versions);</li>
+ *   <li>otherwise they are scheduled and the pool admits its waiting TIs in priority order, as the scheduler does.</li>
+ * </ul>
+ * The transitions are announced one by one (none -> scheduled -> queued -> running), so that listeners and the
+ * transition table see the same steps either way.
+ */
+final class FinishAdmission {
+
+    /** What was admitted, and whether any of the ready tasks moved at all. */
+    record Outcome(Admitted admitted, boolean readyMoved) {
+    }
+
+    private final Admission admission;
+    private final AdmissionRepository repo;
+    private final SchedulingRepository scheduling;
+    private final StateRecorder recorder;
+    private final EngineConfig config;
+
+    FinishAdmission(Admission admission, AdmissionRepository repo, SchedulingRepository scheduling,
+                    StateRecorder recorder, EngineConfig config) {
+        this.admission = admission;
+        this.repo = repo;
+        this.scheduling = scheduling;
+        this.recorder = recorder;
+        this.config = config;
+    }
+
+    /**
+     * @param ready      unmapped tasks of {@code run} found ready (still in state none)
+     * @param pools      further pools where slots may have been freed or TIs scheduled
+     * @param localSlots this node's free worker slots
+     */
+    Outcome admit(DagRunRow run, DagIndex dag, List<String> ready, Collection<String> pools, Instant now,
+                  int localSlots) {
+        Map<String, List<String>> readyByPool = new LinkedHashMap<>();
+        for (String taskId : ready) {
+            readyByPool.computeIfAbsent(dag.task(taskId).pool(), k -> new ArrayList<>()).add(taskId);
+        }
+        TreeSet<String> ordered = new TreeSet<>(pools);
+        ordered.addAll(readyByPool.keySet());
+        List<QueuedTi> queued = new ArrayList<>();
+        List<ClaimedTi> claimed = new ArrayList<>();
+        boolean readyMoved = false;
+        for (String pool : ordered) {
+            List<String> here = readyByPool.getOrDefault(pool, List.of());
+            int free = localSlots - claimed.size();
+            PoolState state;
+            if (here.isEmpty()) {
+                state = admission.lockPool(pool, run.dagId());
+            } else {
+                AdmissionRepository.ReadyAdmission direct = admitDirectly(run, dag, pool, here, now, free);
+                state = direct.pool().orElse(null);
+                if (state != null && fitsDirectly(dag, here, state)) {
+                    Admitted a = direct.admitted();
+                    readyMoved |= !a.queued().isEmpty() || !a.claimed().isEmpty();
+                    queued.addAll(a.queued());
+                    claimed.addAll(a.claimed());
+                    continue;
+                }
+                readyMoved |= schedule(run, here, now);
+            }
+            if (state != null && (!here.isEmpty() || state.dagWaiting() > 0)) {
+                Admitted a = admission.admitPool(pool, run.dagId(), state, now, free);
+                queued.addAll(a.queued());
+                claimed.addAll(a.claimed());
+            }
+        }
+        return new Outcome(new Admitted(queued, claimed), readyMoved);
+    }
+
+    /** The same test as the statement's (see {@link AdmissionRepository#admitReady}), on the state it read. */
+    private boolean fitsDirectly(DagIndex dag, List<String> tasks, PoolState state) {
+        return state.dagWaiting() == 0 && slotsNeeded(dag, tasks) <= state.slots() - state.used()
+                && state.dagActive() + tasks.size() <= admission.maxActiveTasks(dag.dagId());
+    }
+
+    private static int slotsNeeded(DagIndex dag, List<String> tasks) {
+        int slots = 0;
+        for (String t : tasks) {
+            slots += dag.task(t).poolSlots();
+        }
+        return slots;
+    }
+
+    private AdmissionRepository.ReadyAdmission admitDirectly(DagRunRow run, DagIndex dag, String pool,
+                                                             List<String> tasks, Instant now, int localSlots) {
+        List<String> mine = new ArrayList<>();
+        for (String t : tasks) {
+            TaskDef def = dag.task(t);
+            if (mine.size() < localSlots && admission.servesHere(def.queue())) {
+                mine.add(t);
+            }
+        }
+        StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
+        StateRecorder.require(TaskState.SCHEDULED, TaskState.QUEUED);
+        StateRecorder.require(TaskState.QUEUED, TaskState.RUNNING);
+        AdmissionRepository.ReadyAdmission r = repo.admitReady(pool, run.dagId(), run.id(), tasks, mine,
+                slotsNeeded(dag, tasks), admission.maxActiveTasks(dag.dagId()), config.nodeId(), now);
+        for (QueuedTi q : r.admitted().queued()) {
+            announce(run, q.taskId(), q.mapIndex(), q.tryNumber(), q.maxTries(), now);
+        }
+        for (ClaimedTi c : r.admitted().claimed()) {
+            announce(run, c.taskId(), c.mapIndex(), c.tryNumber(), c.maxTries(), now);
+            TryFinisher.recordClaim(recorder, c, now);
+        }
+        return r;
+    }
+
+    private void announce(DagRunRow run, String taskId, int mapIndex, int tryNumber, int maxTries, Instant now) {
+        recorder.task(run.dagId(), run.runId(), run.logicalDate(), taskId, mapIndex, tryNumber, maxTries,
+                TaskState.NONE, TaskState.SCHEDULED, now, null, null);
+        recorder.task(run.dagId(), run.runId(), run.logicalDate(), taskId, mapIndex, tryNumber, maxTries,
+                TaskState.SCHEDULED, TaskState.QUEUED, now, null, null);
+    }
+
+    /** none -> scheduled for ready tasks that wait for admission in priority order. */
+    private boolean schedule(DagRunRow run, List<String> tasks, Instant now) {
+        if (tasks.isEmpty()) {
+            return false;
+        }
+        StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
+        var moved = scheduling.schedule(run.id(), tasks, now);
+        moved.forEach(ti -> recorder.task(run, ti, TaskState.NONE, TaskState.SCHEDULED, now));
+        return !moved.isEmpty();
+    }
+}
