@@ -10,15 +10,28 @@ import io.pipeline.schedule.Schedules;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 
 /**
  * Each NYSE session, 30 minutes after its close (early closes included): end-of-day bars for every ticker to
  * {@code raw/eod/<session>.csv}, upserted into {@code bars_1d}, then quality checks. Each run is one session, so a
- * backfill over years is one run per session.
+ * backfill over years is one run per session. Manual when {@code daily_bars_spark} is the scheduled variant
+ * ({@code PIPELINE_DAILY_BARS_LOAD=spark}).
  */
 public final class DailyBars implements DagDefinition {
 
     public static final String DAG_ID = "daily_bars";
+
+    private final Map<String, String> env;
+
+    public DailyBars() {
+        this(System.getenv());
+    }
+
+    /** With the environment that says which variant loads on the schedule ({@link DailyBarsLoad}). */
+    public DailyBars(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     @Override
     public Dag define() {
@@ -26,7 +39,7 @@ public final class DailyBars implements DagDefinition {
                 .description("Each XNYS session at close + 30 min: end-of-day bars for all tickers into bars_1d, quality checks")
                 .owner("market-data")
                 .tags("market-data", "eod")
-                .schedule(Schedules.sessionClose(MarketData.CALENDAR).plus(Duration.ofMinutes(30)))
+                .schedule(DailyBarsLoad.onSpark(env) ? Schedules.manual() : DailyBarsLoad.sessionSchedule())
                 .startDate(LocalDate.of(2020, 1, 2), "America/New_York")
                 .catchup(false)
                 .maxActiveRuns(4)

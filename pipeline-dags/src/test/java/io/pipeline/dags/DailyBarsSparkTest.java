@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * daily_bars_spark loads as a manual DAG and, run by the engine without Spark, fails its load with the named error
@@ -37,7 +38,7 @@ class DailyBarsSparkTest {
     @BeforeAll
     static void engine() throws Exception {
         ds = TestDatabase.migratedDatabase(DailyBarsSparkTest.class);
-        driver = EngineTestDriver.create(ds, SettableClock.at("2026-11-20T00:00:00Z"), new DailyBarsSpark().define());
+        driver = EngineTestDriver.create(ds, SettableClock.at("2026-11-20T00:00:00Z"), new DailyBarsSpark(Map.of()).define());
         driver.resources().register(ObjectStore.class, LocalObjectStore.underDataDir(Files.createTempDirectory("dbs")))
                 .register(ConnectionRegistry.class, ConnectionRegistry.empty())
                 .register(DataSource.class, ds);
@@ -50,7 +51,7 @@ class DailyBarsSparkTest {
 
     @Test
     void loads_as_a_manual_dag_with_the_load_between_fetch_and_checks_and_spark_params() {
-        DagBag bag = DagBag.fromClasses(List.of(DailyBarsSpark.class));
+        DagBag bag = DagBag.of(List.of(new DailyBarsSpark(Map.of())));
         assertThat(bag.importErrors()).isEmpty();
         Dag dag = bag.dags().get(DailyBarsSpark.DAG_ID);
 
@@ -60,6 +61,24 @@ class DailyBarsSparkTest {
         assertThat(dag.params().get(SparkLoad.MASTER).defaultValue()).isEqualTo("local[2]");
         assertThat(dag.params()).containsKeys(SparkLoad.APP_JAR, SparkLoad.SPARK_HOME, SparkLoad.CLASSPATH,
                 "tickers_file");
+    }
+
+    @Test
+    void switching_the_load_to_spark_puts_daily_bars_spark_on_the_session_schedule_and_daily_bars_off_it() {
+        Map<String, String> env = Map.of(DailyBarsLoad.ENV, "spark", DailyBarsLoad.MASTER_ENV, "spark://spark-master:7077",
+                DailyBarsLoad.APP_JAR_ENV, "/opt/pipeline/pipeline-spark-app.jar");
+
+        Dag spark = new DailyBarsSpark(env).define();
+        Dag jdbc = new DailyBars(env).define();
+
+        assertThat(jdbc.isScheduled()).isFalse();
+        assertThat(spark.isScheduled()).isTrue();
+        assertThat(spark.timetable().expression()).isEqualTo(new DailyBars(Map.of()).define().timetable().expression());
+        assertThat(spark.params().get(SparkLoad.MASTER).defaultValue()).isEqualTo("spark://spark-master:7077");
+        assertThat(spark.params().get(SparkLoad.APP_JAR).defaultValue()).isEqualTo("/opt/pipeline/pipeline-spark-app.jar");
+        assertThat(new DailyBars(Map.of(DailyBarsLoad.ENV, "jdbc")).define().isScheduled()).isTrue();
+        assertThatThrownBy(() -> new DailyBarsSpark(Map.of(DailyBarsLoad.ENV, "flink")).define())
+                .hasMessage("PIPELINE_DAILY_BARS_LOAD='flink' is not jdbc or spark");
     }
 
     @Test

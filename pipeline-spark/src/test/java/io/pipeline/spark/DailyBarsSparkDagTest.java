@@ -37,7 +37,7 @@ class DailyBarsSparkDagTest {
     @BeforeAll
     static void engine() throws Exception {
         ds = TestDatabase.migratedDatabase(DailyBarsSparkDagTest.class);
-        driver = EngineTestDriver.create(ds, SettableClock.at("2026-11-20T00:00:00Z"), new DailyBarsSpark().define());
+        driver = EngineTestDriver.create(ds, SettableClock.at("2026-11-20T00:00:00Z"), new DailyBarsSpark(Map.of()).define());
         store = LocalObjectStore.underDataDir(Files.createTempDirectory("daily-bars-spark"));
         driver.resources().register(ObjectStore.class, store)
                 .register(ConnectionRegistry.class, ConnectionRegistry.empty())

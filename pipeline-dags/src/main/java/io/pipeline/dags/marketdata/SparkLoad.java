@@ -37,15 +37,16 @@ public final class SparkLoad {
     private SparkLoad() {
     }
 
-    public static ParamSpec[] params() {
+    /** The Spark params with their defaults (a deployment's master, application jar and Spark class path). */
+    public static ParamSpec[] params(String master, String appJar, String classpath) {
         return new ParamSpec[] {
-                ParamSpec.string(MASTER).withDefault("local[2]")
+                ParamSpec.string(MASTER).withDefault(master)
                         .describedAs("Spark master: spark://host:7077, k8s://https://host:port or local[n]"),
-                ParamSpec.string(APP_JAR).withDefault("")
+                ParamSpec.string(APP_JAR).withDefault(appJar)
                         .describedAs("path or URL of pipeline-spark's application jar (pipeline-spark-<version>-app.jar)"),
                 ParamSpec.string(SPARK_HOME).withDefault("")
                         .describedAs("Spark installation whose bin/spark-submit is used; empty for $SPARK_HOME"),
-                ParamSpec.string(CLASSPATH).withDefault("")
+                ParamSpec.string(CLASSPATH).withDefault(classpath)
                         .describedAs("instead of a Spark installation: Spark's class path (e.g. /opt/spark/jars/*) for a JVM of this node"),
                 ParamSpec.string(DRIVER_MEMORY).withDefault("1g").describedAs("driver memory, e.g. 1g")
         };
