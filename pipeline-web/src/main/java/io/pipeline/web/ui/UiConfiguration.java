@@ -5,6 +5,7 @@ import io.pipeline.alert.AlertSender;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
 import io.pipeline.engine.EngineMetrics;
+import io.pipeline.engine.NodeRegistry;
 import io.pipeline.engine.StateChangeListener;
 import io.pipeline.engine.StateRecorder;
 import io.pipeline.ops.AuditQuery;
@@ -44,8 +45,8 @@ public class UiConfiguration {
     }
 
     @Bean
-    WhyNotRunning whyNotRunning(DataSource dataSource, DagRegistry registry, Clock clock) {
-        return new WhyNotRunning(JdbcClient.create(dataSource), registry, clock);
+    WhyNotRunning whyNotRunning(DataSource dataSource, DagRegistry registry, Clock clock, NodeRegistry nodes) {
+        return new WhyNotRunning(JdbcClient.create(dataSource), registry, clock, nodes);
     }
 
     @Bean

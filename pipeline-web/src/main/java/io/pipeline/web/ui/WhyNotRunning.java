@@ -6,6 +6,7 @@ import io.pipeline.dag.Dag;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.dag.TaskKind;
 import io.pipeline.engine.DagRegistry;
+import io.pipeline.engine.NodeRegistry;
 import io.pipeline.schedule.SessionTimetable;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
@@ -30,8 +31,9 @@ import java.util.StringJoiner;
 /**
  * "Why is this task instance not running?" in plain words: every condition the scheduler checks that holds it back
  * (the DAG paused, the run not started and why, upstream states against the trigger rule, a retry or a sensor's
- * next poke still ahead, a full pool, the DAG's max active tasks, the exchange closed), read from the same tables
- * the scheduler reads. Facts only: each reason names the numbers and instants it is based on.
+ * next poke still ahead, a full pool, the DAG's max active tasks, the exchange closed, no live node serving its
+ * queue), read from the same tables the scheduler and the workers read. Facts only: each reason names the numbers
+ * and instants it is based on.
  */
 public class WhyNotRunning {
 
@@ -42,11 +44,13 @@ public class WhyNotRunning {
     private final JdbcClient jdbc;
     private final DagRegistry registry;
     private final Clock clock;
+    private final NodeRegistry nodes;
 
-    public WhyNotRunning(JdbcClient jdbc, DagRegistry registry, Clock clock) {
+    public WhyNotRunning(JdbcClient jdbc, DagRegistry registry, Clock clock, NodeRegistry nodes) {
         this.jdbc = jdbc;
         this.registry = registry;
         this.clock = clock;
+        this.nodes = nodes;
     }
 
     public Answer explain(DagRunRow run, TaskInstanceRow ti) {
@@ -90,6 +94,10 @@ public class WhyNotRunning {
         }
         if (state == TaskState.SCHEDULED) {
             slots(ti, dag, reasons);
+        }
+        if (state == TaskState.QUEUED && !nodes.served(ti.queue())) {
+            reasons.add("No live node serves queue '" + ti.queue() + "': it stays queued until a worker node with"
+                    + " '" + ti.queue() + "' in pipeline.node.queues is running (see the Nodes page).");
         }
         if (state == TaskState.UP_FOR_RESCHEDULE || state == TaskState.RUNNING || state == TaskState.SCHEDULED) {
             session(dag, ti.taskId(), now, reasons);

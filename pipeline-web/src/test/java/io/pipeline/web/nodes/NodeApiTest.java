@@ -4,6 +4,7 @@ import io.pipeline.engine.EngineConfig;
 import io.pipeline.web.security.Role;
 import io.pipeline.web.testing.ApiClient;
 import io.pipeline.web.testing.ApiTestBase;
+import io.pipeline.web.testing.NodeFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

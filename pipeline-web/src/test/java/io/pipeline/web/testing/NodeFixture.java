@@ -1,4 +1,4 @@
-package io.pipeline.web.nodes;
+package io.pipeline.web.testing;
 
 import io.pipeline.store.NodeRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,23 +9,24 @@ import java.util.List;
 
 /**
  * Node rows as other nodes would have registered them in the application's database: an alive node running two
- * tries of a run, a node silent for ten minutes (lost) and a stopped one. {@link #remove()} deletes them again.
+ * tries of a run, a node silent for ten minutes (lost), a stopped one serving queue {@code gpu}, and a task
+ * instance queued in {@code gpu}. {@link #remove()} deletes them again.
  */
-final class NodeFixture {
+public final class NodeFixture {
 
-    static final String DAG = "nodes_fixture_dag";
-    static final String RUN = "nodes_fixture_run";
-    static final String ALIVE = "fixture-node-alive";
-    static final String LOST = "fixture-node-lost";
-    static final String STOPPED = "fixture-node-stopped";
+    public static final String DAG = "nodes_fixture_dag";
+    public static final String RUN = "nodes_fixture_run";
+    public static final String ALIVE = "fixture-node-alive";
+    public static final String LOST = "fixture-node-lost";
+    public static final String STOPPED = "fixture-node-stopped";
 
     private final JdbcClient jdbc;
 
-    NodeFixture(JdbcClient jdbc) {
+    public NodeFixture(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    void insert(Instant now) {
+    public void insert(Instant now) {
         NodeRepository nodes = new NodeRepository(jdbc);
         nodes.register(ALIVE, "host-alive.example", List.of("scheduler", "worker"), List.of("default", "big"), 8,
                 now.minusSeconds(300));
@@ -59,7 +60,7 @@ final class NodeFixture {
                 .param("try", tryNumber).param("node", ALIVE).param("start", Timestamp.from(start)).update();
     }
 
-    void remove() {
+    public void remove() {
         jdbc.sql("DELETE FROM dag_run WHERE dag_id = :d").param("d", DAG).update();
         jdbc.sql("DELETE FROM dag WHERE dag_id = :d").param("d", DAG).update();
         jdbc.sql("DELETE FROM node WHERE node_id IN (:a, :b, :c)").param("a", ALIVE).param("b", LOST)
