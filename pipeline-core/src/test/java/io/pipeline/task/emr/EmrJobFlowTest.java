@@ -81,7 +81,7 @@ class EmrJobFlowTest {
 
     @Test
     void creates_a_tagged_cluster_follows_its_steps_and_succeeds_when_all_completed() {
-        DagRunRow run = driver.trigger("emr_flow", "steps_ok", Map.of());
+        DagRunRow run = trigger("emr_flow", "steps_ok");
         driver.settle();
         assertThat(driver.state(run, "etl")).isEqualTo(TaskState.UP_FOR_RESCHEDULE);
         FakeCluster c = clusterOf(run);
@@ -118,7 +118,7 @@ class EmrJobFlowTest {
 
     @Test
     void a_failed_step_fails_the_try_with_its_reason_and_the_cluster_is_terminated() {
-        DagRunRow run = driver.trigger("emr_once", "step_fails", Map.of());
+        DagRunRow run = trigger("emr_once", "step_fails");
         driver.settle();
         FakeCluster c = clusterOf(run);
         emr.start(c.id);
@@ -134,7 +134,7 @@ class EmrJobFlowTest {
 
     @Test
     void a_cancelled_step_on_a_cluster_still_alive_makes_the_task_terminate_it() {
-        DagRunRow run = driver.trigger("emr_once", "step_cancelled", Map.of());
+        DagRunRow run = trigger("emr_once", "step_cancelled");
         driver.settle();
         FakeCluster c = clusterOf(run);
         emr.start(c.id);
@@ -152,7 +152,7 @@ class EmrJobFlowTest {
 
     @Test
     void a_sensor_timeout_fails_the_try_and_the_engine_terminates_the_cluster() {
-        DagRunRow run = driver.trigger("emr_flow", "times_out", Map.of());
+        DagRunRow run = trigger("emr_flow", "times_out");
         driver.settle();
         FakeCluster c = clusterOf(run);
         emr.start(c.id);
@@ -171,7 +171,7 @@ class EmrJobFlowTest {
 
     @Test
     void clearing_a_waiting_task_terminates_its_cluster_and_the_next_try_creates_a_new_one() {
-        DagRunRow run = driver.trigger("emr_flow", "cleared", Map.of());
+        DagRunRow run = trigger("emr_flow", "cleared");
         driver.settle();
         FakeCluster first = clusterOf(run);
         emr.start(first.id);
@@ -196,7 +196,7 @@ class EmrJobFlowTest {
 
     @Test
     void deleting_the_run_of_a_waiting_task_terminates_its_cluster() {
-        DagRunRow run = driver.trigger("emr_flow", "deleted", Map.of());
+        DagRunRow run = trigger("emr_flow", "deleted");
         driver.settle();
         FakeCluster c = clusterOf(run);
         ops.deleteRun("emr_flow", "deleted", Actor.api("alice"));
@@ -207,7 +207,7 @@ class EmrJobFlowTest {
 
     @Test
     void a_new_try_after_a_lost_node_reattaches_to_the_running_cluster_instead_of_creating_another() {
-        DagRunRow run = driver.trigger("emr_flow", "restart", Map.of());
+        DagRunRow run = trigger("emr_flow", "restart");
         driver.settle();
         FakeCluster c = clusterOf(run);
         emr.start(c.id);
@@ -236,7 +236,7 @@ class EmrJobFlowTest {
 
     @Test
     void a_new_try_creates_a_new_cluster_when_the_previous_one_died_meanwhile() {
-        DagRunRow run = driver.trigger("emr_flow", "restart_dead", Map.of());
+        DagRunRow run = trigger("emr_flow", "restart_dead");
         driver.settle();
         FakeCluster c = clusterOf(run);
         driver.advance(Duration.ofMinutes(1));
@@ -255,7 +255,7 @@ class EmrJobFlowTest {
 
     @Test
     void an_unknown_instance_type_fails_at_once_with_emrs_words_and_no_retry() {
-        DagRunRow run = driver.trigger("emr_bad_type", "bad_type", Map.of());
+        DagRunRow run = trigger("emr_bad_type", "bad_type");
         int before = emr.calls("RunJobFlow");
         driver.settle();
         driver.advance(Duration.ofMinutes(10));
@@ -274,13 +274,19 @@ class EmrJobFlowTest {
     void missing_credentials_fail_at_once_naming_the_connection() {
         assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null,
                 "AWS credentials are set in this environment");
-        DagRunRow run = driver.trigger("emr_no_creds", "no_creds", Map.of());
+        DagRunRow run = trigger("emr_no_creds", "no_creds");
         driver.settle();
 
         assertThat(driver.state(run, "etl")).isEqualTo(TaskState.FAILED);
         assertThat(driver.ti(run, "etl", -1).tryNumber()).isEqualTo(1);
         assertThat(tryError(run, 1)).contains("no AWS credentials for EMR connection 'emr_nocreds'");
         assertThat(clusters(run)).isEmpty();
+    }
+
+    /** A manual run a minute after the previous one (manual runs are keyed by their logical date, now). */
+    private static DagRunRow trigger(String dagId, String runId) {
+        driver.advance(Duration.ofMinutes(1));
+        return driver.trigger(dagId, runId, Map.of());
     }
 
     /** The next reschedule poke: a minute later, one scheduler pass and the queued work. */
