@@ -30,6 +30,22 @@ final class RunHistory {
                 .query(String.class).optional().orElse("absent");
     }
 
+    /** From the run's start to its end. */
+    Duration duration() {
+        return Duration.ofMillis(sql.sql("""
+                SELECT (extract(epoch FROM end_date - start_date) * 1000)::bigint FROM dag_run
+                WHERE dag_id = ? AND run_id = ?""").params(DAG, runId).query(Long.class).single());
+    }
+
+    /** The errors of the run's tries that did not succeed, e.g. "database unreachable: ...". */
+    List<String> triesThatFailed() {
+        return sql.sql("""
+                SELECT coalesce(t.error, t.state) FROM task_try t JOIN task_instance ti ON ti.id = t.ti_id
+                JOIN dag_run r ON r.id = ti.run_pk
+                WHERE r.dag_id = ? AND r.run_id = ? AND t.state <> 'success'""")
+                .params(DAG, runId).query(String.class).list();
+    }
+
     long runsOfDag() {
         return sql.sql("SELECT count(*) FROM dag_run WHERE dag_id = ?").param(DAG).query(Long.class).single();
     }
@@ -101,6 +117,10 @@ final class RunHistory {
                 WHERE r.dag_id = ? AND r.run_id = ? GROUP BY ti.id, ti.try_number
                 HAVING count(t.ti_id) <> ti.try_number OR count(t.ti_id) = 0""")
                 .params(DAG, runId).query(String.class).list();
+    }
+
+    long nodeLostTries() {
+        return sql.sql("SELECT count(*) FROM task_try WHERE error = ?").param(NODE_LOST).query(Long.class).single();
     }
 
     long nodeLostTriesNotOn(String nodeId) {
