@@ -102,7 +102,7 @@ public final class EngineComponents {
     }
 
     public Worker newWorker() {
-        return new Worker(config, this::claim, runner, finisher, recorder, running, health);
+        return new Worker(config, this::claim, runner, finisher, recorder, running, health, clock);
     }
 
     /**

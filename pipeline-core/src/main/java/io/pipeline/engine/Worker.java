@@ -4,6 +4,7 @@ import io.pipeline.store.ClaimedTi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How long interrupted tries get to end before those still executing are handed back without their outcome. */
+    static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
 
     /** Claims up to n queued TIs for this node (one statement, one transaction). */
     @FunctionalInterface
@@ -37,6 +40,7 @@ public final class Worker {
     private final StateRecorder recorder;
     private final RunningTries running;
     private final DbHealth health;
+    private final Clock clock;
     private final Semaphore slots;
     private final LinkedBlockingQueue<TryOutcome> finished = new LinkedBlockingQueue<>();
     private final WakeSignal claimWake = new WakeSignal();
@@ -49,7 +53,7 @@ public final class Worker {
     private Thread finishThread;
 
     public Worker(EngineConfig config, Claimer claimer, TaskRunner runner, TryFinisher finisher,
-                  StateRecorder recorder, RunningTries running, DbHealth health) {
+                  StateRecorder recorder, RunningTries running, DbHealth health, Clock clock) {
         this.config = config;
         this.claimer = claimer;
         this.runner = runner;
@@ -57,6 +61,7 @@ public final class Worker {
         this.recorder = recorder;
         this.running = running;
         this.health = health;
+        this.clock = clock;
         this.slots = new Semaphore(config.workerConcurrency());
         AtomicInteger n = new AtomicInteger();
         this.tasks = Executors.newFixedThreadPool(config.workerConcurrency(), r -> {
@@ -93,7 +98,9 @@ public final class Worker {
             LOG.warn("{} tries still running after the {} grace period; handing them back", running.size(), grace);
             handingBack = true;
             tasks.shutdownNow();
-            tasks.awaitTermination(10, TimeUnit.SECONDS);
+            if (!tasks.awaitTermination(INTERRUPT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                handBackStuck();
+            }
         }
         finishing = false;
         if (finishThread != null) {
@@ -154,6 +161,23 @@ public final class Worker {
         }
         return TryOutcome.notCounted(outcome.ti(), outcome.end(), "handed back: node " + config.nodeId()
                 + " stopped before the try ended", outcome.log());
+    }
+
+    /**
+     * Tries whose bodies ignored the interrupt: handed back now rather than left running under a node that is going
+     * away (they would only be reaped as lost after the threshold, using up a try). Should such a body end later,
+     * its outcome finds the TI's version moved on and writes nothing.
+     */
+    private void handBackStuck() {
+        List<ClaimedTi> stuck = running.executing();
+        for (RunningTries.Entry e : running.snapshot()) {
+            if (stuck.contains(e.ti())) {
+                LOG.warn("{} try {} did not end when interrupted; handing it back", e.ti().label(),
+                        e.ti().tryNumber());
+                finished.add(TryOutcome.notCounted(e.ti(), clock.instant(), "handed back: node " + config.nodeId()
+                        + " stopped before the try ended (the try did not stop when interrupted)", e.log().drain()));
+            }
+        }
     }
 
     private int takeSlots(int max) {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +113,52 @@ class GracefulShutdownTest {
         assertThat(nodes.jdbc().sql("SELECT state FROM node WHERE node_id = 'stopping-node'").query(String.class)
                 .single()).isEqualTo("stopped");
         assertThat(registry.node("taking-over-node").orElseThrow().state()).isEqualTo(NodeRegistry.NodeState.ALIVE);
+    }
+
+    @Test
+    void a_try_that_ignores_the_interrupt_is_handed_back_when_the_node_stops_and_runs_again_elsewhere()
+            throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean release = new AtomicBoolean();
+        AtomicInteger tries = new AtomicInteger();
+        Dag dag = DagBuilder.dag("stubborn").tasks(g -> g.task("stubborn", ctx -> {
+            if (tries.incrementAndGet() == 1) {
+                running.countDown();
+                while (!release.get()) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException ignored) {
+                        // a body that does not stop when asked
+                    }
+                }
+                return "late";
+            }
+            return "second";
+        })).build();
+        try {
+            Engine stopping = nodes.start(EngineNodes.node("stubborn-node"), dag);
+            DagRunRow run = nodes.trigger(stopping, "stubborn");
+            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+            nodes.start(EngineNodes.node("rescue-node"), dag);
+
+            stopping.stop(Duration.ofMillis(500));
+
+            TaskTryRow first = detail(run, "stubborn").tries().getFirst();
+            assertThat(first.nodeId()).isEqualTo("stubborn-node");
+            assertThat(first.error()).contains("handed back: node stubborn-node stopped",
+                    "did not stop when interrupted");
+            Await.until(Duration.ofSeconds(30), "the run to succeed", () -> nodes.jdbc()
+                    .sql("SELECT state FROM dag_run WHERE id = :id").param("id", run.id()).query(String.class)
+                    .single().equals(DagRunState.SUCCESS.value()));
+            TaskInstanceDetail ti = detail(run, "stubborn");
+            assertThat(ti.tries()).hasSize(2);
+            assertThat(ti.tries().get(1).nodeId()).isEqualTo("rescue-node");
+            assertThat(ti.instance().maxTries()).isEqualTo(2);
+            assertThat(nodes.instances().xcom("stubborn", run.runId(), "stubborn", -1, null).orElseThrow()
+                    .valueJson()).isEqualTo("\"second\"");
+        } finally {
+            release.set(true);
+        }
     }
 
     private TaskInstanceDetail detail(DagRunRow run, String taskId) {
