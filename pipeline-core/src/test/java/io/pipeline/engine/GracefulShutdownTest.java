@@ -10,13 +10,9 @@ import io.pipeline.store.NodeRepository;
 import io.pipeline.store.TaskTryRow;
 import io.pipeline.testing.Await;
 import io.pipeline.testing.EngineNodes;
-import io.pipeline.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,23 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GracefulShutdownTest {
 
-    static DataSource ds;
-    EngineNodes nodes;
-
-    @BeforeAll
-    static void database() {
-        ds = TestDatabase.migratedDatabase(GracefulShutdownTest.class.getSimpleName(), 30);
-    }
-
-    @BeforeEach
-    void nodes() {
-        nodes = new EngineNodes(ds);
-    }
-
-    @AfterEach
-    void stop() {
-        nodes.close();
-    }
+    @RegisterExtension
+    static final EngineNodes nodes = new EngineNodes();
 
     @Test
     void a_stopping_node_finishes_short_tries_hands_long_ones_back_and_another_node_completes_them()

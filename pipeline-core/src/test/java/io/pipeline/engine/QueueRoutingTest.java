@@ -9,13 +9,9 @@ import io.pipeline.store.DagRunRow;
 import io.pipeline.store.NodeRepository;
 import io.pipeline.testing.Await;
 import io.pipeline.testing.EngineNodes;
-import io.pipeline.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,23 +24,8 @@ import static org.assertj.core.api.Assertions.entry;
 /** Per-queue routing with two engines (two nodes) on one database: a task runs only where its queue is served. */
 class QueueRoutingTest {
 
-    static DataSource ds;
-    EngineNodes nodes;
-
-    @BeforeAll
-    static void database() {
-        ds = TestDatabase.migratedDatabase(QueueRoutingTest.class.getSimpleName(), 40);
-    }
-
-    @BeforeEach
-    void nodes() {
-        nodes = new EngineNodes(ds);
-    }
-
-    @AfterEach
-    void stop() {
-        nodes.close();
-    }
+    @RegisterExtension
+    static final EngineNodes nodes = new EngineNodes();
 
     /** One finished try as recorded: which task, on which node, from when to when. */
     record Try(String taskId, String nodeId, Instant start, Instant end) {

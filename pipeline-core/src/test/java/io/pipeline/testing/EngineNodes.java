@@ -10,6 +10,9 @@ import io.pipeline.engine.SecretMasker;
 import io.pipeline.engine.TaskInstanceService;
 import io.pipeline.engine.TaskResources;
 import io.pipeline.store.DagRunRow;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,15 +25,24 @@ import java.util.List;
 
 /**
  * Several engines in one JVM on one real database, as separate nodes would run them: each with its own node id,
- * DAG registry, worker and scheduler threads. {@link #close()} stops those still running.
+ * DAG registry, worker and scheduler threads. As a JUnit extension ({@code @RegisterExtension static final
+ * EngineNodes nodes = new EngineNodes();}) it makes a fresh database for the test class and stops the engines a test
+ * started after each test.
  */
-public final class EngineNodes implements AutoCloseable {
+public final class EngineNodes implements BeforeAllCallback, AfterEachCallback {
 
-    private final DataSource ds;
     private final List<Engine> engines = new ArrayList<>();
+    private DataSource ds;
 
-    public EngineNodes(DataSource ds) {
-        this.ds = ds;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        ds = TestDatabase.migratedDatabase(context.getRequiredTestClass().getSimpleName(), 40);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        engines.forEach(e -> e.stop(Duration.ofSeconds(5)));
+        engines.clear();
     }
 
     /** A scheduler and worker node with quick passes and heartbeats (1 s; lost after 10 s), Quartz off. */
@@ -67,10 +79,5 @@ public final class EngineNodes implements AutoCloseable {
 
     public JdbcClient jdbc() {
         return JdbcClient.create(ds);
-    }
-
-    @Override
-    public void close() {
-        engines.forEach(e -> e.stop(Duration.ofSeconds(5)));
     }
 }
