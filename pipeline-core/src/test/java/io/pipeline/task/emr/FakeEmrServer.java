@@ -62,6 +62,7 @@ final class FakeEmrServer implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, FakeCluster> clusters = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final List<Map<String, String>> runJobFlowTags = new CopyOnWriteArrayList<>();
 
     FakeEmrServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -75,6 +76,11 @@ final class FakeEmrServer implements AutoCloseable {
 
     int calls(String operation) {
         return calls.getOrDefault(operation, new AtomicInteger()).get();
+    }
+
+    /** How many RunJobFlow calls (accepted or refused) carried this run tag. */
+    long runJobFlowCalls(String runId) {
+        return runJobFlowTags.stream().filter(t -> runId.equals(t.get("pipeline:run"))).count();
     }
 
     List<FakeCluster> clusters() {
@@ -159,6 +165,11 @@ final class FakeEmrServer implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private Object runJobFlow(Map<String, Object> req) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Map<String, Object> t : (List<Map<String, Object>>) req.getOrDefault("Tags", List.of())) {
+            tags.put((String) t.get("Key"), (String) t.get("Value"));
+        }
+        runJobFlowTags.add(tags);
         Map<String, Object> instances = (Map<String, Object>) req.get("Instances");
         for (String key : List.of("MasterInstanceType", "SlaveInstanceType")) {
             Object type = instances.get(key);
@@ -172,9 +183,7 @@ final class FakeEmrServer implements AutoCloseable {
         }
         String id = "j-FAKE" + ids.incrementAndGet();
         FakeCluster c = new FakeCluster(id, req);
-        for (Map<String, Object> t : (List<Map<String, Object>>) req.getOrDefault("Tags", List.of())) {
-            c.tags.put((String) t.get("Key"), (String) t.get("Value"));
-        }
+        c.tags.putAll(tags);
         int n = 0;
         for (Map<String, Object> s : (List<Map<String, Object>>) req.getOrDefault("Steps", List.of())) {
             Map<String, Object> jar = (Map<String, Object>) s.get("HadoopJarStep");
