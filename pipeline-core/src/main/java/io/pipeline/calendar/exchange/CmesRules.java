@@ -3,6 +3,7 @@ package io.pipeline.calendar.exchange;
 import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.Holidays;
 import io.pipeline.calendar.rules.RuleBasedExchange;
+import io.pipeline.calendar.rules.TradingHours;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -21,8 +22,7 @@ import static java.time.DayOfWeek.WEDNESDAY;
  */
 public final class CmesRules extends RuleBasedExchange {
 
-    private static final LocalTime OPEN = LocalTime.of(17, 0);
-    private static final LocalTime CLOSE = LocalTime.of(17, 0);
+    private static final TradingHours HOURS = TradingHours.overnight(LocalTime.of(17, 0), LocalTime.of(17, 0));
     private static final LocalTime EARLY_CLOSE = LocalTime.of(12, 0);
 
     public CmesRules() {
@@ -31,18 +31,8 @@ public final class CmesRules extends RuleBasedExchange {
     }
 
     @Override
-    protected int openDayOffset() {
-        return -1;
-    }
-
-    @Override
-    protected LocalTime regularOpen(LocalDate session) {
-        return OPEN;
-    }
-
-    @Override
-    protected LocalTime regularClose(LocalDate session) {
-        return CLOSE;
+    protected TradingHours regularHours(LocalDate date) {
+        return HOURS;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.pipeline.calendar.exchange;
 import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.Holidays;
 import io.pipeline.calendar.rules.RuleBasedExchange;
+import io.pipeline.calendar.rules.TradingHours;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -17,8 +18,7 @@ import java.time.ZoneId;
  */
 public final class UsBondsRules extends RuleBasedExchange {
 
-    private static final LocalTime OPEN = LocalTime.of(7, 0);
-    private static final LocalTime CLOSE = LocalTime.of(17, 30);
+    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(7, 0), LocalTime.of(17, 30));
     private static final LocalTime EARLY_CLOSE = LocalTime.of(14, 0);
     private static final LocalTime NOON = LocalTime.of(12, 0);
 
@@ -28,13 +28,8 @@ public final class UsBondsRules extends RuleBasedExchange {
     }
 
     @Override
-    protected LocalTime regularOpen(LocalDate session) {
-        return OPEN;
-    }
-
-    @Override
-    protected LocalTime regularClose(LocalDate session) {
-        return CLOSE;
+    protected TradingHours regularHours(LocalDate date) {
+        return HOURS;
     }
 
     @Override

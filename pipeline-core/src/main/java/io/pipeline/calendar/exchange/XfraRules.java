@@ -1,13 +1,13 @@
 package io.pipeline.calendar.exchange;
 
+import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.DeutscheBoerseHolidays;
-import io.pipeline.calendar.rules.StatedExchangeRules;
+import io.pipeline.calendar.rules.RuleBasedExchange;
 import io.pipeline.calendar.rules.TradingHours;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.function.BiConsumer;
 
 /**
  * Frankfurt Stock Exchange floor trading (Boerse Frankfurt, MIC XFRA), Europe/Berlin.
@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Closures and the 14:00 year-end early close: {@link DeutscheBoerseHolidays}.
  */
-public final class XfraRules extends StatedExchangeRules {
+public final class XfraRules extends RuleBasedExchange {
 
     private static final TradingHours HOURS = TradingHours.of(LocalTime.of(9, 0), LocalTime.of(17, 30));
 
@@ -32,12 +32,7 @@ public final class XfraRules extends StatedExchangeRules {
     }
 
     @Override
-    protected void addClosures(int year, BiConsumer<LocalDate, String> out) {
-        DeutscheBoerseHolidays.addClosures(year, out);
-    }
-
-    @Override
-    protected void addEarlyCloses(int year, BiConsumer<LocalDate, LocalTime> out) {
-        DeutscheBoerseHolidays.addEarlyCloses(year, out);
+    protected void plan(int year, CalendarPlan plan) {
+        DeutscheBoerseHolidays.plan(year, plan);
     }
 }

@@ -1,9 +1,10 @@
 package io.pipeline.calendar.exchange;
 
+import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.HoursHistory;
 import io.pipeline.calendar.rules.LunarDates;
+import io.pipeline.calendar.rules.RuleBasedExchange;
 import io.pipeline.calendar.rules.SolarTerms;
-import io.pipeline.calendar.rules.StatedExchangeRules;
 import io.pipeline.calendar.rules.TradingHours;
 
 import java.time.DayOfWeek;
@@ -12,7 +13,6 @@ import java.time.LocalTime;
 import java.time.Month;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 import static io.pipeline.calendar.rules.Holidays.easterMonday;
 import static io.pipeline.calendar.rules.Holidays.goodFriday;
@@ -35,7 +35,7 @@ import static io.pipeline.calendar.rules.Holidays.sundayToMonday;
  * day when that is National Day; from 2011 to the Monday when it is a Sunday); Ching Ming moved past Easter Monday;
  * pre-1997 colonial holidays; and dated closures for typhoons and one-off events.
  */
-public final class XhkgRules extends StatedExchangeRules {
+public final class XhkgRules extends RuleBasedExchange {
 
     private static final LocalDate EXTENDED_HOURS = LocalDate.of(2011, 3, 7);
     private static final LocalTime NOON = LocalTime.of(12, 0);
@@ -89,52 +89,58 @@ public final class XhkgRules extends StatedExchangeRules {
     }
 
     @Override
-    protected void addClosures(int year, BiConsumer<LocalDate, String> out) {
+    protected void plan(int year, CalendarPlan plan) {
+        if (year < LunarDates.FIRST_YEAR || year > LunarDates.LAST_YEAR) {
+            // The neighbour years the base also plans (1989, 2031) lie outside the lunar table; every date these
+            // rules give for a year lies in that year, so they add nothing inside the bounds.
+            return;
+        }
         LunarDates.Festivals lunar = LunarDates.of(year);
-        out.accept(sundayToMonday(LocalDate.of(year, 1, 1)), "New Year's Day");
-        addLunarNewYear(year, lunar.lunarNewYear(), out);
+        plan.closed(sundayToMonday(LocalDate.of(year, 1, 1)), "New Year's Day");
+        addLunarNewYear(year, lunar.lunarNewYear(), plan);
         LocalDate chingMing = sundayToMonday(SolarTerms.qingming(year));
-        out.accept(chingMing.equals(easterMonday(year)) ? chingMing.plusDays(1) : chingMing, "Ching Ming Festival");
-        out.accept(goodFriday(year), "Good Friday");
-        out.accept(easterMonday(year), "Easter Monday");
+        plan.closed(chingMing.equals(easterMonday(year)) ? chingMing.plusDays(1) : chingMing, "Ching Ming Festival");
+        plan.closed(goodFriday(year), "Good Friday");
+        plan.closed(easterMonday(year), "Easter Monday");
         if (year >= 1999) {
-            out.accept(sundayToMonday(LocalDate.of(year, 5, 1)), "Labour Day");
+            plan.closed(sundayToMonday(LocalDate.of(year, 5, 1)), "Labour Day");
         }
-        out.accept(sundayToMonday(lunar.buddhasBirthday()), "Buddha's Birthday");
-        out.accept(sundayToMonday(lunar.tuenNg()), "Tuen Ng Festival");
+        plan.closed(sundayToMonday(lunar.buddhasBirthday()), "Buddha's Birthday");
+        plan.closed(sundayToMonday(lunar.tuenNg()), "Tuen Ng Festival");
         if (year >= 1997) {
-            out.accept(sundayToMonday(LocalDate.of(year, 7, 1)), "HKSAR Establishment Day");
-            out.accept(sundayToMonday(LocalDate.of(year, 10, 1)), "National Day");
+            plan.closed(sundayToMonday(LocalDate.of(year, 7, 1)), "HKSAR Establishment Day");
+            plan.closed(sundayToMonday(LocalDate.of(year, 10, 1)), "National Day");
         } else {
-            addColonialHolidays(year, out);
+            addColonialHolidays(year, plan);
         }
-        out.accept(dayAfterMidAutumn(year, lunar.midAutumn()), "Day after Mid-Autumn Festival");
-        out.accept(sundayToMonday(lunar.chungYeung()), "Chung Yeung Festival");
-        out.accept(LocalDate.of(year, 12, 25), "Christmas Day");
-        out.accept(LocalDate.of(year, 12, 26), "Boxing Day");
+        plan.closed(dayAfterMidAutumn(year, lunar.midAutumn()), "Day after Mid-Autumn Festival");
+        plan.closed(sundayToMonday(lunar.chungYeung()), "Chung Yeung Festival");
+        plan.closed(LocalDate.of(year, 12, 25), "Christmas Day");
+        plan.closed(LocalDate.of(year, 12, 26), "Boxing Day");
         LocalDate dec27 = LocalDate.of(year, 12, 27);
         if (dec27.getDayOfWeek() == DayOfWeek.MONDAY || dec27.getDayOfWeek() == DayOfWeek.TUESDAY) {
-            out.accept(dec27, "Christmas holiday (Christmas on a weekend)");
+            plan.closed(dec27, "Christmas holiday (Christmas on a weekend)");
         }
-        AD_HOC.forEach((date, why) -> {
-            if (date.getYear() == year) {
-                out.accept(date, why);
-            }
-        });
+        addHalfDays(year, lunar.lunarNewYear(), plan);
     }
 
-    private static void addLunarNewYear(int year, LocalDate newYear, BiConsumer<LocalDate, String> out) {
+    @Override
+    protected void adHoc(CalendarPlan plan) {
+        AD_HOC.forEach(plan::closed);
+    }
+
+    private static void addLunarNewYear(int year, LocalDate newYear, CalendarPlan plan) {
         if (year < 2013 && newYear.getDayOfWeek() == DayOfWeek.SATURDAY) {
-            out.accept(newYear.minusDays(1), "Lunar New Year's Eve");
+            plan.closed(newYear.minusDays(1), "Lunar New Year's Eve");
         }
         boolean sundayAmongThree = false;
         for (int i = 0; i < 3; i++) {
             LocalDate day = newYear.plusDays(i);
-            out.accept(day, "Lunar New Year");
+            plan.closed(day, "Lunar New Year");
             sundayAmongThree |= day.getDayOfWeek() == DayOfWeek.SUNDAY;
         }
         if (year >= 2013 && sundayAmongThree) {
-            out.accept(newYear.plusDays(3), "Lunar New Year (fourth day)");
+            plan.closed(newYear.plusDays(3), "Lunar New Year (fourth day)");
         }
     }
 
@@ -150,26 +156,24 @@ public final class XhkgRules extends StatedExchangeRules {
         return dayAfter;
     }
 
-    private static void addColonialHolidays(int year, BiConsumer<LocalDate, String> out) {
+    private static void addColonialHolidays(int year, CalendarPlan plan) {
         // Queen's Birthday: the Monday after 10 June in the third week (second week in 1993 and 1994).
         int week = year == 1993 || year == 1994 ? 2 : 3;
-        out.accept(nthWeekday(year, Month.JUNE, DayOfWeek.MONDAY, week), "Queen's Birthday");
-        out.accept(lastWeekday(year, Month.AUGUST, DayOfWeek.MONDAY), "Liberation Day");
+        plan.closed(nthWeekday(year, Month.JUNE, DayOfWeek.MONDAY, week), "Queen's Birthday");
+        plan.closed(lastWeekday(year, Month.AUGUST, DayOfWeek.MONDAY), "Liberation Day");
     }
 
-    @Override
-    protected void addEarlyCloses(int year, BiConsumer<LocalDate, LocalTime> out) {
-        LocalDate lunarNewYear = LunarDates.of(year).lunarNewYear();
+    private static void addHalfDays(int year, LocalDate lunarNewYear, CalendarPlan plan) {
         DayOfWeek newYearDay = lunarNewYear.getDayOfWeek();
         if (year >= 2013 && newYearDay != DayOfWeek.SUNDAY && newYearDay != DayOfWeek.MONDAY) {
-            out.accept(lunarNewYear.minusDays(1), NOON);
+            plan.closesAt(lunarNewYear.minusDays(1), NOON);
         }
         LocalDate christmasEve = LocalDate.of(year, 12, 24);
         LocalDate newYearsEve = LocalDate.of(year, 12, 31);
         LocalTime halfDay = christmasEve.isBefore(EXTENDED_HOURS) ? LocalTime.of(12, 30) : NOON;
         for (LocalDate eve : new LocalDate[] {christmasEve, newYearsEve}) {
             if (!eve.getDayOfWeek().equals(DayOfWeek.SATURDAY) && !eve.getDayOfWeek().equals(DayOfWeek.SUNDAY)) {
-                out.accept(eve, halfDay);
+                plan.closesAt(eve, halfDay);
             }
         }
     }

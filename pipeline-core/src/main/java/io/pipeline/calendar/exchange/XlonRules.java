@@ -3,6 +3,7 @@ package io.pipeline.calendar.exchange;
 import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.Holidays;
 import io.pipeline.calendar.rules.RuleBasedExchange;
+import io.pipeline.calendar.rules.TradingHours;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -20,8 +21,7 @@ import static java.time.DayOfWeek.TUESDAY;
  */
 public final class XlonRules extends RuleBasedExchange {
 
-    private static final LocalTime OPEN = LocalTime.of(8, 0);
-    private static final LocalTime CLOSE = LocalTime.of(16, 30);
+    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(8, 0), LocalTime.of(16, 30));
     private static final LocalTime HALF_DAY_CLOSE = LocalTime.of(12, 30);
     /** Years the early May bank holiday moved to VE Day (8 May): its 50th and 75th anniversaries. */
     private static final Set<Integer> EARLY_MAY_MOVED = Set.of(1995, 2020);
@@ -34,13 +34,8 @@ public final class XlonRules extends RuleBasedExchange {
     }
 
     @Override
-    protected LocalTime regularOpen(LocalDate session) {
-        return OPEN;
-    }
-
-    @Override
-    protected LocalTime regularClose(LocalDate session) {
-        return CLOSE;
+    protected TradingHours regularHours(LocalDate date) {
+        return HOURS;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.pipeline.calendar.exchange;
 
 import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.RuleBasedExchange;
+import io.pipeline.calendar.rules.TradingHours;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -19,8 +20,7 @@ import static java.time.DayOfWeek.WEDNESDAY;
  */
 public class XnysRules extends RuleBasedExchange {
 
-    private static final LocalTime OPEN = LocalTime.of(9, 30);
-    private static final LocalTime CLOSE = LocalTime.of(16, 0);
+    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(9, 30), LocalTime.of(16, 0));
     /** Early closes were at 14:00 until 1992 and at 13:00 from 1993. */
     private static final int ONE_PM_FROM = 1993;
 
@@ -34,13 +34,8 @@ public class XnysRules extends RuleBasedExchange {
     }
 
     @Override
-    protected LocalTime regularOpen(LocalDate session) {
-        return OPEN;
-    }
-
-    @Override
-    protected LocalTime regularClose(LocalDate session) {
-        return CLOSE;
+    protected TradingHours regularHours(LocalDate date) {
+        return HOURS;
     }
 
     @Override

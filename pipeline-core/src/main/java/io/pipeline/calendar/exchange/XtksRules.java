@@ -1,8 +1,9 @@
 package io.pipeline.calendar.exchange;
 
+import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.HoursHistory;
+import io.pipeline.calendar.rules.RuleBasedExchange;
 import io.pipeline.calendar.rules.SolarTerms;
-import io.pipeline.calendar.rules.StatedExchangeRules;
 import io.pipeline.calendar.rules.TradingHours;
 
 import java.time.DayOfWeek;
@@ -10,7 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Month;
 import java.time.ZoneId;
-import java.util.function.BiConsumer;
 
 import static io.pipeline.calendar.rules.Holidays.nthWeekday;
 import static io.pipeline.calendar.rules.Holidays.sundayToMonday;
@@ -31,7 +31,7 @@ import static io.pipeline.calendar.rules.Holidays.sundayToMonday;
  * Respect for the Aged Day from 2003. Equinoxes from {@link SolarTerms}. A weekday between Respect for the Aged Day
  * and the Autumnal Equinox is a citizens' holiday (Silver Week: 2009, 2015, 2026).
  */
-public final class XtksRules extends StatedExchangeRules {
+public final class XtksRules extends RuleBasedExchange {
 
     private static final LocalTime NINE = LocalTime.of(9, 0);
     private static final LocalTime BREAK_START = LocalTime.of(11, 30);
@@ -52,54 +52,53 @@ public final class XtksRules extends StatedExchangeRules {
     }
 
     @Override
-    protected void addClosures(int year, BiConsumer<LocalDate, String> out) {
-        out.accept(LocalDate.of(year, 1, 1), "New Year's Day");
-        out.accept(LocalDate.of(year, 1, 2), "New Year's Holiday");
-        out.accept(LocalDate.of(year, 1, 3), "New Year's Holiday");
-        out.accept(year < 2000 ? sundayToMonday(LocalDate.of(year, 1, 15)) : monday(year, Month.JANUARY, 2),
+    protected void plan(int year, CalendarPlan plan) {
+        plan.closed(LocalDate.of(year, 1, 1), "New Year's Day");
+        plan.closed(LocalDate.of(year, 1, 2), "New Year's Holiday");
+        plan.closed(LocalDate.of(year, 1, 3), "New Year's Holiday");
+        plan.closed(year < 2000 ? sundayToMonday(LocalDate.of(year, 1, 15)) : monday(year, Month.JANUARY, 2),
                 "Coming of Age Day");
-        out.accept(sundayToMonday(LocalDate.of(year, 2, 11)), "National Foundation Day");
+        plan.closed(sundayToMonday(LocalDate.of(year, 2, 11)), "National Foundation Day");
         if (year >= 2020) {
-            out.accept(sundayToMonday(LocalDate.of(year, 2, 23)), "Emperor's Birthday");
+            plan.closed(sundayToMonday(LocalDate.of(year, 2, 23)), "Emperor's Birthday");
         }
-        out.accept(sundayToMonday(SolarTerms.vernalEquinoxJapan(year)), "Vernal Equinox Day");
-        addGoldenWeek(year, out);
-        addSummer(year, out);
-        addAutumn(year, out);
-        out.accept(sundayToMonday(LocalDate.of(year, 11, 3)), "Culture Day");
-        out.accept(sundayToMonday(LocalDate.of(year, 11, 23)), "Labour Thanksgiving Day");
+        plan.closed(sundayToMonday(SolarTerms.vernalEquinoxJapan(year)), "Vernal Equinox Day");
+        addGoldenWeek(year, plan);
+        addSummer(year, plan);
+        addAutumn(year, plan);
+        plan.closed(sundayToMonday(LocalDate.of(year, 11, 3)), "Culture Day");
+        plan.closed(sundayToMonday(LocalDate.of(year, 11, 23)), "Labour Thanksgiving Day");
         if (year <= 2018) {
             // Emperor Akihito's birthday; not a holiday in 2019, the year of his abdication.
-            out.accept(sundayToMonday(LocalDate.of(year, 12, 23)), "Emperor's Birthday");
+            plan.closed(sundayToMonday(LocalDate.of(year, 12, 23)), "Emperor's Birthday");
         }
-        out.accept(LocalDate.of(year, 12, 31), "New Year's Eve Holiday");
-        addAdHoc(year, out);
+        plan.closed(LocalDate.of(year, 12, 31), "New Year's Eve Holiday");
     }
 
-    private static void addGoldenWeek(int year, BiConsumer<LocalDate, String> out) {
-        out.accept(sundayToMonday(LocalDate.of(year, 4, 29)), year < 2007 ? "Greenery Day" : "Showa Day");
+    private static void addGoldenWeek(int year, CalendarPlan plan) {
+        plan.closed(sundayToMonday(LocalDate.of(year, 4, 29)), year < 2007 ? "Greenery Day" : "Showa Day");
         LocalDate may3 = LocalDate.of(year, 5, 3);
-        out.accept(isSunday(may3) ? may3.plusDays(3) : may3, "Constitution Memorial Day");
+        plan.closed(isSunday(may3) ? may3.plusDays(3) : may3, "Constitution Memorial Day");
         LocalDate may4 = LocalDate.of(year, 5, 4);
         if (year >= 2007) {
-            out.accept(isSunday(may4) ? may4.plusDays(2) : may4, "Greenery Day");
+            plan.closed(isSunday(may4) ? may4.plusDays(2) : may4, "Greenery Day");
         } else {
             // Until 2006 the day between two holidays was an unnamed citizens' holiday.
-            out.accept(sundayToMonday(may4), "Citizens' Holiday");
+            plan.closed(sundayToMonday(may4), "Citizens' Holiday");
         }
-        out.accept(sundayToMonday(LocalDate.of(year, 5, 5)), "Children's Day");
+        plan.closed(sundayToMonday(LocalDate.of(year, 5, 5)), "Children's Day");
     }
 
-    private static void addSummer(int year, BiConsumer<LocalDate, String> out) {
+    private static void addSummer(int year, CalendarPlan plan) {
         LocalDate marine = switch (year) {
             // Moved for the Tokyo Olympics (Act on Special Measures for the 2020 Games, as amended in 2020).
             case 2020 -> LocalDate.of(2020, 7, 23);
             case 2021 -> LocalDate.of(2021, 7, 22);
             default -> year < 2003 ? sundayToMonday(LocalDate.of(year, 7, 20)) : monday(year, Month.JULY, 3);
         };
-        out.accept(marine, "Marine Day");
+        plan.closed(marine, "Marine Day");
         if (year == 2020 || year == 2021) {
-            out.accept(year == 2020 ? LocalDate.of(2020, 7, 24) : LocalDate.of(2021, 7, 23), "Sports Day");
+            plan.closed(year == 2020 ? LocalDate.of(2020, 7, 24) : LocalDate.of(2021, 7, 23), "Sports Day");
         }
         if (year >= 2016) {
             LocalDate mountain = switch (year) {
@@ -107,37 +106,34 @@ public final class XtksRules extends StatedExchangeRules {
                 case 2021 -> LocalDate.of(2021, 8, 9);
                 default -> sundayToMonday(LocalDate.of(year, 8, 11));
             };
-            out.accept(mountain, "Mountain Day");
+            plan.closed(mountain, "Mountain Day");
         }
     }
 
-    private static void addAutumn(int year, BiConsumer<LocalDate, String> out) {
+    private static void addAutumn(int year, CalendarPlan plan) {
         LocalDate aged = year < 2003 ? sundayToMonday(LocalDate.of(year, 9, 15)) : monday(year, Month.SEPTEMBER, 3);
-        out.accept(aged, "Respect for the Aged Day");
+        plan.closed(aged, "Respect for the Aged Day");
         LocalDate equinox = SolarTerms.autumnalEquinoxJapan(year);
-        out.accept(sundayToMonday(equinox), "Autumnal Equinox Day");
+        plan.closed(sundayToMonday(equinox), "Autumnal Equinox Day");
         if (year >= 2003 && aged.plusDays(2).equals(equinox)) {
-            out.accept(aged.plusDays(1), "Citizens' Holiday");
+            plan.closed(aged.plusDays(1), "Citizens' Holiday");
         }
         if (year < 2000) {
-            out.accept(sundayToMonday(LocalDate.of(year, 10, 10)), "Health and Sports Day");
+            plan.closed(sundayToMonday(LocalDate.of(year, 10, 10)), "Health and Sports Day");
         } else if (year != 2020 && year != 2021) {
-            out.accept(monday(year, Month.OCTOBER, 2), year < 2020 ? "Health and Sports Day" : "Sports Day");
+            plan.closed(monday(year, Month.OCTOBER, 2), year < 2020 ? "Health and Sports Day" : "Sports Day");
         }
     }
 
-    private static void addAdHoc(int year, BiConsumer<LocalDate, String> out) {
-        if (year == 2019) {
-            // Act on the Imperial abdication (2017) and the one-off 2019 holidays act.
-            out.accept(LocalDate.of(2019, 4, 30), "Abdication Day");
-            out.accept(LocalDate.of(2019, 5, 1), "Accession Day");
-            out.accept(LocalDate.of(2019, 5, 2), "Citizens' Holiday");
-            out.accept(LocalDate.of(2019, 10, 22), "Enthronement Ceremony");
-        }
-        if (year == 2020) {
-            // JPX news release 2020-10-19: trading halted all day after the arrowhead equipment failure.
-            out.accept(LocalDate.of(2020, 10, 1), "Equity trading system failure");
-        }
+    @Override
+    protected void adHoc(CalendarPlan plan) {
+        // Act on the Imperial abdication (2017) and the one-off 2019 holidays act.
+        plan.closed(LocalDate.of(2019, 4, 30), "Abdication Day");
+        plan.closed(LocalDate.of(2019, 5, 1), "Accession Day");
+        plan.closed(LocalDate.of(2019, 5, 2), "Citizens' Holiday");
+        plan.closed(LocalDate.of(2019, 10, 22), "Enthronement Ceremony");
+        // JPX news release 2020-10-19: trading halted all day after the arrowhead equipment failure.
+        plan.closed(LocalDate.of(2020, 10, 1), "Equity trading system failure");
     }
 
     private static LocalDate monday(int year, Month month, int n) {

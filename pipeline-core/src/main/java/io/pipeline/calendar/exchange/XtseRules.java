@@ -3,6 +3,7 @@ package io.pipeline.calendar.exchange;
 import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.Holidays;
 import io.pipeline.calendar.rules.RuleBasedExchange;
+import io.pipeline.calendar.rules.TradingHours;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -22,8 +23,7 @@ import static java.time.DayOfWeek.WEDNESDAY;
  */
 public final class XtseRules extends RuleBasedExchange {
 
-    private static final LocalTime OPEN = LocalTime.of(9, 30);
-    private static final LocalTime CLOSE = LocalTime.of(16, 0);
+    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(9, 30), LocalTime.of(16, 0));
     private static final LocalTime EARLY_CLOSE = LocalTime.of(13, 0);
 
     public XtseRules() {
@@ -32,13 +32,8 @@ public final class XtseRules extends RuleBasedExchange {
     }
 
     @Override
-    protected LocalTime regularOpen(LocalDate session) {
-        return OPEN;
-    }
-
-    @Override
-    protected LocalTime regularClose(LocalDate session) {
-        return CLOSE;
+    protected TradingHours regularHours(LocalDate date) {
+        return HOURS;
     }
 
     @Override

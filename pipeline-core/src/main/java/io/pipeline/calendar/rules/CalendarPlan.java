@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * The dated facts an exchange's rules produce: full closures (with their names) and sessions whose open or close
- * differs from the regular hours. A closure always wins over special hours on the same date, and the first closure
- * registered for a date names it, so rules register regular holidays before ad hoc closures.
+ * differs from the regular hours. The first fact registered for a date wins: the first closure names the day (so
+ * rules register regular holidays before ad hoc closures) and the first special close or open sets its time.
+ * A closure always wins over special hours on the same date.
  */
 public final class CalendarPlan {
 
@@ -34,9 +35,9 @@ public final class CalendarPlan {
         }
     }
 
-    /** The session on {@code date} (if there is one) closes at {@code close} local time. */
+    /** The session on {@code date} (if there is one) closes early at {@code close} local time, without a break. */
     public void closesAt(LocalDate date, LocalTime close) {
-        closes.put(Objects.requireNonNull(date, "date"), Objects.requireNonNull(close, "close"));
+        closes.putIfAbsent(Objects.requireNonNull(date, "date"), Objects.requireNonNull(close, "close"));
     }
 
     /** Early close on {@code date} only when it falls on one of {@code days}. */
@@ -46,21 +47,27 @@ public final class CalendarPlan {
         }
     }
 
-    /** The session on {@code date} (if there is one) opens at {@code open} local time. */
+    /** The session on {@code date} (if there is one) opens late at {@code open} local time, keeping any break. */
     public void opensAt(LocalDate date, LocalTime open) {
-        opens.put(Objects.requireNonNull(date, "date"), Objects.requireNonNull(open, "open"));
+        opens.putIfAbsent(Objects.requireNonNull(date, "date"), Objects.requireNonNull(open, "open"));
     }
 
     String closure(LocalDate date) {
         return closures.get(date);
     }
 
-    LocalTime close(LocalDate date) {
-        return closes.get(date);
-    }
-
-    LocalTime open(LocalDate date) {
-        return opens.get(date);
+    /** {@code regular} with this plan's special close and open for {@code date} applied. */
+    TradingHours hoursOn(LocalDate date, TradingHours regular) {
+        TradingHours hours = regular;
+        LocalTime close = closes.get(date);
+        if (close != null) {
+            hours = hours.closingAt(close);
+        }
+        LocalTime open = opens.get(date);
+        if (open != null) {
+            hours = hours.openingAt(open);
+        }
+        return hours;
     }
 
     private static boolean isOneOf(LocalDate date, DayOfWeek... days) {

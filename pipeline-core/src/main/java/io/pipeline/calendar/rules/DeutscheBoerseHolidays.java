@@ -2,7 +2,6 @@ package io.pipeline.calendar.rules;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.function.BiConsumer;
 
 /**
  * The trading calendar Deutsche Boerse publishes for both Xetra and the Frankfurt floor (Boerse Frankfurt):
@@ -23,29 +22,27 @@ public final class DeutscheBoerseHolidays {
     private DeutscheBoerseHolidays() {
     }
 
-    public static void addClosures(int year, BiConsumer<LocalDate, String> out) {
-        out.accept(LocalDate.of(year, 1, 1), "New Year's Day");
-        out.accept(Holidays.goodFriday(year), "Good Friday");
-        out.accept(Holidays.easterMonday(year), "Easter Monday");
-        out.accept(LocalDate.of(year, 5, 1), "Labour Day");
+    /** Registers the closures and the early close of {@code year}. */
+    public static void plan(int year, CalendarPlan plan) {
+        plan.closed(LocalDate.of(year, 1, 1), "New Year's Day");
+        plan.closed(Holidays.goodFriday(year), "Good Friday");
+        plan.closed(Holidays.easterMonday(year), "Easter Monday");
+        plan.closed(LocalDate.of(year, 5, 1), "Labour Day");
         if (year == 2007 || (year >= 2015 && year <= 2021)) {
-            out.accept(Holidays.easterSunday(year).plusDays(50), "Whit Monday");
+            plan.closed(Holidays.easterSunday(year).plusDays(50), "Whit Monday");
         }
         if (year >= 2014 && year <= 2021) {
-            out.accept(LocalDate.of(year, 10, 3), "Day of German Unity");
+            plan.closed(LocalDate.of(year, 10, 3), "Day of German Unity");
         }
         if (year == 2017) {
-            out.accept(LocalDate.of(2017, 10, 31), "Reformation Day (500th anniversary)");
+            plan.closed(LocalDate.of(2017, 10, 31), "Reformation Day (500th anniversary)");
         }
-        out.accept(LocalDate.of(year, 12, 24), "Christmas Eve");
-        out.accept(LocalDate.of(year, 12, 25), "Christmas Day");
-        out.accept(LocalDate.of(year, 12, 26), "Boxing Day");
-        out.accept(LocalDate.of(year, 12, 31), "New Year's Eve");
-    }
-
-    public static void addEarlyCloses(int year, BiConsumer<LocalDate, LocalTime> out) {
+        plan.closed(LocalDate.of(year, 12, 24), "Christmas Eve");
+        plan.closed(LocalDate.of(year, 12, 25), "Christmas Day");
+        plan.closed(LocalDate.of(year, 12, 26), "Boxing Day");
+        plan.closed(LocalDate.of(year, 12, 31), "New Year's Eve");
         if (year >= 2010) {
-            out.accept(lastWeekdayBefore(LocalDate.of(year, 12, 31)), YEAR_END_CLOSE);
+            plan.closesAt(lastWeekdayBefore(LocalDate.of(year, 12, 31)), YEAR_END_CLOSE);
         }
     }
 

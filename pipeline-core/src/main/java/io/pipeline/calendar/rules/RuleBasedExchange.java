@@ -1,31 +1,41 @@
 package io.pipeline.calendar.rules;
 
+import io.pipeline.calendar.CalendarOutOfBoundsException;
 import io.pipeline.calendar.ExchangeRules;
 import io.pipeline.calendar.Session;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Base for exchanges that trade Monday to Friday without a lunch break: a subclass states its holidays and special
- * hours year by year into a {@link CalendarPlan} and its regular hours per date; this class answers the
- * {@link ExchangeRules} questions from them. The plan is computed once, on first use.
+ * Base for exchanges whose rules are stated year by year: a subclass registers each year's holidays, early closes
+ * and late opens into a {@link CalendarPlan}, its dated one-off closures and special hours in {@link #adHoc}, and
+ * the regular {@link TradingHours} in force on each date (with a lunch break, or opening the evening before, where
+ * the exchange does). This class answers the {@link ExchangeRules} questions with the exchange_calendars
+ * conventions:
+ * <ul>
+ *   <li>every weekday that is not a closure is a session; weekends never are;</li>
+ *   <li>when two rules name the same date, the first one registered keeps its name (for special hours, its time);</li>
+ *   <li>an early close or late open that falls on a closure is ignored;</li>
+ *   <li>a session with an early close has no lunch break; a late open keeps the break.</li>
+ * </ul>
+ * Only dates within [firstSession, lastSession] are answered; any other raises {@link CalendarOutOfBoundsException}.
+ * The plan is computed once, on first use, for the years first - 1 to last + 1, so that an observance a neighbour
+ * year's rule moves across the year boundary (a holiday observed on the last weekday of the year before, say) is
+ * not lost at the bounds.
  */
 public abstract class RuleBasedExchange implements ExchangeRules {
 
     private final String code;
     private final String name;
     private final ZoneId zone;
+    private final ZoneRules zoneRules;
     private final LocalDate first;
     private final LocalDate last;
-    private final ZoneRules zoneRules;
-    private CalendarPlan plan;
+    private volatile CalendarPlan plan;
 
     protected RuleBasedExchange(String code, String name, ZoneId zone, LocalDate first, LocalDate last) {
         this.code = Objects.requireNonNull(code, "code");
@@ -39,21 +49,18 @@ public abstract class RuleBasedExchange implements ExchangeRules {
         }
     }
 
-    /** Registers the closures and special hours that the rules give for {@code year} (dates may spill into a neighbour year). */
+    /**
+     * Registers the closures and special hours that the rules give for {@code year} (dates may spill into a
+     * neighbour year). Called for every year from the first session's year - 1 to the last session's year + 1.
+     */
     protected abstract void plan(int year, CalendarPlan plan);
 
     /** Registers dated one-off closures and special hours; called once, after every year's regular rules. */
     protected void adHoc(CalendarPlan plan) {
     }
 
-    protected abstract LocalTime regularOpen(LocalDate session);
-
-    protected abstract LocalTime regularClose(LocalDate session);
-
-    /** Calendar days from a session's label to the local date of its open: 0, or -1 when it opens the evening before. */
-    protected int openDayOffset() {
-        return 0;
-    }
+    /** The regular hours in force on the session labelled {@code date}. */
+    protected abstract TradingHours regularHours(LocalDate date);
 
     @Override
     public final String code() {
@@ -81,47 +88,49 @@ public abstract class RuleBasedExchange implements ExchangeRules {
     }
 
     @Override
-    public Optional<Session> session(LocalDate date) {
-        if (Holidays.isWeekend(date) || plan().closure(date) != null) {
+    public final Optional<Session> session(LocalDate date) {
+        requireInBounds(date);
+        CalendarPlan p = plan();
+        if (Holidays.isWeekend(date) || p.closure(date) != null) {
             return Optional.empty();
         }
-        LocalTime open = Objects.requireNonNullElseGet(plan().open(date), () -> regularOpen(date));
-        LocalTime close = Objects.requireNonNullElseGet(plan().close(date), () -> regularClose(date));
-        return Optional.of(session(date, open, close));
+        return Optional.of(p.hoursOn(date, regularHours(date)).on(date, zoneRules));
     }
 
     @Override
-    public String closureName(LocalDate date) {
+    public final String closureName(LocalDate date) {
+        requireInBounds(date);
         return Holidays.isWeekend(date) ? null : plan().closure(date);
     }
 
     @Override
-    public Session regularSession(LocalDate date) {
-        return session(date, regularOpen(date), regularClose(date));
+    public final Session regularSession(LocalDate date) {
+        requireInBounds(date);
+        return regularHours(date).on(date, zoneRules);
     }
 
-    private Session session(LocalDate date, LocalTime open, LocalTime close) {
-        return Session.of(date, instant(date.plusDays(openDayOffset()), open), instant(date, close));
-    }
-
-    /**
-     * The local time as an instant, with the offset in force before any transition at that time: the same instant
-     * ZonedDateTime gives, also for a time in a DST gap or overlap, without building one per date.
-     */
-    private Instant instant(LocalDate date, LocalTime time) {
-        LocalDateTime local = LocalDateTime.of(date, time);
-        return local.toInstant(zoneRules.getOffset(local));
-    }
-
-    private synchronized CalendarPlan plan() {
-        if (plan == null) {
-            CalendarPlan p = new CalendarPlan();
-            for (int year = first.getYear() - 1; year <= last.getYear() + 1; year++) {
-                plan(year, p);
-            }
-            adHoc(p);
-            plan = p;
+    private void requireInBounds(LocalDate date) {
+        Objects.requireNonNull(date, "date");
+        if (date.isBefore(first) || date.isAfter(last)) {
+            throw new CalendarOutOfBoundsException(code, date, first, last);
         }
-        return plan;
+    }
+
+    private CalendarPlan plan() {
+        CalendarPlan p = plan;
+        if (p == null) {
+            synchronized (this) {
+                p = plan;
+                if (p == null) {
+                    p = new CalendarPlan();
+                    for (int year = first.getYear() - 1; year <= last.getYear() + 1; year++) {
+                        plan(year, p);
+                    }
+                    adHoc(p);
+                    plan = p;
+                }
+            }
+        }
+        return p;
     }
 }
