@@ -1,0 +1,180 @@
+package io.pipeline.task.k8s;
+
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fabric8 mock API server in CRUD mode, plus what a kubelet and the Job controller would do, driven by the
+ * test: {@link #awaitJob} waits for a Job the task created, {@link #schedule} creates its pod, and the pod is moved
+ * through its phases ({@link #run}, {@link #exit}, {@link #waiting}, {@link #oomKilled}, {@link #evict}) by
+ * writing pod and Job status as those components would. Pod logs are served from what {@link #run} was given;
+ * Job creations are counted.
+ */
+final class FakeCluster implements AutoCloseable {
+
+    static final String NS = "batch";
+    private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
+    private static final Pattern JOBS = Pattern.compile("/apis/batch/v1/namespaces/([^/]+)/jobs(\\?.*)?");
+
+    final KubernetesMockServer server;
+    final KubernetesClient client;
+    final List<String> createdJobs = new CopyOnWriteArrayList<>();
+    private final Map<String, String> logs = new ConcurrentHashMap<>();
+    private final Set<String> handed = ConcurrentHashMap.newKeySet();
+
+    FakeCluster() {
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+        Dispatcher dispatcher = new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                Matcher log = LOG.matcher(request.getPath());
+                if (log.matches() && "GET".equals(request.getMethod())) {
+                    String text = logs.get(log.group(2));
+                    return text == null
+                            ? new MockResponse().setResponseCode(400).setBody("container \"main\" is waiting to start")
+                            : new MockResponse().setResponseCode(200).setBody(text);
+                }
+                MockResponse response = crud.dispatch(request);
+                if (JOBS.matcher(request.getPath()).matches() && "POST".equals(request.getMethod())
+                        && response.code() == 201) {
+                    createdJobs.add(request.getUtf8Body());
+                }
+                return response;
+            }
+        };
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server.init();
+        client = server.createClient();
+    }
+
+    KubeClientSource source() {
+        return ctx -> server.createClient();
+    }
+
+    /** Deletes every Job and pod (between tests). */
+    void clear() {
+        client.batch().v1().jobs().inNamespace(NS).delete();
+        client.pods().inNamespace(NS).delete();
+    }
+
+    List<Job> jobs() {
+        return client.batch().v1().jobs().inNamespace(NS).list().getItems();
+    }
+
+    /** Waits for a Job not handed out before (the Job controller noticing it). */
+    Job awaitJob(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (Job j : jobs()) {
+                if (handed.add(j.getMetadata().getUid())) {
+                    return j;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no new job in namespace " + NS + " within " + timeout);
+    }
+
+    /** The Job controller creates the pod; it is Pending with its container being created. */
+    Pod schedule(Job job) {
+        Map<String, String> labels = new LinkedHashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put("job-name", job.getMetadata().getName());
+        Pod pod = new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-x7k2p")
+                .withNamespace(NS).withLabels(labels).endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec()).build();
+        client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).delete(); // the mock has no garbage collector
+        client.pods().inNamespace(NS).resource(pod).create();
+        return status(pod, "Pending", new ContainerStateBuilder().withNewWaiting().withReason("ContainerCreating")
+                .endWaiting().build());
+    }
+
+    /** The container starts and writes {@code log}. */
+    Pod run(Pod pod, String log) {
+        logs.put(pod.getMetadata().getName(), log);
+        return status(pod, "Running", new ContainerStateBuilder().withNewRunning().withStartedAt(now()).endRunning()
+                .build());
+    }
+
+    /** The container ends with {@code exitCode}; the Job controller marks the Job complete or failed. */
+    Pod exit(Job job, Pod pod, int exitCode, String reason) {
+        Pod ended = status(pod, exitCode == 0 ? "Succeeded" : "Failed", new ContainerStateBuilder().withNewTerminated()
+                .withExitCode(exitCode).withReason(reason).withFinishedAt(now()).endTerminated().build());
+        jobDone(job, exitCode == 0);
+        return ended;
+    }
+
+    Pod oomKilled(Job job, Pod pod) {
+        Pod ended = status(pod, "Failed", new ContainerStateBuilder().withNewTerminated().withExitCode(137)
+                .withReason("OOMKilled").endTerminated().build());
+        jobDone(job, false);
+        return ended;
+    }
+
+    /** The container cannot start (image pull errors, configuration errors). */
+    Pod waiting(Pod pod, String reason, String message) {
+        return status(pod, "Pending", new ContainerStateBuilder().withNewWaiting().withReason(reason)
+                .withMessage(message).endWaiting().build());
+    }
+
+    Pod evict(Pod pod, String message) {
+        PodStatus s = new PodStatusBuilder(pod.getStatus()).withPhase("Failed").withReason("Evicted")
+                .withMessage(message).build();
+        pod.setStatus(s);
+        return client.pods().inNamespace(NS).resource(pod).updateStatus();
+    }
+
+    private Pod status(Pod pod, String phase, io.fabric8.kubernetes.api.model.ContainerState state) {
+        pod.setStatus(new PodStatusBuilder().withPhase(phase).withContainerStatuses(new ContainerStatusBuilder()
+                .withName(JobManifest.CONTAINER).withImage(pod.getSpec().getContainers().getFirst().getImage())
+                .withState(state).build()).build());
+        return client.pods().inNamespace(NS).resource(pod).updateStatus();
+    }
+
+    private void jobDone(Job job, boolean succeeded) {
+        Job current = client.batch().v1().jobs().inNamespace(NS).withName(job.getMetadata().getName()).get();
+        current.setStatus(new JobStatusBuilder().withSucceeded(succeeded ? 1 : 0).withFailed(succeeded ? 0 : 1)
+                .withConditions(new JobConditionBuilder().withType(succeeded ? "Complete" : "Failed")
+                        .withStatus("True").withReason(succeeded ? null : "BackoffLimitExceeded")
+                        .withMessage(succeeded ? null : "Job has reached the specified backoff limit").build())
+                .build());
+        client.batch().v1().jobs().inNamespace(NS).resource(current).updateStatus();
+    }
+
+    private static String now() {
+        return Instant.now().toString();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
