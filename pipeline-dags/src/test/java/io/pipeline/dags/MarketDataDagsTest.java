@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -166,16 +163,6 @@ class MarketDataDagsTest {
     }
 
     private static String query(String sql) throws Exception {
-        StringBuilder b = new StringBuilder();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                b.append('\n');
-            }
-        }
-        return b.toString();
+        return QueryText.of(ds, sql);
     }
 }

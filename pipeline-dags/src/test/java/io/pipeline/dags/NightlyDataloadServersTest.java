@@ -34,14 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -217,7 +215,7 @@ class NightlyDataloadServersTest {
         }
     }
 
-    private static <T> T redis(java.util.function.Function<StatefulRedisConnection<String, String>, T> body) {
+    private static <T> T redis(Function<StatefulRedisConnection<String, String>, T> body) {
         RedisClient client = RedisConnections.client(ConnectionUri.parse("r", RedisTestServer.get().connectionUri()));
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             return body.apply(c);
@@ -234,16 +232,6 @@ class NightlyDataloadServersTest {
     }
 
     private static String query(String sql) throws Exception {
-        StringBuilder b = new StringBuilder();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                b.append('\n');
-            }
-        }
-        return b.toString();
+        return QueryText.of(ds, sql);
     }
 }
