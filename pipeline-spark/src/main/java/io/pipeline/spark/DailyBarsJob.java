@@ -29,9 +29,10 @@ public final class DailyBarsJob {
         String input = JobArgs.required(args, "input");
         String jdbcUrl = JobArgs.required(args, "jdbc-url");
         String zone = args.getOrDefault("zone", "America/New_York");
-        SparkSession spark = SparkSession.builder().appName("daily_bars_load")
-                .config("spark.sql.session.timeZone", "UTC").getOrCreate();
+        // the name comes from spark-submit's --name
+        SparkSession spark = SparkSession.builder().config("spark.sql.session.timeZone", "UTC").getOrCreate();
         try {
+            System.out.println("daily_bars_load: application " + spark.sparkContext().applicationId());
             Dataset<Row> daily = BarFrames.dailyBars(spark, input, zone);
             BarsTable table = new BarsTable(jdbcUrl, System.getenv(USER_ENV), System.getenv(PASSWORD_ENV));
             BarsTable.Result r = table.upsert(daily);

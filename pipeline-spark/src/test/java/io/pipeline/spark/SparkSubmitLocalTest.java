@@ -73,9 +73,11 @@ class SparkSubmitLocalTest {
             assertThat((String) m.get("application_id")).startsWith("local-");
         });
         String log = ctx.recorded().text();
-        assertThat(log).contains("--name daily_bars_load_2026-11-18", "spark.executorEnv.TZ=***")
+        assertThat(log).contains("--name daily_bars_load_2026-11-18", "spark.executorEnv.TZ=***",
+                        " entries) org.apache.spark.deploy.SparkSubmit --master local[2]")
+                .contains("INFO SparkContext: Submitted application: daily_bars_load_2026-11-18")
                 .contains("daily_bars_load: 2 daily bar(s) from " + dir.resolve("minutes.csv") + " into bars_1d: 2 inserted, 0 changed")
-                .contains("Spark application daily_bars_load_{session} completed on local[2]")
+                .contains("Spark application daily_bars_load_2026-11-18 completed on local[2]")
                 .doesNotContain("PIPELINE_JDBC_PASSWORD=postgres");
         assertThat(stagingTables()).isZero();
     }
@@ -87,9 +89,9 @@ class SparkSubmitLocalTest {
 
         assertThatThrownBy(() -> LocalSpark.dailyBarsLoad("local[2]", minuteBars("3OOO"), ds.getJdbcUrl()).build().execute(ctx))
                 .isInstanceOfSatisfying(SparkSubmitException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
-                .hasMessageStartingWith("Spark application daily_bars_load_{session} failed on local[2] (spark-submit exit code 1): ")
-                .hasMessageContaining("CAST_INVALID_INPUT")
-                .hasMessageContaining("'3OOO'");
+                .hasMessageStartingWith("Spark application daily_bars_load_2026-11-20 failed on local[2] (spark-submit exit code 1): ")
+                .hasMessageContaining("org.apache.spark.SparkNumberFormatException: [CAST_INVALID_INPUT] The value '3OOO'"
+                        + " of the type \"STRING\" cannot be cast to \"BIGINT\"");
         assertThat(query("SELECT * FROM bars_1d ORDER BY symbol")).isEqualTo(before);
         assertThat(stagingTables()).isZero();
         assertThat(ctx.recorded().text()).contains("spark: Exception in thread \"main\"");

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DriverProcess {
 
-    private static final Duration PUMP_DRAIN = Duration.ofSeconds(5);
+    /** How long the last lines may take to arrive once the process is gone (a busy machine can be slow). */
+    private static final Duration PUMP_DRAIN = Duration.ofSeconds(30);
 
     private final Process process;
     private final List<Thread> pumps = new ArrayList<>();
@@ -89,7 +90,8 @@ final class DriverProcess {
     }
 
     private static Thread pump(InputStream in, DriverOutput output, String name) {
-        return Thread.ofVirtual().name("spark-submit-" + name).start(() -> {
+        // platform threads: a blocking read of a pipe would pin a virtual thread's carrier anyway
+        return Thread.ofPlatform().daemon().name("spark-submit-" + name).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {

@@ -57,11 +57,12 @@ public final class SparkSubmit implements Task {
             ctx.log().warn("interrupted: spark-submit (pid {}) and its child processes stopped", driver.pid());
             throw e;
         }
+        String name = spec.name(ctx);
         if (code != 0) {
-            throw new SparkSubmitException("Spark application " + spec.name() + " failed on " + spec.master()
+            throw new SparkSubmitException("Spark application " + name + " failed on " + spec.master()
                     + " (spark-submit exit code " + code + "): " + output.error(), code);
         }
-        ctx.log().info("Spark application {} completed on {}", spec.name(), spec.master());
+        ctx.log().info("Spark application {} completed on {}", name, spec.master());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("master", spec.master());
         result.put("exit_code", code);
@@ -69,7 +70,7 @@ public final class SparkSubmit implements Task {
         return result;
     }
 
-    /** Package-private for tests: the grace a stopped driver gets before it is killed. */
+    /** The grace a stopped driver gets (to stop its SparkContext) before it is killed. */
     static Duration defaultKillGrace() {
         return Duration.ofSeconds(10);
     }

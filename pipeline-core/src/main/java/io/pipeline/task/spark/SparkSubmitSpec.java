@@ -3,6 +3,7 @@ package io.pipeline.task.spark;
 import io.pipeline.task.TaskContext;
 import io.pipeline.task.io.KeyTemplate;
 
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** What a {@link SparkSubmit} submits and how; validated when built, so that a DAG with bad settings fails to load. */
@@ -74,18 +76,28 @@ public record SparkSubmitSpec(SparkRuntime runtime, String master, String deploy
             // a standalone cluster-mode submission returns once the driver is launched unless told to wait
             all.put("spark.standalone.submit.waitAppCompletion", "true");
         }
-        new java.util.TreeMap<>(conf).forEach((k, v) -> all.put(k, render(v, ctx)));
-        new java.util.TreeMap<>(executorEnv).forEach((k, v) -> all.put("spark.executorEnv." + k, render(v, ctx)));
+        new TreeMap<>(conf).forEach((k, v) -> all.put(k, render(v, ctx)));
+        new TreeMap<>(executorEnv).forEach((k, v) -> all.put("spark.executorEnv." + k, render(v, ctx)));
         all.forEach((k, v) -> cmd.addAll(List.of("--conf", k + "=" + v)));
         cmd.add(render(appResource, ctx));
         args.forEach(a -> cmd.add(render(a, ctx)));
         return cmd;
     }
 
+    /** The application's name for this run, placeholders filled. */
+    String name(TaskContext ctx) {
+        return render(name, ctx);
+    }
+
     /** The command as it may be logged: values of secret-looking conf keys and of executor env masked. */
     List<String> shown(List<String> command) {
         List<String> out = new ArrayList<>(command.size());
         for (String part : command) {
+            if (!out.isEmpty() && out.getLast().equals("-cp") && part.length() > 200) {
+                String[] entries = part.split(File.pathSeparator);
+                out.add(entries[0] + File.pathSeparator + "... (" + entries.length + " entries)");
+                continue;
+            }
             int eq = part.indexOf('=');
             String key = eq < 0 ? "" : part.substring(0, eq);
             boolean secret = eq > 0 && (key.startsWith("spark.executorEnv.") || SECRET_KEY.matcher(key).matches());
