@@ -2,6 +2,7 @@ package io.pipeline.calendar.exchange;
 
 import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.Holidays;
+import io.pipeline.calendar.rules.HoursHistory;
 import io.pipeline.calendar.rules.RuleBasedExchange;
 import io.pipeline.calendar.rules.TradingHours;
 
@@ -22,17 +23,13 @@ import static java.time.DayOfWeek.WEDNESDAY;
  */
 public final class CmesRules extends RuleBasedExchange {
 
-    private static final TradingHours HOURS = TradingHours.overnight(LocalTime.of(17, 0), LocalTime.of(17, 0));
+    private static final HoursHistory HOURS =
+            HoursHistory.always(TradingHours.overnight(LocalTime.of(17, 0), LocalTime.of(17, 0)));
     private static final LocalTime EARLY_CLOSE = LocalTime.of(12, 0);
 
     public CmesRules() {
         super("CMES", "CME Globex", ZoneId.of("America/Chicago"),
-                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31));
-    }
-
-    @Override
-    protected TradingHours regularHours(LocalDate date) {
-        return HOURS;
+                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31), HOURS);
     }
 
     @Override

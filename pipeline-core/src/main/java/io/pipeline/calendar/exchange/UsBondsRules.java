@@ -2,6 +2,7 @@ package io.pipeline.calendar.exchange;
 
 import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.Holidays;
+import io.pipeline.calendar.rules.HoursHistory;
 import io.pipeline.calendar.rules.RuleBasedExchange;
 import io.pipeline.calendar.rules.TradingHours;
 
@@ -18,18 +19,14 @@ import java.time.ZoneId;
  */
 public final class UsBondsRules extends RuleBasedExchange {
 
-    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(7, 0), LocalTime.of(17, 30));
+    private static final HoursHistory HOURS =
+            HoursHistory.always(TradingHours.of(LocalTime.of(7, 0), LocalTime.of(17, 30)));
     private static final LocalTime EARLY_CLOSE = LocalTime.of(14, 0);
     private static final LocalTime NOON = LocalTime.of(12, 0);
 
     public UsBondsRules() {
         super("US_BONDS", "US bond market (SIFMA recommendations)", ZoneId.of("America/New_York"),
-                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31));
-    }
-
-    @Override
-    protected TradingHours regularHours(LocalDate date) {
-        return HOURS;
+                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31), HOURS);
     }
 
     @Override

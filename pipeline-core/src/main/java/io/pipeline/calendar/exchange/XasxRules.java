@@ -1,6 +1,7 @@
 package io.pipeline.calendar.exchange;
 
 import io.pipeline.calendar.rules.CalendarPlan;
+import io.pipeline.calendar.rules.HoursHistory;
 import io.pipeline.calendar.rules.RuleBasedExchange;
 import io.pipeline.calendar.rules.TradingHours;
 
@@ -33,17 +34,13 @@ import static java.time.DayOfWeek.TUESDAY;
  */
 public final class XasxRules extends RuleBasedExchange {
 
-    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(10, 0), LocalTime.of(16, 0));
+    private static final HoursHistory HOURS =
+            HoursHistory.always(TradingHours.of(LocalTime.of(10, 0), LocalTime.of(16, 0)));
     private static final LocalTime EARLY_CLOSE = LocalTime.of(14, 10);
 
     public XasxRules() {
         super("XASX", "Australian Securities Exchange", ZoneId.of("Australia/Sydney"),
-                LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31));
-    }
-
-    @Override
-    protected TradingHours regularHours(LocalDate date) {
-        return HOURS;
+                LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31), HOURS);
     }
 
     @Override

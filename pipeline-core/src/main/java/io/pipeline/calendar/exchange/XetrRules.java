@@ -2,6 +2,7 @@ package io.pipeline.calendar.exchange;
 
 import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.DeutscheBoerseHolidays;
+import io.pipeline.calendar.rules.HoursHistory;
 import io.pipeline.calendar.rules.RuleBasedExchange;
 import io.pipeline.calendar.rules.TradingHours;
 
@@ -17,17 +18,18 @@ import java.time.ZoneId;
  *
  * <p>Closures and the 14:00 year-end early close: {@link DeutscheBoerseHolidays}.
  */
-public final class XetrRules extends RuleBasedExchange {
+public class XetrRules extends RuleBasedExchange {
 
-    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(9, 0), LocalTime.of(17, 30));
+    private static final HoursHistory HOURS =
+            HoursHistory.always(TradingHours.of(LocalTime.of(9, 0), LocalTime.of(17, 30)));
 
     public XetrRules() {
-        super("XETR", "Xetra", ZoneId.of("Europe/Berlin"), LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31));
+        this("XETR", "Xetra");
     }
 
-    @Override
-    protected TradingHours regularHours(LocalDate date) {
-        return HOURS;
+    /** For Deutsche Boerse venues that keep Xetra's calendar and reference hours under their own code (XFRA). */
+    protected XetrRules(String code, String name) {
+        super(code, name, ZoneId.of("Europe/Berlin"), LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31), HOURS);
     }
 
     @Override

@@ -80,12 +80,7 @@ public final class XhkgRules extends RuleBasedExchange {
 
     public XhkgRules() {
         super("XHKG", "Hong Kong Exchanges and Clearing", ZoneId.of("Asia/Hong_Kong"),
-                LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31));
-    }
-
-    @Override
-    protected TradingHours regularHours(LocalDate date) {
-        return HOURS.on(date);
+                LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31), HOURS);
     }
 
     @Override

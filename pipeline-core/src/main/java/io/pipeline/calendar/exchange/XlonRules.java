@@ -2,6 +2,7 @@ package io.pipeline.calendar.exchange;
 
 import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.Holidays;
+import io.pipeline.calendar.rules.HoursHistory;
 import io.pipeline.calendar.rules.RuleBasedExchange;
 import io.pipeline.calendar.rules.TradingHours;
 
@@ -21,7 +22,8 @@ import static java.time.DayOfWeek.TUESDAY;
  */
 public final class XlonRules extends RuleBasedExchange {
 
-    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(8, 0), LocalTime.of(16, 30));
+    private static final HoursHistory HOURS =
+            HoursHistory.always(TradingHours.of(LocalTime.of(8, 0), LocalTime.of(16, 30)));
     private static final LocalTime HALF_DAY_CLOSE = LocalTime.of(12, 30);
     /** Years the early May bank holiday moved to VE Day (8 May): its 50th and 75th anniversaries. */
     private static final Set<Integer> EARLY_MAY_MOVED = Set.of(1995, 2020);
@@ -30,12 +32,7 @@ public final class XlonRules extends RuleBasedExchange {
 
     public XlonRules() {
         super("XLON", "London Stock Exchange", ZoneId.of("Europe/London"),
-                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31));
-    }
-
-    @Override
-    protected TradingHours regularHours(LocalDate date) {
-        return HOURS;
+                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31), HOURS);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pipeline.calendar.exchange;
 
 import io.pipeline.calendar.rules.CalendarPlan;
+import io.pipeline.calendar.rules.HoursHistory;
 import io.pipeline.calendar.rules.RuleBasedExchange;
 import io.pipeline.calendar.rules.TradingHours;
 
@@ -20,7 +21,8 @@ import static java.time.DayOfWeek.WEDNESDAY;
  */
 public class XnysRules extends RuleBasedExchange {
 
-    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(9, 30), LocalTime.of(16, 0));
+    private static final HoursHistory HOURS =
+            HoursHistory.always(TradingHours.of(LocalTime.of(9, 30), LocalTime.of(16, 0)));
     /** Early closes were at 14:00 until 1992 and at 13:00 from 1993. */
     private static final int ONE_PM_FROM = 1993;
 
@@ -30,12 +32,7 @@ public class XnysRules extends RuleBasedExchange {
 
     /** For venues that keep NYSE's holidays and hours under their own code (e.g. Nasdaq). */
     protected XnysRules(String code, String name) {
-        super(code, name, ZoneId.of("America/New_York"), LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31));
-    }
-
-    @Override
-    protected TradingHours regularHours(LocalDate date) {
-        return HOURS;
+        super(code, name, ZoneId.of("America/New_York"), LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31), HOURS);
     }
 
     @Override

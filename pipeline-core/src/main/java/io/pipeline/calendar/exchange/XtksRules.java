@@ -43,12 +43,8 @@ public final class XtksRules extends RuleBasedExchange {
             .from(LocalDate.of(2024, 11, 5), TradingHours.withBreak(NINE, BREAK_START, BREAK_END, LocalTime.of(15, 30)));
 
     public XtksRules() {
-        super("XTKS", "Tokyo Stock Exchange", ZoneId.of("Asia/Tokyo"), LocalDate.of(1997, 1, 1), LocalDate.of(2030, 12, 31));
-    }
-
-    @Override
-    protected TradingHours regularHours(LocalDate date) {
-        return HOURS.on(date);
+        super("XTKS", "Tokyo Stock Exchange", ZoneId.of("Asia/Tokyo"),
+                LocalDate.of(1997, 1, 1), LocalDate.of(2030, 12, 31), HOURS);
     }
 
     @Override

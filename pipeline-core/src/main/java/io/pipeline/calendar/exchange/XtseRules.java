@@ -2,6 +2,7 @@ package io.pipeline.calendar.exchange;
 
 import io.pipeline.calendar.rules.CalendarPlan;
 import io.pipeline.calendar.rules.Holidays;
+import io.pipeline.calendar.rules.HoursHistory;
 import io.pipeline.calendar.rules.RuleBasedExchange;
 import io.pipeline.calendar.rules.TradingHours;
 
@@ -23,17 +24,13 @@ import static java.time.DayOfWeek.WEDNESDAY;
  */
 public final class XtseRules extends RuleBasedExchange {
 
-    private static final TradingHours HOURS = TradingHours.of(LocalTime.of(9, 30), LocalTime.of(16, 0));
+    private static final HoursHistory HOURS =
+            HoursHistory.always(TradingHours.of(LocalTime.of(9, 30), LocalTime.of(16, 0)));
     private static final LocalTime EARLY_CLOSE = LocalTime.of(13, 0);
 
     public XtseRules() {
         super("XTSE", "Toronto Stock Exchange", ZoneId.of("America/Toronto"),
-                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31));
-    }
-
-    @Override
-    protected TradingHours regularHours(LocalDate date) {
-        return HOURS;
+                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31), HOURS);
     }
 
     @Override

@@ -12,10 +12,10 @@ import java.util.Optional;
 
 /**
  * Base for exchanges whose rules are stated year by year: a subclass registers each year's holidays, early closes
- * and late opens into a {@link CalendarPlan}, its dated one-off closures and special hours in {@link #adHoc}, and
- * the regular {@link TradingHours} in force on each date (with a lunch break, or opening the evening before, where
- * the exchange does). This class answers the {@link ExchangeRules} questions with the exchange_calendars
- * conventions:
+ * and late opens into a {@link CalendarPlan} and its dated one-off closures and special hours in {@link #adHoc}, and
+ * passes the regular {@link TradingHours} in force on each date as an {@link HoursHistory} (with a lunch break, or
+ * opening the evening before, where the exchange does). This class answers the {@link ExchangeRules} questions
+ * with the exchange_calendars conventions:
  * <ul>
  *   <li>every weekday that is not a closure is a session; weekends never are;</li>
  *   <li>when two rules name the same date, the first one registered keeps its name (for special hours, its time);</li>
@@ -35,15 +35,19 @@ public abstract class RuleBasedExchange implements ExchangeRules {
     private final ZoneRules zoneRules;
     private final LocalDate first;
     private final LocalDate last;
+    private final HoursHistory hours;
     private volatile CalendarPlan plan;
 
-    protected RuleBasedExchange(String code, String name, ZoneId zone, LocalDate first, LocalDate last) {
+    /** {@code hours}: the regular hours in force on each date (with a break, or opening the evening before). */
+    protected RuleBasedExchange(String code, String name, ZoneId zone, LocalDate first, LocalDate last,
+                                HoursHistory hours) {
         this.code = Objects.requireNonNull(code, "code");
         this.name = Objects.requireNonNull(name, "name");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.zoneRules = zone.getRules();
         this.first = Objects.requireNonNull(first, "first");
         this.last = Objects.requireNonNull(last, "last");
+        this.hours = Objects.requireNonNull(hours, "hours");
         if (last.isBefore(first)) {
             throw new IllegalArgumentException(code + ": last date " + last + " is before first date " + first);
         }
@@ -58,9 +62,6 @@ public abstract class RuleBasedExchange implements ExchangeRules {
     /** Registers dated one-off closures and special hours; called once, after every year's regular rules. */
     protected void adHoc(CalendarPlan plan) {
     }
-
-    /** The regular hours in force on the session labelled {@code date}. */
-    protected abstract TradingHours regularHours(LocalDate date);
 
     @Override
     public final String code() {
@@ -94,7 +95,7 @@ public abstract class RuleBasedExchange implements ExchangeRules {
         if (Holidays.isWeekend(date) || p.closure(date) != null) {
             return Optional.empty();
         }
-        return Optional.of(p.hoursOn(date, regularHours(date)).on(date, zoneRules));
+        return Optional.of(p.hoursOn(date, hours.on(date)).on(date, zoneRules));
     }
 
     @Override
@@ -106,7 +107,7 @@ public abstract class RuleBasedExchange implements ExchangeRules {
     @Override
     public final Session regularSession(LocalDate date) {
         requireInBounds(date);
-        return regularHours(date).on(date, zoneRules);
+        return hours.on(date).on(date, zoneRules);
     }
 
     private void requireInBounds(LocalDate date) {

@@ -16,7 +16,8 @@ import java.util.Objects;
  * exchange_calendars convention: a half day is written as one continuous stretch from the open to the early close);
  * a special open keeps it.
  */
-public record TradingHours(LocalTime open, LocalTime breakStart, LocalTime breakEnd, LocalTime close, int openDayOffset) {
+public record TradingHours(LocalTime open, LocalTime breakStart, LocalTime breakEnd, LocalTime close,
+                           int openDayOffset) {
 
     public TradingHours {
         Objects.requireNonNull(open, "open");

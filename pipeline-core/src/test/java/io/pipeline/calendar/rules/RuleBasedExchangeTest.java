@@ -20,7 +20,8 @@ class RuleBasedExchangeTest {
     private static final class NightExchange extends RuleBasedExchange {
 
         NightExchange() {
-            super("NIGHT", "Night exchange", ZoneId.of("Asia/Jerusalem"), LocalDate.of(2024, 3, 1), LocalDate.of(2024, 4, 30));
+            super("NIGHT", "Night exchange", ZoneId.of("Asia/Jerusalem"),
+                    LocalDate.of(2024, 3, 1), LocalDate.of(2024, 4, 30), HoursHistory.always(TradingHours.of(LocalTime.of(2, 30), LocalTime.of(6, 0))));
         }
 
         @Override
@@ -36,18 +37,15 @@ class RuleBasedExchangeTest {
             plan.closed(LocalDate.of(2024, 4, 1), "Ad hoc name loses to the regular holiday");
             plan.opensAt(LocalDate.of(2024, 4, 4), LocalTime.of(3, 0));
         }
-
-        @Override
-        protected TradingHours regularHours(LocalDate date) {
-            return TradingHours.of(LocalTime.of(2, 30), LocalTime.of(6, 0));
-        }
     }
 
     /** Berlin hours with a lunch break; May 2024 only. Special hours and closures as named in each test. */
     private static final class LunchExchange extends RuleBasedExchange {
 
         LunchExchange() {
-            super("LUNCH", "Lunch exchange", BERLIN, LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 31));
+            super("LUNCH", "Lunch exchange", BERLIN, LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 31),
+                    HoursHistory.always(TradingHours.withBreak(
+                            LocalTime.of(9, 0), LocalTime.of(11, 30), LocalTime.of(12, 30), LocalTime.of(17, 0))));
         }
 
         @Override
@@ -62,11 +60,6 @@ class RuleBasedExchangeTest {
             plan.closesAt(LocalDate.of(year, 5, 9), LocalTime.of(11, 0));
             plan.opensAt(LocalDate.of(year, 5, 9), LocalTime.of(10, 0));
         }
-
-        @Override
-        protected TradingHours regularHours(LocalDate date) {
-            return TradingHours.withBreak(LocalTime.of(9, 0), LocalTime.of(11, 30), LocalTime.of(12, 30), LocalTime.of(17, 0));
-        }
     }
 
     /** Chicago, 17:00 the evening before to 16:00; 2024. A closure observed on the last weekday of the year before. */
@@ -74,18 +67,14 @@ class RuleBasedExchangeTest {
 
         OvernightExchange() {
             super("OVERNIGHT", "Overnight exchange", ZoneId.of("America/Chicago"),
-                    LocalDate.of(2024, 1, 2), LocalDate.of(2024, 12, 31));
+                    LocalDate.of(2024, 1, 2), LocalDate.of(2024, 12, 31),
+                    HoursHistory.always(TradingHours.overnight(LocalTime.of(17, 0), LocalTime.of(16, 0))));
         }
 
         @Override
         protected void plan(int year, CalendarPlan plan) {
             plan.closed(Holidays.previousWeekday(LocalDate.of(year, 1, 1)), "New Year's Day (observed the year before)");
             plan.closesAt(LocalDate.of(year, 7, 3), LocalTime.of(12, 0));
-        }
-
-        @Override
-        protected TradingHours regularHours(LocalDate date) {
-            return TradingHours.overnight(LocalTime.of(17, 0), LocalTime.of(16, 0));
         }
     }
 

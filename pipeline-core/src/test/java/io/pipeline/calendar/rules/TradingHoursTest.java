@@ -18,7 +18,8 @@ class TradingHoursTest {
 
     @Test
     void times_in_a_dst_gap_or_overlap_give_the_instants_zoned_date_time_gives() {
-        TradingHours hours = TradingHours.withBreak(LocalTime.of(1, 15), LocalTime.of(1, 45), LocalTime.of(2, 30), LocalTime.of(4, 0));
+        TradingHours hours =
+                TradingHours.withBreak(LocalTime.of(1, 15), LocalTime.of(1, 45), LocalTime.of(2, 30), LocalTime.of(4, 0));
 
         for (LocalDate date : new LocalDate[] {LocalDate.of(2024, 3, 29), LocalDate.of(2024, 10, 27)}) {
             Session session = hours.on(date, JERUSALEM.getRules());
@@ -32,7 +33,8 @@ class TradingHoursTest {
 
     @Test
     void an_overnight_open_is_on_the_day_before_in_that_days_offset() {
-        Session afterGap = TradingHours.overnight(LocalTime.of(2, 30), LocalTime.of(1, 0)).on(LocalDate.of(2024, 3, 30), JERUSALEM.getRules());
+        Session afterGap = TradingHours.overnight(LocalTime.of(2, 30), LocalTime.of(1, 0))
+                .on(LocalDate.of(2024, 3, 30), JERUSALEM.getRules());
 
         assertThat(afterGap.open()).isEqualTo(ZonedDateTime.of(2024, 3, 29, 2, 30, 0, 0, JERUSALEM).toInstant());
         assertThat(afterGap.close()).isEqualTo(ZonedDateTime.of(2024, 3, 30, 1, 0, 0, 0, JERUSALEM).toInstant());
