@@ -32,7 +32,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class BarLoader {
 
-    /** One CSV input: a name for messages (e.g. its object key) and its bytes. */
+    /**
+     * One CSV input: a name for messages (e.g. its object key) and its bytes. {@link #open()} may be called twice:
+     * a load that meets a stored key reads its inputs again for the staging table.
+     */
     public interface CsvInput {
         String name();
 
@@ -124,8 +127,8 @@ public final class BarLoader {
                     c.commit();
                     return new Result(template.table(), direct, direct, 0, (System.nanoTime() - t0) / 1_000_000, 0, true);
                 }
-                // unlogged rather than temporary: it lives in shared buffers, where a large load is markedly faster than
-                // in a session's temp buffers; a name of its own per load, dropped at commit, and gone on rollback
+                // unlogged (no WAL; a temporary table measured no faster, docs/decisions/marketdata-bar-upsert.md),
+                // a name of its own per load, dropped at commit, and gone on rollback
                 Target t = template.withStage(template.stage() + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
                 s.execute("CREATE UNLOGGED TABLE " + t.stage() + " (LIKE " + t.table() + " INCLUDING DEFAULTS)");
                 long rows = 0;
