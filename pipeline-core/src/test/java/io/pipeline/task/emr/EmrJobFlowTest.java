@@ -37,9 +37,9 @@ class EmrJobFlowTest {
     static EngineTestDriver driver;
     static Operations ops;
 
-    static EmrClusterSpec spec(String masterType) {
+    static EmrClusterSpec spec(String masterType, String release) {
         return EmrClusterSpec.named("bars-{ds}")
-                .releaseLabel("emr-7.5.0")
+                .releaseLabel(release)
                 .instances(masterType, "m5.xlarge", 3)
                 .bootstrapAction("deps", "s3://code/bootstrap.sh", "--with", "pyarrow")
                 .configuration("spark-defaults", Map.of("spark.executor.memory", "4g"))
@@ -51,7 +51,11 @@ class EmrJobFlowTest {
     }
 
     static Dag dag(String dagId, String connection, String masterType, int retries) {
-        return DagBuilder.dag(dagId).tasks(g -> g.sensor("etl", EmrJobFlow.create(connection, spec(masterType)),
+        return dag(dagId, connection, masterType, "emr-7.5.0", retries);
+    }
+
+    static Dag dag(String dagId, String connection, String masterType, String release, int retries) {
+        return DagBuilder.dag(dagId).tasks(g -> g.sensor("etl", EmrJobFlow.create(connection, spec(masterType, release)),
                         EmrJobFlow.waiting(Duration.ofMinutes(1), Duration.ofHours(2)))
                 .retries(retries).retryDelay(Duration.ofMinutes(1))).build();
     }
@@ -65,7 +69,9 @@ class EmrJobFlowTest {
                 dag("emr_flow", "emr_test", "m5.xlarge", 2),
                 dag("emr_once", "emr_test", "m5.xlarge", 0),
                 dag("emr_bad_type", "emr_test", "m5.huge", 3),
-                dag("emr_no_creds", "emr_nocreds", "m5.xlarge", 3));
+                dag("emr_bad_release", "emr_test", "m5.xlarge", "emr-9.99.0", 3),
+                dag("emr_no_creds", "emr_nocreds", "m5.xlarge", 3),
+                dag("emr_no_connection", "emr_missing", "m5.xlarge", 3));
         String endpoint = "&endpoint=" + emr.endpoint();
         driver.resources().register(ConnectionRegistry.class, new ConnectionRegistry(Map.of(
                 "PIPELINE_CONN_EMR_TEST", "emr://AKIDTEST:s3cret@emr?region=eu-west-1" + endpoint,
@@ -251,6 +257,30 @@ class EmrJobFlowTest {
                 .contains("Instance type 'm5.huge' is not supported");
         assertThat(clusters(run)).isEmpty();
         assertThat(liveHandles() + pendingReleases()).isZero();
+    }
+
+    @Test
+    void an_unknown_release_label_fails_at_once_with_no_cluster() {
+        DagRunRow run = trigger("emr_bad_release", "bad_release");
+        driver.settle();
+
+        assertThat(driver.state(run, "etl")).isEqualTo(TaskState.FAILED);
+        assertThat(driver.ti(run, "etl", -1).tryNumber()).isEqualTo(1);
+        assertThat(tryError(run, 1)).contains("release emr-9.99.0")
+                .contains("The requested release label 'emr-9.99.0' is not valid.");
+        assertThat(clusters(run)).isEmpty();
+    }
+
+    @Test
+    void a_connection_that_is_not_configured_fails_at_once_naming_the_variable() {
+        DagRunRow run = trigger("emr_no_connection", "no_connection");
+        driver.settle();
+
+        assertThat(driver.state(run, "etl")).isEqualTo(TaskState.FAILED);
+        assertThat(driver.ti(run, "etl", -1).tryNumber()).isEqualTo(1);
+        assertThat(tryError(run, 1)).contains("EMR connection 'emr_missing' is unusable")
+                .contains("set PIPELINE_CONN_EMR_MISSING");
+        assertThat(emr.runJobFlowCalls("no_connection")).isZero();
     }
 
     @Test
