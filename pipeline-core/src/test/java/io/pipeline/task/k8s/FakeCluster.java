@@ -65,7 +65,7 @@ final class FakeCluster implements AutoCloseable {
                 MockResponse response = crud.dispatch(request);
                 if (JOBS.matcher(request.getPath()).matches() && "POST".equals(request.getMethod())
                         && response.code() == 201) {
-                    createdJobs.add(request.getUtf8Body());
+                    createdJobs.add(request.getPath());
                 }
                 return response;
             }
