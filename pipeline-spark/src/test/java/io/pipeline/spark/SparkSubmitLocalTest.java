@@ -130,7 +130,7 @@ class SparkSubmitLocalTest {
             }
         });
         long pid = awaitStartedDriver(ctx);
-        awaitLine(ctx, "Running Spark version");
+        ctx.recorded().awaitLine("Running Spark version", Duration.ofSeconds(60));
         assertThat(ProcessHandle.of(pid)).isPresent();
 
         worker.interrupt();
@@ -146,23 +146,10 @@ class SparkSubmitLocalTest {
 
     private static long awaitStartedDriver(TestTaskContext ctx) throws InterruptedException {
         Pattern started = Pattern.compile("spark-submit started \\(pid (\\d+)\\)");
-        String line = awaitLine(ctx, "spark-submit started");
+        String line = ctx.recorded().awaitLine("spark-submit started", Duration.ofSeconds(60));
         Matcher m = started.matcher(line);
         assertThat(m.find()).isTrue();
         return Long.parseLong(m.group(1));
-    }
-
-    private static String awaitLine(TestTaskContext ctx, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String l : ctx.recorded().lines()) {
-                if (l.contains(text)) {
-                    return l;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no log line with '" + text + "' within 60 s:\n" + ctx.recorded().text());
     }
 
     private static long stagingTables() throws Exception {

@@ -5,6 +5,7 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.AbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,6 +24,20 @@ public final class RecordingLogger extends AbstractLogger {
 
     public String text() {
         return String.join("\n", lines);
+    }
+
+    /** The first line containing {@code text}, waiting for it (lines logged by other threads) up to {@code timeout}. */
+    public String awaitLine(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String l : lines) {
+                if (l.contains(text)) {
+                    return l;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no log line with '" + text + "' within " + timeout + ":\n" + text());
     }
 
     @Override

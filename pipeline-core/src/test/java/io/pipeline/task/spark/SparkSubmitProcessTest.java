@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +67,7 @@ class SparkSubmitProcessTest {
                 ended.set(t);
             }
         });
-        long child = Long.parseLong(awaitLine(ctx, "spark: child ").replaceAll(".*child (\\d+).*", "$1"));
+        long child = Long.parseLong(ctx.recorded().awaitLine("spark: child ", Duration.ofSeconds(20)).replaceAll(".*child (\\d+).*", "$1"));
         assertThat(ProcessHandle.of(child)).isPresent();
 
         worker.interrupt();
@@ -78,19 +77,5 @@ class SparkSubmitProcessTest {
         assertThat(ended.get()).isInstanceOf(InterruptedException.class);
         assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(ctx.recorded().text()).contains("and its child processes stopped");
-    }
-
-    private static String awaitLine(TestTaskContext ctx, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> lines = ctx.recorded().lines();
-            for (String l : lines) {
-                if (l.contains(text)) {
-                    return l;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no log line with '" + text + "':\n" + ctx.recorded().text());
     }
 }
