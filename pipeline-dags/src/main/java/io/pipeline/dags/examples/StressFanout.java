@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
 /**
  * Load for the engine: one start task, a dynamic fan-out of {@code width} instances that each sleep {@code sleep_ms},
  * and a join that checks every instance delivered. Triggered by hand only (no schedule); two retries a second apart. The crash-safety tests kill
- * nodes while its instances run; the scale-out benchmark measures its throughput.
+ * nodes while its instances run; the scale-out benchmark measures its throughput. It declares no alert policy: the
+ * retries of tries lost with a killed node are the point of it, not news.
  */
 public final class StressFanout implements DagDefinition {
 
