@@ -1,17 +1,10 @@
 package io.pipeline.ops;
 
-import io.pipeline.dag.Dag;
-import io.pipeline.engine.DagRegistry;
 import io.pipeline.state.TaskState;
-import io.pipeline.store.DagRunRepository;
-import io.pipeline.store.DagRunRow;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,48 +16,29 @@ final class ClearOperation {
 
     private static final Set<TaskState> FAILED = EnumSet.of(TaskState.FAILED, TaskState.UPSTREAM_FAILED);
 
-    private final TransactionTemplate tx;
-    private final Clock clock;
-    private final DagRegistry registry;
-    private final DagRunRepository runs;
-    private final OpsRepository repo;
-    private final TiClearer clearer;
-    private final AuditLog audit;
+    private final OpsContext ops;
 
-    ClearOperation(TransactionTemplate tx, Clock clock, DagRegistry registry, DagRunRepository runs,
-                   OpsRepository repo, TiClearer clearer, AuditLog audit) {
-        this.tx = tx;
-        this.clock = clock;
-        this.registry = registry;
-        this.runs = runs;
-        this.repo = repo;
-        this.clearer = clearer;
-        this.audit = audit;
+    ClearOperation(OpsContext ops) {
+        this.ops = ops;
     }
 
     List<TiRef> clear(ClearRequest req, Actor actor) {
-        Dag dag = registry.require(req.dagId());
-        List<String> tasks = TaskSelection.resolve(dag, req.tasks());
-        return tx.execute(s -> inTransaction(dag, tasks, req, actor));
+        return ops.inTransaction(req.dagId(), req.tasks(), req.runs(), req.dryRun(),
+                target -> clear(target, req, actor));
     }
 
-    private List<TiRef> inTransaction(Dag dag, List<String> tasks, ClearRequest req, Actor actor) {
-        boolean lock = !req.dryRun();
-        RunSelection.Selected selected = RunSelection.select(runs, repo, dag.dagId(), req.runs(), lock);
-        Map<Long, DagRunRow> locked = selected.runs();
+    private List<TiRef> clear(OpsTarget target, ClearRequest req, Actor actor) {
         Set<TaskState> states = req.onlyFailed() ? FAILED
                 : req.onlyRunning() ? EnumSet.of(TaskState.RUNNING) : Set.of();
-        List<OpsTi> tis = repo.instances(locked.keySet(), tasks.size() == dag.tasks().size() ? null : tasks,
-                states, lock);
+        List<OpsTi> tis = target.instances(ops.repo(), states);
         List<TiRef> refs = tis.stream().map(OpsTi::ref).toList();
         if (req.dryRun()) {
             return refs;
         }
-        Instant now = clock.instant();
-        clearer.clear(dag, locked, tis, req.resetDagRuns(), "cleared by " + actor.user() + " (" + actor.via() + ")",
-                now);
-        audit.record(actor, "clear", dag.dagId(), req.runs().runId(), tasks.size() == 1 ? tasks.getFirst() : null,
-                selected.runDate(), OpsScopes.of(req, tasks), refs);
+        Instant now = ops.clock().instant();
+        ops.clearer().clear(target.dag(), target.runs(), tis, req.resetDagRuns(),
+                "cleared by " + actor.user() + " (" + actor.via() + ")", now);
+        target.audit(ops.audit(), actor, "clear", OpsScopes.of(req, target.tasks()), refs);
         return refs;
     }
 }

@@ -1,15 +1,11 @@
 package io.pipeline.ops;
 
 import io.pipeline.dag.Dag;
-import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.StateRecorder;
 import io.pipeline.state.TaskState;
 import io.pipeline.state.TaskStateMachine;
-import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,41 +25,22 @@ final class MarkOperation {
 
     private static final Set<TaskState> FAILED = EnumSet.of(TaskState.FAILED, TaskState.UPSTREAM_FAILED);
 
-    private final TransactionTemplate tx;
-    private final Clock clock;
-    private final DagRegistry registry;
-    private final DagRunRepository runs;
-    private final OpsRepository repo;
-    private final TiClearer clearer;
+    private final OpsContext ops;
     private final StateRecorder recorder;
-    private final AuditLog audit;
 
-    MarkOperation(TransactionTemplate tx, Clock clock, DagRegistry registry, DagRunRepository runs,
-                  OpsRepository repo, TiClearer clearer, StateRecorder recorder, AuditLog audit) {
-        this.tx = tx;
-        this.clock = clock;
-        this.registry = registry;
-        this.runs = runs;
-        this.repo = repo;
-        this.clearer = clearer;
+    MarkOperation(OpsContext ops, StateRecorder recorder) {
+        this.ops = ops;
         this.recorder = recorder;
-        this.audit = audit;
     }
 
     List<TiRef> mark(MarkRequest req, Actor actor) {
-        Dag dag = registry.require(req.dagId());
-        List<String> tasks = TaskSelection.resolve(dag, req.tasks());
-        return tx.execute(s -> inTransaction(dag, tasks, req, actor));
+        return ops.inTransaction(req.dagId(), req.tasks(), req.runs(), req.dryRun(),
+                target -> mark(target, req, actor));
     }
 
-    private List<TiRef> inTransaction(Dag dag, List<String> tasks, MarkRequest req, Actor actor) {
-        boolean lock = !req.dryRun();
-        RunSelection.Selected selected = RunSelection.select(runs, repo, dag.dagId(), req.runs(), lock);
-        Map<Long, DagRunRow> locked = selected.runs();
+    private List<TiRef> mark(OpsTarget target, MarkRequest req, Actor actor) {
         TaskState to = req.newState();
-        List<OpsTi> tis = repo.instances(locked.keySet(), tasks.size() == dag.tasks().size() ? null : tasks,
-                        Set.of(), lock).stream()
-                .filter(ti -> ti.state() != to).toList();
+        List<OpsTi> tis = target.instances(ops.repo(), Set.of()).stream().filter(ti -> ti.state() != to).toList();
         for (OpsTi ti : tis) {
             TaskStateMachine.check(ti.label(), ti.state(), to);
         }
@@ -71,15 +48,14 @@ final class MarkOperation {
         if (req.dryRun() || tis.isEmpty()) {
             return refs;
         }
-        Instant now = clock.instant();
+        Instant now = ops.clock().instant();
         String reason = "marked " + to.value() + " by " + actor.user() + " (" + actor.via() + ")";
         write(tis, to, reason, now);
         List<TiRef> resumed = to == TaskState.FAILED ? List.of()
-                : resumeDownstream(dag, tasks, locked, reason, now);
-        Map<String, Object> scope = OpsScopes.of(req, tasks);
+                : resumeDownstream(target.dag(), target.tasks(), target.runs(), reason, now);
+        Map<String, Object> scope = OpsScopes.of(req, target.tasks());
         scope.put("downstream_cleared", resumed.size());
-        audit.record(actor, "mark_" + to.value(), dag.dagId(), req.runs().runId(),
-                tasks.size() == 1 ? tasks.getFirst() : null, selected.runDate(), scope, refs);
+        target.audit(ops.audit(), actor, "mark_" + to.value(), scope, refs);
         return refs;
     }
 
@@ -93,9 +69,9 @@ final class MarkOperation {
                 running.add(ti.id());
             }
         }
-        repo.endTries(running.stream().mapToLong(Long::longValue).toArray(), to, reason, now);
-        repo.mark(ids, to, reason, now);
-        repo.recount(tis.stream().map(OpsTi::runPk).collect(java.util.stream.Collectors.toCollection(
+        ops.repo().endTries(running.stream().mapToLong(Long::longValue).toArray(), to, reason, now);
+        ops.repo().mark(ids, to, reason, now);
+        ops.repo().recount(tis.stream().map(OpsTi::runPk).collect(java.util.stream.Collectors.toCollection(
                 java.util.TreeSet::new)));
         for (OpsTi ti : tis) {
             recorder.task(ti.dagId(), ti.runId(), ti.logicalDate(), ti.taskId(), ti.mapIndex(), ti.tryNumber(),
@@ -112,8 +88,8 @@ final class MarkOperation {
         if (downstream.isEmpty()) {
             return List.of();
         }
-        List<OpsTi> failed = repo.instances(locked.keySet(), downstream, FAILED, true);
-        clearer.clear(dag, locked, failed, true, reason, now);
+        List<OpsTi> failed = ops.repo().instances(locked.keySet(), downstream, FAILED, true);
+        ops.clearer().clear(dag, locked, failed, true, reason, now);
         return failed.stream().map(OpsTi::ref).toList();
     }
 }

@@ -44,8 +44,9 @@ public class Operations {
         this.runs = new DagRunRepository(jdbc);
         OpsRepository repo = new OpsRepository(jdbc);
         TiClearer clearer = new TiClearer(repo, recorder);
-        this.clears = new ClearOperation(tx, clock, registry, runs, repo, clearer, audit);
-        this.marks = new MarkOperation(tx, clock, registry, runs, repo, clearer, recorder, audit);
+        OpsContext ops = new OpsContext(tx, clock, registry, runs, repo, clearer, audit);
+        this.clears = new ClearOperation(ops);
+        this.marks = new MarkOperation(ops, recorder);
         this.deletion = new RunDeletion(jdbc, tx, runs, audit);
     }
 
