@@ -66,6 +66,7 @@ public final class ReleaseResourcesStep implements SchedulerStep {
             log.engine("releasing " + h.values() + " (" + h.releaseReason() + ")");
             body.release(new Context(h, log, clock, resources), h.values(), h.releaseReason());
             handles.released(h.id());
+            LOG.info("released the resource {} of {} ({})", h.values(), h.label(), h.releaseReason());
         } catch (Exception e) {
             Duration delay = backoff(h.releaseTries());
             log.error("could not release " + h.values() + "; trying again in " + delay, e);
