@@ -6,12 +6,15 @@ import io.pipeline.dag.DagBuilder;
 import io.pipeline.state.DagRunState;
 import io.pipeline.store.DagRunFilter;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.testing.EngineNodes;
 import io.pipeline.testing.EngineTestDriver;
+import io.pipeline.testing.EveryFewSeconds;
 import io.pipeline.testing.SettableClock;
 import io.pipeline.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -26,13 +29,16 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two schedulers on one database, each running whole passes (run creation, start, scheduling, claiming and running
- * tasks) at the same moments, for sixty ticks of a once-a-minute schedule: each tick makes exactly one logical date
- * due, so both race for the same run every time. RunCreationTest races only the creation step, twelve dates a round.
+ * Two schedulers on one database racing for the same due runs for sixty ticks of their schedule: first step by step
+ * (whole passes at the same moments, a settable clock), then in real time (two engines, each with clustered Quartz and
+ * its own scheduler loop). Each logical date must have exactly one run. RunCreationTest races only the creation step.
  */
 class RacingSchedulersTest {
 
     static HikariDataSource db;
+
+    @RegisterExtension
+    static final EngineNodes nodes = new EngineNodes();
 
     @BeforeAll
     static void database() {
@@ -91,5 +97,31 @@ class RacingSchedulersTest {
         assertThat(sql.sql("""
                 SELECT count(*) FROM task_try t JOIN task_instance ti ON ti.id = t.ti_id
                 WHERE ti.dag_id = 'raced_every_minute'""").query(Long.class).single()).as("tries").isEqualTo(120);
+    }
+
+    @Test
+    void two_engines_with_clustered_quartz_and_their_loops_make_one_run_per_logical_date_over_sixty_ticks()
+            throws InterruptedException {
+        Duration every = Duration.ofMillis(250);
+        Dag dag = DagBuilder.dag("raced_in_real_time").schedule(new EveryFewSeconds(every)).catchup(true)
+                .startDate(Instant.now()).tasks(g -> g.task("t", ctx -> null)).build();
+        for (String node : List.of("racer-quartz-a", "racer-quartz-b")) {
+            // Quartz fires at each tick on one of the two; both loops also create due runs every 100 ms
+            nodes.start(EngineNodes.node(node).withQuartz(true).withIntervals(Duration.ofMillis(100),
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10)), dag);
+        }
+        Thread.sleep(every.multipliedBy(60).toMillis());
+
+        List<Instant> dates = nodes.jdbc().sql("""
+                SELECT logical_date FROM dag_run WHERE dag_id = 'raced_in_real_time' ORDER BY logical_date""")
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
+        assertThat(dates).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(40);
+        for (int i = 1; i < dates.size(); i++) {
+            assertThat(Duration.between(dates.get(i - 1), dates.get(i))).as("no date missed or added between %s and %s",
+                    dates.get(i - 1), dates.get(i)).isEqualTo(every);
+        }
+        assertThat(nodes.jdbc().sql("""
+                SELECT count(*) FROM task_instance WHERE dag_id = 'raced_in_real_time' AND try_number > 1""")
+                .query(Long.class).single()).as("TIs run more than once").isZero();
     }
 }
