@@ -40,10 +40,10 @@ final class BarsTable {
 
     BarsTable(String url, String user, String password) {
         this.url = url;
-        if (user != null) {
+        if (user != null && !user.isEmpty()) {
             login.setProperty("user", user);
         }
-        if (password != null) {
+        if (password != null && !password.isEmpty()) {
             login.setProperty("password", password);
         }
     }

@@ -1,5 +1,6 @@
 package io.pipeline.task.spark;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,13 +102,31 @@ public sealed interface SparkRuntime {
                 throw new IllegalStateException("no executable java under " + javaHome.toAbsolutePath());
             }
             List<String> cmd = new ArrayList<>(List.of(java.toString()));
-            cmd.addAll(SPARK_JVM_FLAGS);
+            int feature = featureVersion(javaHome);
+            // a JVM before 23 refuses to start on an option it does not know (-XX:+IgnoreUnrecognizedVMOptions covers -XX only)
+            SPARK_JVM_FLAGS.stream().filter(f -> feature >= 23 || !f.startsWith("--sun-misc-unsafe-memory-access"))
+                    .forEach(cmd::add);
             if (driverMemory != null) {
                 cmd.add("-Xmx" + driverMemory);
             }
             cmd.addAll(jvmOptions);
             cmd.addAll(List.of("-cp", classpath, SUBMIT_CLASS));
             return cmd;
+        }
+
+        /** The feature version of the JDK at {@code home} from its {@code release} file; this JVM's when unreadable. */
+        static int featureVersion(Path home) {
+            try {
+                for (String line : Files.readAllLines(home.resolve("release"))) {
+                    if (line.startsWith("JAVA_VERSION=")) {
+                        String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                        return Integer.parseInt(v.split("[.+-]")[0]);
+                    }
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // fall through
+            }
+            return Runtime.version().feature();
         }
     }
 }

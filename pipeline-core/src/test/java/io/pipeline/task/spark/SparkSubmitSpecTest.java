@@ -23,6 +23,7 @@ class SparkSubmitSpecTest {
         Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\n");
         assertThat(java.toFile().setExecutable(true)).isTrue();
+        Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
         return SparkRuntime.jvm(javaHome, "/opt/spark/jars/*", List.of("-Dx=1"));
     }
 
@@ -48,6 +49,17 @@ class SparkSubmitSpecTest {
                         + " s3a://apps/etl.jar --date 2026-11-18 --run manual_1");
         assertThat(String.join(" ", task.spec().shown(cmd))).contains("spark.jdbc.password=***",
                 "spark.executorEnv.API_TOKEN=***", "spark.sql.shuffle.partitions=8").doesNotContain("hunter2", "t0k");
+    }
+
+    @Test
+    void the_unsafe_memory_access_flag_goes_only_to_a_jvm_that_knows_it() throws Exception {
+        SparkRuntime rt = jvm();
+        Files.writeString(javaHome.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"21.0.5\"\n");
+        assertThat(rt.command(null)).contains("--add-opens=java.base/java.nio=ALL-UNNAMED")
+                .doesNotContain("--sun-misc-unsafe-memory-access=allow");
+
+        Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
+        assertThat(rt.command(null)).contains("--sun-misc-unsafe-memory-access=allow");
     }
 
     @Test
