@@ -37,19 +37,19 @@ import java.util.regex.Pattern;
  * writing pod and Job status as those components would. Pod logs are served from what {@link #run} was given;
  * Job creations are counted.
  */
-final class FakeCluster implements AutoCloseable {
+public final class FakeCluster implements AutoCloseable {
 
-    static final String NS = "batch";
+    public static final String NS = "batch";
     private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
     private static final Pattern JOBS = Pattern.compile("/apis/batch/v1/namespaces/([^/]+)/jobs(\\?.*)?");
 
-    final KubernetesMockServer server;
-    final KubernetesClient client;
-    final List<String> createdJobs = new CopyOnWriteArrayList<>();
+    public final KubernetesMockServer server;
+    public final KubernetesClient client;
+    public final List<String> createdJobs = new CopyOnWriteArrayList<>();
     private final Map<String, String> logs = new ConcurrentHashMap<>();
     private final Set<String> handed = ConcurrentHashMap.newKeySet();
 
-    FakeCluster() {
+    public FakeCluster() {
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
         Dispatcher dispatcher = new Dispatcher() {
@@ -75,22 +75,22 @@ final class FakeCluster implements AutoCloseable {
         client = server.createClient();
     }
 
-    KubeClientSource source() {
+    public KubeClientSource source() {
         return ctx -> server.createClient();
     }
 
     /** Deletes every Job and pod (between tests). */
-    void clear() {
+    public void clear() {
         client.batch().v1().jobs().inNamespace(NS).delete();
         client.pods().inNamespace(NS).delete();
     }
 
-    List<Job> jobs() {
+    public List<Job> jobs() {
         return client.batch().v1().jobs().inNamespace(NS).list().getItems();
     }
 
     /** Waits for a Job not handed out before (the Job controller noticing it). */
-    Job awaitJob(Duration timeout) throws InterruptedException {
+    public Job awaitJob(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             for (Job j : jobs()) {
@@ -104,7 +104,7 @@ final class FakeCluster implements AutoCloseable {
     }
 
     /** The Job controller creates the pod; it is Pending with its container being created. */
-    Pod schedule(Job job) {
+    public Pod schedule(Job job) {
         Map<String, String> labels = new LinkedHashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
         labels.put("job-name", job.getMetadata().getName());
         Pod pod = new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-x7k2p")
@@ -117,21 +117,21 @@ final class FakeCluster implements AutoCloseable {
     }
 
     /** The container starts and writes {@code log}. */
-    Pod run(Pod pod, String log) {
+    public Pod run(Pod pod, String log) {
         logs.put(pod.getMetadata().getName(), log);
         return status(pod, "Running", new ContainerStateBuilder().withNewRunning().withStartedAt(now()).endRunning()
                 .build());
     }
 
     /** The container ends with {@code exitCode}; the Job controller marks the Job complete or failed. */
-    Pod exit(Job job, Pod pod, int exitCode, String reason) {
+    public Pod exit(Job job, Pod pod, int exitCode, String reason) {
         Pod ended = status(pod, exitCode == 0 ? "Succeeded" : "Failed", new ContainerStateBuilder().withNewTerminated()
                 .withExitCode(exitCode).withReason(reason).withFinishedAt(now()).endTerminated().build());
         jobDone(job, exitCode == 0);
         return ended;
     }
 
-    Pod oomKilled(Job job, Pod pod) {
+    public Pod oomKilled(Job job, Pod pod) {
         Pod ended = status(pod, "Failed", new ContainerStateBuilder().withNewTerminated().withExitCode(137)
                 .withReason("OOMKilled").endTerminated().build());
         jobDone(job, false);
@@ -139,12 +139,12 @@ final class FakeCluster implements AutoCloseable {
     }
 
     /** The container cannot start (image pull errors, configuration errors). */
-    Pod waiting(Pod pod, String reason, String message) {
+    public Pod waiting(Pod pod, String reason, String message) {
         return status(pod, "Pending", new ContainerStateBuilder().withNewWaiting().withReason(reason)
                 .withMessage(message).endWaiting().build());
     }
 
-    Pod evict(Pod pod, String message) {
+    public Pod evict(Pod pod, String message) {
         PodStatus s = new PodStatusBuilder(pod.getStatus()).withPhase("Failed").withReason("Evicted")
                 .withMessage(message).build();
         pod.setStatus(s);
