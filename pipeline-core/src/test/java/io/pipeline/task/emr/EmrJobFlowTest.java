@@ -245,13 +245,7 @@ class EmrJobFlowTest {
 
     @Test
     void an_unknown_instance_type_fails_at_once_with_emrs_words_and_no_retry() {
-        DagRunRow run = trigger("emr_bad_type", "bad_type");
-        driver.settle();
-        driver.advance(Duration.ofMinutes(10));
-        driver.settle();
-
-        assertThat(driver.state(run, "etl")).as("3 retries configured, none used").isEqualTo(TaskState.FAILED);
-        assertThat(driver.ti(run, "etl", -1).tryNumber()).isEqualTo(1);
+        DagRunRow run = failsAtOnce("emr_bad_type", "bad_type");
         assertThat(emr.runJobFlowCalls("bad_type")).isEqualTo(1);
         assertThat(tryError(run, 1)).contains("EmrRefusedException").contains("ValidationException")
                 .contains("Instance type 'm5.huge' is not supported");
@@ -261,11 +255,7 @@ class EmrJobFlowTest {
 
     @Test
     void an_unknown_release_label_fails_at_once_with_no_cluster() {
-        DagRunRow run = trigger("emr_bad_release", "bad_release");
-        driver.settle();
-
-        assertThat(driver.state(run, "etl")).isEqualTo(TaskState.FAILED);
-        assertThat(driver.ti(run, "etl", -1).tryNumber()).isEqualTo(1);
+        DagRunRow run = failsAtOnce("emr_bad_release", "bad_release");
         assertThat(tryError(run, 1)).contains("release emr-9.99.0")
                 .contains("The requested release label 'emr-9.99.0' is not valid.");
         assertThat(clusters(run)).isEmpty();
@@ -273,11 +263,7 @@ class EmrJobFlowTest {
 
     @Test
     void a_connection_that_is_not_configured_fails_at_once_naming_the_variable() {
-        DagRunRow run = trigger("emr_no_connection", "no_connection");
-        driver.settle();
-
-        assertThat(driver.state(run, "etl")).isEqualTo(TaskState.FAILED);
-        assertThat(driver.ti(run, "etl", -1).tryNumber()).isEqualTo(1);
+        DagRunRow run = failsAtOnce("emr_no_connection", "no_connection");
         assertThat(tryError(run, 1)).contains("EMR connection 'emr_missing' is unusable")
                 .contains("set PIPELINE_CONN_EMR_MISSING");
         assertThat(emr.runJobFlowCalls("no_connection")).isZero();
@@ -287,13 +273,20 @@ class EmrJobFlowTest {
     void missing_credentials_fail_at_once_naming_the_connection() {
         assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null,
                 "AWS credentials are set in this environment");
-        DagRunRow run = trigger("emr_no_creds", "no_creds");
-        driver.settle();
-
-        assertThat(driver.state(run, "etl")).isEqualTo(TaskState.FAILED);
-        assertThat(driver.ti(run, "etl", -1).tryNumber()).isEqualTo(1);
+        DagRunRow run = failsAtOnce("emr_no_creds", "no_creds");
         assertThat(tryError(run, 1)).contains("no AWS credentials for EMR connection 'emr_nocreds'");
         assertThat(clusters(run)).isEmpty();
+    }
+
+    /** Triggers a run whose task must fail on its first try, whatever retries it has left. */
+    private static DagRunRow failsAtOnce(String dagId, String runId) {
+        DagRunRow run = trigger(dagId, runId);
+        driver.settle();
+        driver.advance(Duration.ofMinutes(10));
+        driver.settle();
+        assertThat(driver.state(run, "etl")).as("3 retries configured, none used").isEqualTo(TaskState.FAILED);
+        assertThat(driver.ti(run, "etl", -1).tryNumber()).isEqualTo(1);
+        return run;
     }
 
     /** A manual run a minute after the previous one (manual runs are keyed by their logical date, now). */
