@@ -1,16 +1,12 @@
 package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
-import io.pipeline.dag.TaskDef;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRepository.NewRun;
 import io.pipeline.store.DagRunRow;
-import io.pipeline.store.ProgressRepository;
-import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,55 +16,18 @@ import java.util.Optional;
  */
 public final class RunCreator {
 
-    private final JdbcClient jdbc;
     private final DagRunRepository runs;
-    private final ProgressRepository progress;
+    private final InitialTaskInstances instances;
 
     public RunCreator(JdbcClient jdbc) {
-        this.jdbc = jdbc;
         this.runs = new DagRunRepository(jdbc);
-        this.progress = new ProgressRepository(jdbc);
+        this.instances = new InitialTaskInstances(jdbc);
     }
 
     /** @return the new run, or empty when it already existed */
     public Optional<DagRunRow> create(Dag dag, NewRun run, Instant now) {
         Optional<DagRunRow> created = runs.insertIfAbsent(run, now);
-        created.ifPresent(r -> insertTaskInstances(dag, r.id(), now));
+        created.ifPresent(r -> instances.insert(dag, new long[] {r.id()}, 0, now));
         return created;
-    }
-
-    private void insertTaskInstances(Dag dag, long runPk, Instant now) {
-        int n = dag.tasks().size();
-        String[] ids = new String[n];
-        Integer[] maxTries = new Integer[n];
-        Integer[] priority = new Integer[n];
-        String[] pools = new String[n];
-        Integer[] slots = new Integer[n];
-        String[] queues = new String[n];
-        String[] operators = new String[n];
-        int i = 0;
-        for (TaskDef t : dag.tasks().values()) {
-            ids[i] = t.taskId();
-            maxTries[i] = t.maxTries();
-            priority[i] = t.priorityWeight();
-            pools[i] = t.pool();
-            slots[i] = t.poolSlots();
-            queues[i] = t.queue();
-            operators[i] = t.kind().name().toLowerCase(Locale.ROOT);
-            i++;
-        }
-        jdbc.sql("""
-                INSERT INTO task_instance (run_pk, dag_id, task_id, map_index, state, try_number, max_tries, priority,
-                                           pool, pool_slots, queue, operator, updated_at)
-                SELECT :run, :dag, t.task_id, -1, 'none', 0, t.max_tries, t.priority, t.pool, t.slots, t.queue, t.op, :now
-                FROM unnest(CAST(:ids AS text[]), CAST(:maxTries AS int[]), CAST(:priority AS int[]),
-                            CAST(:pools AS text[]), CAST(:slots AS int[]), CAST(:queues AS text[]),
-                            CAST(:ops AS text[])) AS t(task_id, max_tries, priority, pool, slots, queue, op)
-                """)
-                .param("run", runPk).param("dag", dag.dagId()).param("ids", ids).param("maxTries", maxTries)
-                .param("priority", priority).param("pools", pools).param("slots", slots).param("queues", queues)
-                .param("ops", operators).param("now", Timestamps.toDb(now))
-                .update();
-        progress.create(runPk, ids);
     }
 }

@@ -1,7 +1,7 @@
 package io.pipeline.ops;
 
 import io.pipeline.dag.Dag;
-import io.pipeline.dag.TaskDef;
+import io.pipeline.engine.InitialTaskInstances;
 import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,13 +9,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Creates a backfill's new runs (state queued, run type backfill) and their task instances in two statements
- * however many there are: a ten-year backfill of a session DAG is some 2,500 runs. The rows are those the engine's
- * RunCreator writes for one run; a date whose run appeared meanwhile is left to it (ON CONFLICT DO NOTHING).
+ * Creates a backfill's new runs (state queued, run type backfill) and their task instances in three statements
+ * however many there are: a ten-year backfill of a session DAG is some 2,500 runs. The task instances are written by
+ * {@link InitialTaskInstances}, as for any new run; a date whose run appeared meanwhile is left to it (ON CONFLICT
+ * DO NOTHING).
  */
 final class BackfillRunWriter {
 
@@ -26,9 +26,11 @@ final class BackfillRunWriter {
     static final int PRIORITY_OFFSET = 10_000;
 
     private final JdbcClient jdbc;
+    private final InitialTaskInstances instances;
 
     BackfillRunWriter(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.instances = new InitialTaskInstances(jdbc);
     }
 
     /** @return the new runs' ids by logical date */
@@ -71,57 +73,7 @@ final class BackfillRunWriter {
                 .query(rs -> {
                     created.put(Timestamps.read(rs, "logical_date"), rs.getLong("id"));
                 });
-        insertTaskInstances(dag, created.values().stream().mapToLong(Long::longValue).toArray(), now);
+        instances.insert(dag, created.values().stream().mapToLong(Long::longValue).toArray(), PRIORITY_OFFSET, now);
         return created;
-    }
-
-    private void insertTaskInstances(Dag dag, long[] runPks, Instant now) {
-        if (runPks.length == 0) {
-            return;
-        }
-        int n = dag.tasks().size();
-        String[] ids = new String[n];
-        Integer[] maxTries = new Integer[n];
-        Integer[] priority = new Integer[n];
-        String[] pools = new String[n];
-        Integer[] slots = new Integer[n];
-        String[] queues = new String[n];
-        String[] operators = new String[n];
-        int i = 0;
-        for (TaskDef t : dag.tasks().values()) {
-            ids[i] = t.taskId();
-            maxTries[i] = t.maxTries();
-            priority[i] = t.priorityWeight() - PRIORITY_OFFSET;
-            pools[i] = t.pool();
-            slots[i] = t.poolSlots();
-            queues[i] = t.queue();
-            operators[i] = t.kind().name().toLowerCase(Locale.ROOT);
-            i++;
-        }
-        jdbc.sql("""
-                INSERT INTO task_instance (run_pk, dag_id, task_id, map_index, state, try_number, max_tries, priority,
-                                           pool, pool_slots, queue, operator, updated_at)
-                SELECT r.id, :dag, t.task_id, -1, 'none', 0, t.max_tries, t.priority, t.pool, t.slots, t.queue, t.op,
-                       :now
-                FROM unnest(CAST(:runs AS bigint[])) AS r(id)
-                CROSS JOIN unnest(CAST(:ids AS text[]), CAST(:maxTries AS int[]), CAST(:priority AS int[]),
-                                  CAST(:pools AS text[]), CAST(:slots AS int[]), CAST(:queues AS text[]),
-                                  CAST(:ops AS text[])) WITH ORDINALITY AS t(task_id, max_tries, priority, pool, slots,
-                                                                             queue, op, ord)
-                ORDER BY r.id, t.ord
-                """)
-                .param("runs", runPks).param("dag", dag.dagId()).param("ids", ids).param("maxTries", maxTries)
-                .param("priority", priority).param("pools", pools).param("slots", slots).param("queues", queues)
-                .param("ops", operators).param("now", Timestamps.toDb(now))
-                .update();
-        // The engine's unfinished-instance counters (task_progress): one unfinished instance per task, as for any
-        // new run.
-        jdbc.sql("""
-                INSERT INTO task_progress (run_pk, task_id, unfinished)
-                SELECT r.id, t.task_id, 1 FROM unnest(CAST(:runs AS bigint[])) AS r(id)
-                CROSS JOIN unnest(CAST(:ids AS text[])) AS t(task_id)
-                ON CONFLICT (run_pk, task_id) DO NOTHING
-                """)
-                .param("runs", runPks).param("ids", ids).update();
     }
 }

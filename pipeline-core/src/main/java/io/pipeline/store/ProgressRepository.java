@@ -20,14 +20,15 @@ public class ProgressRepository {
         this.jdbc = jdbc;
     }
 
-    /** One counter per task, each at 1 (every task starts with one unfinished instance). */
-    public void create(long runPk, String[] taskIds) {
+    /** One counter per run and task, each at 1 (every task of a new run starts with one unfinished instance). */
+    public void create(long[] runPks, String[] taskIds) {
         jdbc.sql("""
                 INSERT INTO task_progress (run_pk, task_id, unfinished)
-                SELECT :run, t, 1 FROM unnest(CAST(:tasks AS text[])) AS t
+                SELECT r.id, t.task_id, 1 FROM unnest(CAST(:runs AS bigint[])) AS r(id)
+                CROSS JOIN unnest(CAST(:tasks AS text[])) AS t(task_id)
                 ON CONFLICT (run_pk, task_id) DO NOTHING
                 """)
-                .param("run", runPk).param("tasks", taskIds).update();
+                .param("runs", runPks).param("tasks", taskIds).update();
     }
 
     /** Adds {@code delta} per task (negative: instances finished; positive: instances added or cleared). */

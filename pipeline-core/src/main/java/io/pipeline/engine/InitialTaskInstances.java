@@ -1,0 +1,73 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.TaskDef;
+import io.pipeline.store.ProgressRepository;
+import io.pipeline.store.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The task instances a new DAG run starts with: one per task (state none, try 0; a mapped task gets one placeholder
+ * with map index -1 until it is expanded), in task order per run, and the engine's unfinished-instance counters
+ * (task_progress) for them. One statement each however many runs: a ten-year backfill creates thousands at once.
+ * Call inside the transaction that created the runs.
+ */
+public final class InitialTaskInstances {
+
+    private final JdbcClient jdbc;
+    private final ProgressRepository progress;
+
+    public InitialTaskInstances(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        this.progress = new ProgressRepository(jdbc);
+    }
+
+    /**
+     * @param priorityOffset subtracted from each task's priority weight: 0 for scheduled and manual runs, more for
+     *                       runs that should be admitted after them (backfills)
+     */
+    public void insert(Dag dag, long[] runPks, int priorityOffset, Instant now) {
+        if (runPks.length == 0) {
+            return;
+        }
+        int n = dag.tasks().size();
+        String[] ids = new String[n];
+        Integer[] maxTries = new Integer[n];
+        Integer[] priority = new Integer[n];
+        String[] pools = new String[n];
+        Integer[] slots = new Integer[n];
+        String[] queues = new String[n];
+        String[] operators = new String[n];
+        int i = 0;
+        for (TaskDef t : dag.tasks().values()) {
+            ids[i] = t.taskId();
+            maxTries[i] = t.maxTries();
+            priority[i] = t.priorityWeight() - priorityOffset;
+            pools[i] = t.pool();
+            slots[i] = t.poolSlots();
+            queues[i] = t.queue();
+            operators[i] = t.kind().name().toLowerCase(Locale.ROOT);
+            i++;
+        }
+        jdbc.sql("""
+                INSERT INTO task_instance (run_pk, dag_id, task_id, map_index, state, try_number, max_tries, priority,
+                                           pool, pool_slots, queue, operator, updated_at)
+                SELECT r.id, :dag, t.task_id, -1, 'none', 0, t.max_tries, t.priority, t.pool, t.slots, t.queue, t.op,
+                       :now
+                FROM unnest(CAST(:runs AS bigint[])) AS r(id)
+                CROSS JOIN unnest(CAST(:ids AS text[]), CAST(:maxTries AS int[]), CAST(:priority AS int[]),
+                                  CAST(:pools AS text[]), CAST(:slots AS int[]), CAST(:queues AS text[]),
+                                  CAST(:ops AS text[])) WITH ORDINALITY AS t(task_id, max_tries, priority, pool, slots,
+                                                                             queue, op, ord)
+                ORDER BY r.id, t.ord
+                """)
+                .param("runs", runPks).param("dag", dag.dagId()).param("ids", ids).param("maxTries", maxTries)
+                .param("priority", priority).param("pools", pools).param("slots", slots).param("queues", queues)
+                .param("ops", operators).param("now", Timestamps.toDb(now))
+                .update();
+        progress.create(runPks, ids);
+    }
+}
