@@ -1,6 +1,7 @@
 package io.pipeline.web.crash;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.pipeline.engine.EngineConfig;
 import io.pipeline.testing.TestDatabase;
 import io.pipeline.web.testing.ApiClient;
 import io.pipeline.web.testing.Await;
@@ -30,8 +31,8 @@ class ThreeNodeKillTest {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
     static final Duration LOST_THRESHOLD = Duration.ofSeconds(5);
-    /** The scheduler loop's pause between passes (EngineConfig.defaults). */
-    static final Duration TICK = Duration.ofSeconds(1);
+    /** The scheduler loop's pause between passes, which the application leaves at the engine's default. */
+    static final Duration TICK = EngineConfig.defaults("any").schedulerInterval();
     static final int WIDTH = 1998; // with start and join: 2,000 TIs
     static final String RUN = "kill_one_of_three";
 
