@@ -33,8 +33,8 @@ import java.util.stream.Stream;
 
 /**
  * Scale-out on one PostgreSQL (embedded, fsync and synchronous_commit on): the same stress_fanout run of no-op TIs
- * on one node and on three nodes (each its own JVM, {@link ScaleOutNode}), the hop latency of a chain while a
- * fan-out loads the three nodes, and how fast a backfill's runs are created meanwhile. Prints key=value lines.
+ * on one node and on three nodes (each its own JVM, {@link ScaleOutNode}), the hop latency of a chain across the three
+ * nodes alone and while a fan-out loads them, and how fast a backfill's runs are created meanwhile. Prints key=value lines.
  *
  * <p>System properties: {@code bench.scaleout.fanout} (TIs of the fan-out, 20000), {@code bench.scaleout.workers}
  * (worker slots per node, 16), {@code bench.dir} (data directory, recreated; the nodes' logs go next to it).
@@ -50,6 +50,8 @@ public final class ScaleOutBenchmark {
     private final int workers;
     private final Path logDir;
     private int runCount;
+    /** What the database sessions were doing during the last fan-out (see {@link WaitSampler}). */
+    private String lastWaits = "";
 
     private ScaleOutBenchmark(HikariDataSource ds, String url, int workers, Path logDir) {
         this.jdbc = JdbcClient.create(ds);
@@ -92,10 +94,12 @@ public final class ScaleOutBenchmark {
         try (Nodes nodes = Nodes.start(url, 1, workers, logDir)) {
             fanout(2_000); // warm-up
             one = fanout(fanout);
+            print("scaleout_1node_db_sessions", lastWaits);
         }
         try (Nodes nodes = Nodes.start(url, 3, workers, logDir)) {
             fanout(2_000);
             double three = fanout(fanout);
+            print("scaleout_3node_db_sessions", lastWaits);
             print("scaleout_fanout_tis", fanout + 2);
             print("scaleout_worker_slots_per_node", workers);
             print("scaleout_1node_tis_per_s", Math.round(one));
@@ -108,15 +112,23 @@ public final class ScaleOutBenchmark {
     /** Triggers a no-op fan-out of {@code width} and waits for it; TIs per second from the run's start to end. */
     private double fanout(int width) throws InterruptedException {
         DagRunRow run = trigger("stress_fanout", Map.of("width", width, "sleep_ms", 0));
-        DagRunRow done = await(run, Duration.ofMinutes(15));
+        DagRunRow done;
+        try (WaitSampler waits = new WaitSampler(jdbc)) {
+            done = await(run, Duration.ofMinutes(15));
+            lastWaits = waits.summary();
+        }
         if (!"success".equals(done.state().value())) {
             throw new IllegalStateException("run " + run.runId() + " ended " + done.state().value());
         }
         return (width + 2) / (Duration.between(done.startDate(), done.endDate()).toNanos() / 1e9);
     }
 
-    /** On the three nodes busy with a fan-out: the hops of a chain, and the creation of a two-year backfill. */
+    /**
+     * On the three nodes: the hops of a chain with nothing else running, then, while a fan-out keeps them busy, the
+     * hops of another chain and the creation of a two-year backfill.
+     */
     private void underLoad(int fanout) throws InterruptedException {
+        List<Double> idle = hops(await(trigger(ScaleOutDags.CHAIN, Map.of()), Duration.ofMinutes(10)));
         DagRunRow load = trigger("stress_fanout", Map.of("width", fanout, "sleep_ms", 0));
         awaitState(load, "running");
         DagRunRow chain = trigger(ScaleOutDags.CHAIN, Map.of());
@@ -125,9 +137,22 @@ public final class ScaleOutBenchmark {
                 Instant.parse("2022-01-01T00:00:00Z"), Instant.parse("2023-12-31T00:00:00Z")), BENCH);
         double createS = (System.nanoTime() - t0) / 1e9;
         String loadState = state(load);
-        await(chain, Duration.ofMinutes(10));
+        List<Double> loaded = hops(await(chain, Duration.ofMinutes(10)));
         await(load, Duration.ofMinutes(15));
-        // upstream body end to downstream body start, as the tasks saw them (their return values)
+        int total = backfill.progress().total();
+        print("scaleout_chain_tasks", ScaleOutDags.CHAIN_LENGTH);
+        print("scaleout_hop_3node_p50_ms", String.format("%.1f", percentile(idle, 0.5)));
+        print("scaleout_hop_3node_p99_ms", String.format("%.1f", percentile(idle, 0.99)));
+        print("scaleout_hop_under_load_p50_ms", String.format("%.1f", percentile(loaded, 0.5)));
+        print("scaleout_hop_under_load_p99_ms", String.format("%.1f", percentile(loaded, 0.99)));
+        print("scaleout_backfill_runs", total);
+        print("scaleout_backfill_create_ms", Math.round(createS * 1000));
+        print("scaleout_backfill_runs_per_s", Math.round(total / createS));
+        print("scaleout_backfill_created_while_load_was", loadState);
+    }
+
+    /** Upstream body end to downstream body start along a chain run, as the tasks saw them (their return values). */
+    private List<Double> hops(DagRunRow chain) {
         List<Double> hops = jdbc.sql("""
                 SELECT ((d.value ->> 0)::bigint - (u.value ->> 1)::bigint) / 1000.0
                 FROM xcom u JOIN xcom d ON d.run_pk = u.run_pk
@@ -136,14 +161,7 @@ public final class ScaleOutBenchmark {
         if (hops.size() != ScaleOutDags.CHAIN_LENGTH - 1) {
             throw new IllegalStateException("expected " + (ScaleOutDags.CHAIN_LENGTH - 1) + " hops, got " + hops.size());
         }
-        int total = backfill.progress().total();
-        print("scaleout_hop_under_load_chain_tasks", ScaleOutDags.CHAIN_LENGTH);
-        print("scaleout_hop_under_load_p50_ms", String.format("%.1f", percentile(hops, 0.5)));
-        print("scaleout_hop_under_load_p99_ms", String.format("%.1f", percentile(hops, 0.99)));
-        print("scaleout_backfill_runs", total);
-        print("scaleout_backfill_create_ms", Math.round(createS * 1000));
-        print("scaleout_backfill_runs_per_s", Math.round(total / createS));
-        print("scaleout_backfill_created_while_load_was", loadState);
+        return hops;
     }
 
     private DagRunRow trigger(String dagId, Map<String, Object> conf) {
