@@ -2,9 +2,10 @@
 # Scale-out benchmark: builds pipeline-core, pipeline-dags and the bench module, starts an embedded PostgreSQL
 # (fsync and synchronous_commit on; data in bench/out/scaleout-pg, recreated), and runs the same stress_fanout run of
 # no-op TIs on one node and then on three nodes (each its own JVM on that database), then the hops of a 200-task
-# chain and the creation of a two-year daily backfill while a fan-out keeps the three nodes busy.
-# Prints key=value lines on stdout:
-#   scaleout_1node_tis_per_s  scaleout_3node_tis_per_s  scaleout_ratio  scaleout_hop_under_load_p50_ms|p99_ms
+# chain on the three nodes alone and while a fan-out keeps them busy, and the creation of a two-year daily backfill
+# during that fan-out. Prints key=value lines on stdout:
+#   scaleout_1node_tis_per_s  scaleout_3node_tis_per_s  scaleout_ratio  scaleout_Nnode_db_sessions (what the
+#   database sessions did during each fan-out)  scaleout_hop_3node_p50_ms|p99_ms  scaleout_hop_under_load_p50_ms|p99_ms
 #   scaleout_backfill_runs  scaleout_backfill_create_ms  scaleout_backfill_runs_per_s  (and the settings used)
 # Build output and the benchmark's log go to stderr / bench/out. Environment: JAVA_HOME (default Temurin 25),
 # BENCH_BUILD_SUFFIX (default -scaleout), MVN_FLAGS (e.g. -o), BENCH_JAVA_OPTS (e.g. -Dbench.scaleout.fanout=50000
