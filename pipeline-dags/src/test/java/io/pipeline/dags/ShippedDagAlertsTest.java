@@ -21,7 +21,7 @@ class ShippedDagAlertsTest {
 
     private static final List<Class<? extends DagDefinition>> SHIPPED = List.of(ExampleHello.class,
             ExampleTradingDay.class, ExampleCloseSensor.class, IntradayPrices.class, DailyBars.class,
-            NightlyDataload.class, BacktestDag.class, DailyBarsSpark.class);
+            NightlyDataload.class, BacktestDag.class, DailyBarsSpark.class, BacktestK8sDag.class);
 
     private static Map<String, Dag> shipped() {
         DagBag bag = DagBag.fromClasses(SHIPPED);

@@ -55,7 +55,7 @@ final class PodLogStream implements AutoCloseable {
     public void close() {
         boolean interrupted = Thread.interrupted();
         try {
-            reader.join(interrupted ? Duration.ZERO.plusMillis(1) : DRAIN);
+            reader.join(interrupted ? Duration.ofMillis(1) : DRAIN);
         } catch (InterruptedException e) {
             interrupted = true;
         } finally {

@@ -128,6 +128,17 @@ class KubernetesJobTest {
     }
 
     @Test
+    void a_pull_error_other_than_a_missing_image_is_retried() throws Exception {
+        kubelet.submit(() -> CLUSTER.waiting(CLUSTER.schedule(CLUSTER.awaitJob(Duration.ofSeconds(10))),
+                "ImagePullBackOff", "Back-off pulling image: 401 Unauthorized"));
+        assertThatThrownBy(() -> KubernetesJob.of(SPEC).withClient(CLUSTER.source()).execute(context()))
+                .isInstanceOf(KubernetesJobException.class).isNotInstanceOf(PermanentFailure.class)
+                .hasMessageStartingWith("ImagePullFailed: image 'registry.example/backtest:1.4' of pod ")
+                .hasMessageContaining("401 Unauthorized");
+        assertThat(CLUSTER.jobs()).isEmpty();
+    }
+
+    @Test
     void a_pod_that_never_starts_fails_after_the_startup_timeout_with_the_reason() throws Exception {
         var clock = io.pipeline.testing.SettableClock.at("2026-03-02T12:00:00Z");
         kubelet.submit(() -> CLUSTER.schedule(CLUSTER.awaitJob(Duration.ofSeconds(10))));
