@@ -24,11 +24,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -91,12 +89,12 @@ public final class ScaleOutBenchmark {
 
     private void run(int fanout) throws Exception {
         double one;
-        try (Nodes nodes = Nodes.start(url, 1, workers, logDir)) {
+        try (NodeJvms nodes = NodeJvms.start(url, 1, workers, logDir)) {
             fanout(2_000); // warm-up
             one = fanout(fanout);
             print("scaleout_1node_db_sessions", lastWaits);
         }
-        try (Nodes nodes = Nodes.start(url, 3, workers, logDir)) {
+        try (NodeJvms nodes = NodeJvms.start(url, 3, workers, logDir)) {
             fanout(2_000);
             double three = fanout(fanout);
             print("scaleout_3node_db_sessions", lastWaits);
@@ -206,53 +204,6 @@ public final class ScaleOutBenchmark {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
-            }
-        }
-    }
-
-    /** The node JVMs of one configuration; closing their standard input stops them cleanly. */
-    private record Nodes(List<Process> processes) implements AutoCloseable {
-        /** Starts the nodes, each logging to {@code <logDir>/bench-node-<i>.log}, and waits until all are ready. */
-        static Nodes start(String url, int count, int workers, Path logDir) throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<Process> started = new ArrayList<>();
-            List<Path> logs = new ArrayList<>();
-            Nodes nodes = new Nodes(started);
-            try {
-                for (int i = 1; i <= count; i++) {
-                    Path log = logDir.resolve("bench-node-" + i + ".log");
-                    logs.add(log);
-                    started.add(new ProcessBuilder(java, "-Xmx512m", "-XX:+UseParallelGC", "-cp",
-                            System.getProperty("java.class.path"), ScaleOutNode.class.getName(), url,
-                            "bench-node-" + i, Integer.toString(workers))
-                            .redirectErrorStream(true).redirectOutput(log.toFile()).start());
-                }
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                for (int i = 0; i < count; i++) {
-                    while (!Files.readAllLines(logs.get(i)).contains("ready")) {
-                        if (!started.get(i).isAlive() || System.nanoTime() > deadline) {
-                            throw new IllegalStateException("benchmark node " + (i + 1) + " did not start; see "
-                                    + logs.get(i));
-                        }
-                        Thread.sleep(100);
-                    }
-                }
-                return nodes;
-            } catch (Exception | Error e) {
-                nodes.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            for (Process p : processes) {
-                p.getOutputStream().close();
-            }
-            for (Process p : processes) {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor();
-                }
             }
         }
     }
