@@ -14,12 +14,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A node's worker: a claim thread that claims queued TIs (one statement per batch) while worker slots are free, a
  * bounded pool of task threads, and a finisher thread that writes finished tries in groups (group commit) and starts
- * the downstream TIs they made ready on this node's free slots at once. Woken by {@link #wake()} (finished work here,
- * or a NOTIFY from another node) rather than by polling; the poll interval is only a fallback.
+ * the downstream TIs they made ready on this node's free slots at once. A task thread that finishes while no
+ * finishing transaction is under way writes its outcome itself and runs the next TI of a chain on the same thread.
+ * Woken by {@link #wake()} (finished work here, or a NOTIFY from another node) rather than by polling; the poll
+ * interval is only a fallback.
  */
 public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -43,6 +46,8 @@ public final class Worker {
     private final Clock clock;
     private final Semaphore slots;
     private final LinkedBlockingQueue<TryOutcome> finished = new LinkedBlockingQueue<>();
+    /** One finishing transaction at a time per node: the finisher thread's, or a task thread's when it is idle. */
+    private final ReentrantLock finishLock = new ReentrantLock();
     private final WakeSignal claimWake = new WakeSignal();
     private final ExecutorService tasks;
     private volatile boolean claiming;
@@ -141,14 +146,54 @@ public final class Worker {
     }
 
     private void submit(ClaimedTi ti) {
-        tasks.execute(() -> {
+        tasks.execute(() -> runHere(ti));
+    }
+
+    /**
+     * Runs a try on this task thread. When no finishing transaction is under way, the thread writes the outcome
+     * itself (with whatever else has finished meanwhile) and runs the first TI that made ready for this node next:
+     * a chain hop then passes no work between threads. Otherwise the outcome joins the finisher's next batch.
+     */
+    private void runHere(ClaimedTi first) {
+        ClaimedTi ti = first;
+        while (ti != null) {
             TryOutcome outcome = handBackIfStopped(runner.run(ti));
+            // an interrupt aimed at the try that just ended (timeout, clear) must not reach the next one
+            Thread.interrupted();
             slots.release();
             if (saturated) {
                 claimWake.wake();
             }
+            ti = finishHere(outcome);
+        }
+    }
+
+    /** Writes {@code outcome} on this thread if the finisher is idle; returns a TI to run next here, or null. */
+    private ClaimedTi finishHere(TryOutcome outcome) {
+        // with outcomes already waiting, the finisher thread's next batch commits them all at once (group commit)
+        if (!claiming || !finished.isEmpty() || !finishLock.tryLock()) {
             finished.add(outcome);
-        });
+            return null;
+        }
+        List<ClaimedTi> claimed;
+        List<TryOutcome> batch = new ArrayList<>();
+        batch.add(outcome);
+        try {
+            finished.drainTo(batch, config.completionBatchSize() - 1);
+            claimed = finish(batch);
+            recorder.metrics().finishBatch(batch.size());
+        } catch (InterruptedException e) {
+            // only while backing off from a database outage: leave the outcomes to the finisher thread
+            finished.addAll(batch);
+            return null;
+        } finally {
+            finishLock.unlock();
+        }
+        if (claimed.isEmpty()) {
+            return null;
+        }
+        claimed.subList(1, claimed.size()).forEach(this::submit);
+        return claimed.getFirst();
     }
 
     /**
@@ -199,8 +244,15 @@ public final class Worker {
                 List<TryOutcome> batch = new ArrayList<>();
                 batch.add(first);
                 finished.drainTo(batch, config.completionBatchSize() - 1);
-                finish(batch);
+                List<ClaimedTi> claimed;
+                finishLock.lock();
+                try {
+                    claimed = finish(batch);
+                } finally {
+                    finishLock.unlock();
+                }
                 recorder.metrics().finishBatch(batch.size());
+                claimed.forEach(this::submit);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -208,8 +260,11 @@ public final class Worker {
         }
     }
 
-    /** Writes a batch, retrying through database outages; a batch that fails for another reason is split. */
-    private void finish(List<TryOutcome> batch) throws InterruptedException {
+    /**
+     * Writes a batch, retrying through database outages; a batch that fails for another reason is split. Returns the
+     * TIs it claimed for this node (their worker slots taken), for the caller to run. Called under the finish lock.
+     */
+    private List<ClaimedTi> finish(List<TryOutcome> batch) throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
         int attempts = 0;
         while (true) {
@@ -219,11 +274,10 @@ public final class Worker {
                 health.ok();
                 slots.release(local - f.claimedHere().size());
                 batch.forEach(o -> running.finished(o.ti()));
-                f.claimedHere().forEach(this::submit);
                 if (f.queuedForOthers() > 0) {
                     claimWake.wake();
                 }
-                return;
+                return f.claimedHere();
             } catch (RuntimeException e) {
                 slots.release(local);
                 if (DbHealth.isConnectionProblem(e)) {
@@ -231,10 +285,11 @@ public final class Worker {
                     continue;
                 }
                 if (batch.size() > 1) {
+                    List<ClaimedTi> claimed = new ArrayList<>();
                     for (TryOutcome o : batch) {
-                        finish(List.of(o));
+                        claimed.addAll(finish(List.of(o)));
                     }
-                    return;
+                    return claimed;
                 }
                 if (++attempts < 3) {
                     backoff = failed("writing a finished try", e, backoff);
@@ -244,7 +299,7 @@ public final class Worker {
                 LOG.error("could not record the outcome of {} try {}; it will be retried when its heartbeat lapses",
                         o.ti().label(), o.ti().tryNumber(), e);
                 running.finished(o.ti());
-                return;
+                return List.of();
             }
         }
     }
