@@ -148,7 +148,8 @@ public final class Engine {
         return parts.health().isDown();
     }
 
-    static String hostname() {
+    /** This machine's host name as the node registry records it. */
+    public static String hostname() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {

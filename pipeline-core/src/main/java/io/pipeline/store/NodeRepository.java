@@ -52,6 +52,12 @@ public class NodeRepository {
                 .update();
     }
 
+    /** Adds {@code role} to a registered node's roles (once). */
+    public void addRole(String nodeId, String role) {
+        jdbc.sql("UPDATE node SET roles = array_append(roles, :role) WHERE node_id = :id AND NOT (:role = ANY(roles))")
+                .param("role", role).param("id", nodeId).update();
+    }
+
     public void heartbeat(String nodeId, Instant now) {
         jdbc.sql("UPDATE node SET heartbeat_at = :now, state = 'running' WHERE node_id = :id")
                 .param("now", Timestamps.toDb(now)).param("id", nodeId).update();

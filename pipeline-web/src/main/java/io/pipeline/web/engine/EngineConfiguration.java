@@ -16,6 +16,7 @@ import io.pipeline.engine.TaskInstanceService;
 import io.pipeline.engine.TaskResources;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.objects.ObjectStores;
+import io.pipeline.store.NodeRepository;
 import io.pipeline.web.config.NodeRole;
 import io.pipeline.web.config.PipelineProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -135,11 +136,15 @@ public class EngineConfiguration {
                                     ObjectProvider<StateChangeListener> listeners, TaskResources resources,
                                     SecretMasker masker) {
         boolean runsEngine = properties.node().has(NodeRole.SCHEDULER) || properties.node().has(NodeRole.WORKER);
+        WebNodePresence web = properties.node().has(NodeRole.WEB)
+                ? new WebNodePresence(new NodeRepository(JdbcClient.create(dataSource)), config.nodeId(), clock,
+                properties.node().heartbeatInterval())
+                : null;
         if (!runsEngine) {
-            return new EngineLifecycle(null, properties.node().shutdownGrace());
+            return new EngineLifecycle(null, properties.node().shutdownGrace(), web);
         }
         return new EngineLifecycle(() -> new Engine(dataSource, engineTransactions.manager(), clock, meters, config,
                 registry, List.copyOf(listeners.orderedStream().toList()), resources, masker),
-                properties.node().shutdownGrace());
+                properties.node().shutdownGrace(), web);
     }
 }
