@@ -88,7 +88,9 @@ class DailyBarsSparkTest {
         driver.settle();
 
         assertThat(driver.state(run, "fetch_eod")).isEqualTo(TaskState.SUCCESS);
-        assertThat(driver.state(run, "load_bars_1d")).isEqualTo(TaskState.UP_FOR_RETRY);
+        assertThat(driver.state(run, "load_bars_1d")).as("a param does not change between tries: no retry")
+                .isEqualTo(TaskState.FAILED);
+        assertThat(driver.ti(run, "load_bars_1d", -1).tryNumber()).isEqualTo(1);
         assertThat(driver.log(run, "load_bars_1d", -1, 1)).contains("param spark_app_jar is empty");
     }
 

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pipeline.connect.Connection;
 import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.connect.JdbcConnections;
+import io.pipeline.dag.DagValidationException;
 import io.pipeline.dag.ParamSpec;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.task.TaskContext;
@@ -81,8 +82,9 @@ public final class SparkLoad {
     private static String appJar(TaskContext ctx) {
         String jar = ctx.param(APP_JAR, String.class);
         if (jar == null || jar.isBlank()) {
-            throw new IllegalArgumentException("param " + APP_JAR + " is empty: set it to the path of pipeline-spark's"
-                    + " application jar (pipeline-spark/target/pipeline-spark-<version>-app.jar)");
+            // the run's params do not change between tries: not retried
+            throw new DagValidationException(ctx.dagId(), "param " + APP_JAR + " is empty: set it to the path of"
+                    + " pipeline-spark's application jar (pipeline-spark/target/pipeline-spark-<version>-app.jar)");
         }
         return jar;
     }
