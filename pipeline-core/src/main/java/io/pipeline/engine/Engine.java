@@ -104,6 +104,7 @@ public final class Engine {
             return;
         }
         try {
+            markStopping();
             if (loop != null) {
                 loop.stop();
             }
@@ -127,6 +128,14 @@ public final class Engine {
                 LOG.warn("could not mark node {} stopped: {}", config.nodeId(), e.toString());
             }
             started = false;
+        }
+    }
+
+    private void markStopping() {
+        try {
+            new NodeRepository(parts.jdbc()).stopping(config.nodeId());
+        } catch (RuntimeException e) {
+            LOG.warn("could not mark node {} stopping: {}", config.nodeId(), e.toString());
         }
     }
 

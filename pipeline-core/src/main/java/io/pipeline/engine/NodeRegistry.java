@@ -21,9 +21,12 @@ import java.util.Optional;
  */
 public final class NodeRegistry {
 
-    /** A node's state: heartbeating, silent past the threshold, or stopped on purpose. */
+    /**
+     * A node's state: heartbeating, draining (stopping: no longer claiming, letting its running tries end), silent
+     * past the threshold, or stopped on purpose.
+     */
     public enum NodeState {
-        ALIVE, LOST, STOPPED;
+        ALIVE, STOPPING, LOST, STOPPED;
 
         public String value() {
             return name().toLowerCase(Locale.ROOT);
@@ -95,6 +98,9 @@ public final class NodeRegistry {
         if ("stopped".equals(row.state())) {
             return NodeState.STOPPED;
         }
-        return row.heartbeatAt().isBefore(cutoff) ? NodeState.LOST : NodeState.ALIVE;
+        if (row.heartbeatAt().isBefore(cutoff)) {
+            return NodeState.LOST;
+        }
+        return "stopping".equals(row.state()) ? NodeState.STOPPING : NodeState.ALIVE;
     }
 }

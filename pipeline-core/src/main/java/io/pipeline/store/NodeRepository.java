@@ -59,8 +59,18 @@ public class NodeRepository {
     }
 
     public void heartbeat(String nodeId, Instant now) {
-        jdbc.sql("UPDATE node SET heartbeat_at = :now, state = 'running' WHERE node_id = :id")
+        jdbc.sql("""
+                UPDATE node SET heartbeat_at = :now,
+                    state = CASE WHEN state = 'stopping' THEN 'stopping' ELSE 'running' END
+                WHERE node_id = :id
+                """)
                 .param("now", Timestamps.toDb(now)).param("id", nodeId).update();
+    }
+
+    /** The node has begun to stop: it no longer claims and lets its running tries end (it still heartbeats). */
+    public void stopping(String nodeId) {
+        jdbc.sql("UPDATE node SET state = 'stopping' WHERE node_id = :id AND state = 'running'")
+                .param("id", nodeId).update();
     }
 
     public void stopped(String nodeId, Instant now) {

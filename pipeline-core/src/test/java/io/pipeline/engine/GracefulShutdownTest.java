@@ -57,9 +57,26 @@ class GracefulShutdownTest {
         assertThat(bothRunning.await(30, TimeUnit.SECONDS)).as("long and short running").isTrue();
         nodes.start(EngineNodes.node("taking-over-node"), dag);
 
+        NodeRegistry watching = new NodeRegistry(new NodeRepository(nodes.jdbc()), Clock.systemUTC(),
+                Duration.ofSeconds(10));
+        java.util.concurrent.atomic.AtomicBoolean sawStopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watcher = Thread.ofVirtual().start(() -> {
+            while (!sawStopping.get() && !Thread.currentThread().isInterrupted()) {
+                sawStopping.set(watching.node("stopping-node").orElseThrow().state()
+                        == NodeRegistry.NodeState.STOPPING);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         Instant stopBegan = Instant.now();
         stopping.stop(Duration.ofSeconds(2));
         Duration stopTook = Duration.between(stopBegan, Instant.now());
+        watcher.interrupt();
+        watcher.join(5_000);
+        assertThat(sawStopping).as("the node showed as stopping while it drained").isTrue();
 
         assertThat(stopTook).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
         TaskInstanceDetail shortTi = detail(run, "short");

@@ -73,6 +73,25 @@ class NodeRegistryTest {
     }
 
     @Test
+    void a_draining_node_is_stopping_while_it_heartbeats_serves_no_queue_and_is_lost_when_silent() {
+        NodeRepository nodes = new NodeRepository(jdbc);
+        nodes.register("draining", "host-d", List.of("worker"), List.of("drain_q"), 2, T0);
+        nodes.stopping("draining");
+        nodes.heartbeat("draining", T0.plusSeconds(5));
+        SettableClock clock = new SettableClock(T0.plusSeconds(30));
+        NodeRegistry registry = new NodeRegistry(nodes, clock, Duration.ofSeconds(60));
+
+        assertThat(registry.node("draining").orElseThrow().state()).isEqualTo(NodeState.STOPPING);
+        assertThat(registry.served("drain_q")).as("a stopping node claims nothing").isFalse();
+
+        clock.set(T0.plusSeconds(70));
+        assertThat(registry.node("draining").orElseThrow().state()).isEqualTo(NodeState.LOST);
+        nodes.stopped("draining", T0.plusSeconds(71));
+        assertThat(registry.node("draining").orElseThrow().state()).isEqualTo(NodeState.STOPPED);
+        jdbc.sql("DELETE FROM node WHERE node_id = 'draining'").update();
+    }
+
+    @Test
     void each_node_lists_its_running_tries_oldest_first() {
         NodeRegistry registry = new NodeRegistry(new NodeRepository(jdbc), new SettableClock(T0), Duration.ofSeconds(60));
 
