@@ -17,6 +17,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.pipeline.testing.Await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,9 @@ public final class FakeCluster implements AutoCloseable {
     public final List<String> createdJobs = new CopyOnWriteArrayList<>();
     private final Map<String, String> logs = new ConcurrentHashMap<>();
     private final Set<String> handed = ConcurrentHashMap.newKeySet();
+    /** How often the task under test has listed a Job's pods (only the task asks by the job-name label). */
+    private final java.util.concurrent.atomic.AtomicInteger podPolls = new java.util.concurrent.atomic.AtomicInteger();
+    private long changes;
 
     public FakeCluster() {
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
@@ -61,6 +65,9 @@ public final class FakeCluster implements AutoCloseable {
                     return text == null
                             ? new MockResponse().setResponseCode(400).setBody("container \"main\" is waiting to start")
                             : new MockResponse().setResponseCode(200).setBody(text);
+                }
+                if ("GET".equals(request.getMethod()) && request.getPath().contains("/pods?labelSelector=job-name")) {
+                    podPolls.incrementAndGet();
                 }
                 MockResponse response = crud.dispatch(request);
                 if (JOBS.matcher(request.getPath()).matches() && "POST".equals(request.getMethod())
@@ -90,17 +97,45 @@ public final class FakeCluster implements AutoCloseable {
     }
 
     /** Waits for a Job not handed out before (the Job controller noticing it). */
-    public Job awaitJob(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            for (Job j : jobs()) {
-                if (handed.add(j.getMetadata().getUid())) {
-                    return j;
-                }
-            }
-            Thread.sleep(10);
+    public Job awaitJob(Duration timeout) {
+        java.util.concurrent.atomic.AtomicReference<Job> found = new java.util.concurrent.atomic.AtomicReference<>();
+        Await.until(timeout, "a new job in namespace " + NS, () -> jobs().stream()
+                .filter(j -> handed.add(j.getMetadata().getUid())).findFirst().map(j -> {
+                    found.set(j);
+                    return true;
+                }).orElse(false));
+        return found.get();
+    }
+
+    public List<Pod> pods() {
+        return client.pods().inNamespace(NS).list().getItems();
+    }
+
+    public int podPolls() {
+        return podPolls.get();
+    }
+
+    /** Waits until the task has listed a Job's pods more than {@code seen} times (it has looked at the pod). */
+    public void awaitPodPollsAfter(int seen, Duration timeout) {
+        Await.until(timeout, "the task to poll the pod", () -> podPolls.get() > seen);
+    }
+
+    /**
+     * A poll interval's wait for a task under test: returns as soon as the test moves a pod or Job on, at the latest
+     * after {@code max}.
+     */
+    public synchronized void awaitChange(Duration max) throws InterruptedException {
+        long seen = changes;
+        long deadline = System.nanoTime() + max.toNanos();
+        long left;
+        while (changes == seen && (left = deadline - System.nanoTime()) > 0) {
+            wait(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left) + 1);
         }
-        throw new AssertionError("no new job in namespace " + NS + " within " + timeout);
+    }
+
+    private synchronized void changed() {
+        changes++;
+        notifyAll();
     }
 
     /** The Job controller creates the pod; it is Pending with its container being created. */
@@ -148,14 +183,18 @@ public final class FakeCluster implements AutoCloseable {
         PodStatus s = new PodStatusBuilder(pod.getStatus()).withPhase("Failed").withReason("Evicted")
                 .withMessage(message).build();
         pod.setStatus(s);
-        return client.pods().inNamespace(NS).resource(pod).updateStatus();
+        Pod updated = client.pods().inNamespace(NS).resource(pod).updateStatus();
+        changed();
+        return updated;
     }
 
     private Pod status(Pod pod, String phase, io.fabric8.kubernetes.api.model.ContainerState state) {
         pod.setStatus(new PodStatusBuilder().withPhase(phase).withContainerStatuses(new ContainerStatusBuilder()
                 .withName(JobManifest.CONTAINER).withImage(pod.getSpec().getContainers().getFirst().getImage())
                 .withState(state).build()).build());
-        return client.pods().inNamespace(NS).resource(pod).updateStatus();
+        Pod updated = client.pods().inNamespace(NS).resource(pod).updateStatus();
+        changed();
+        return updated;
     }
 
     private void jobDone(Job job, boolean succeeded) {
@@ -166,6 +205,7 @@ public final class FakeCluster implements AutoCloseable {
                         .withMessage(succeeded ? null : "Job has reached the specified backoff limit").build())
                 .build());
         client.batch().v1().jobs().inNamespace(NS).resource(current).updateStatus();
+        changed();
     }
 
     private static String now() {

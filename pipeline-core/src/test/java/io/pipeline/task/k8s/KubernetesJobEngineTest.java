@@ -212,7 +212,7 @@ class KubernetesJobEngineTest {
             if (Thread.currentThread().getName().startsWith("lost-node")) {
                 lostNode.await(); // the node stops here: no more polls, no deletion
             } else {
-                Thread.sleep(wait);
+                CLUSTER.awaitChange(wait);
             }
         };
         KubernetesJob task = KubernetesJob.of(SPEC).withClient(CLUSTER.source()).withSleeper(sleeper);
@@ -229,9 +229,10 @@ class KubernetesJobEngineTest {
         assertThat(d.parts().reaper().reap(d.now())).isEqualTo(1);
         d.advance(Duration.ofSeconds(10));
         Future<?> finish = kubelet.submit(() -> {
-            Await.until(Duration.ofSeconds(20), "the second try reads the job",
+            Await.until(Duration.ofSeconds(20), "the second try to start",
                     () -> d.parts().running().executing().size() == 2);
-            Thread.sleep(200);
+            // the first try is parked for good: pod polls from now on are the second try's, past its reattach
+            CLUSTER.awaitPodPollsAfter(CLUSTER.podPolls(), Duration.ofSeconds(20));
             return CLUSTER.exit(job, pod, 0, "Completed");
         });
         d.settle();

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.task.PermanentFailure;
 import io.pipeline.task.io.TestTaskContext;
+import io.pipeline.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,8 +63,9 @@ class KubernetesJobTest {
     void runs_the_job_to_completion_and_copies_the_pod_log() throws Exception {
         Future<Job> node = kubelet.submit(() -> {
             Job job = CLUSTER.awaitJob(Duration.ofSeconds(10));
+            int polls = CLUSTER.podPolls();
             Pod pod = CLUSTER.schedule(job);
-            Thread.sleep(50);
+            CLUSTER.awaitPodPollsAfter(polls, Duration.ofSeconds(10)); // the task has seen the pod pending
             pod = CLUSTER.run(pod, "loaded 390 bars\nsharpe 1.42\n");
             CLUSTER.exit(job, pod, 0, "Completed");
             return job;
@@ -145,7 +147,7 @@ class KubernetesJobTest {
         JobSpec slow = SPEC.toBuilder().startupTimeout(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(30))
                 .build();
         var task = KubernetesJob.of(slow).withClient(CLUSTER.source()).withSleeper(d -> {
-            Thread.sleep(5);
+            Await.until(Duration.ofSeconds(10), "the pod to be created", () -> !CLUSTER.pods().isEmpty());
             clock.advance(d);
         });
         assertThatThrownBy(() -> task.execute(context().clock(clock)))

@@ -13,6 +13,7 @@ import io.pipeline.state.TaskState;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.store.TaskInstanceRow;
+import io.pipeline.testing.Await;
 import io.pipeline.testing.EngineTestDriver;
 import io.pipeline.testing.SettableClock;
 import io.pipeline.testing.TestDatabase;
@@ -72,14 +73,14 @@ class SparkSubmitEngineTest {
     /** The pid of the child spark-submit started, once it has started. */
     private long awaitChild() throws Exception {
         Path pidFile = sparkHome.resolve("child.pid");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) {
-                return Long.parseLong(Files.readString(pidFile).strip());
+        Await.until(Duration.ofSeconds(20), "spark-submit to start its child", () -> {
+            try {
+                return Files.exists(pidFile) && !Files.readString(pidFile).isBlank();
+            } catch (java.io.IOException e) {
+                return false;
             }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("spark-submit did not start its child within 20 s");
+        });
+        return Long.parseLong(Files.readString(pidFile).strip());
     }
 
     @Test
