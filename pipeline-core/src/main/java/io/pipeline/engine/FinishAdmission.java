@@ -8,7 +8,6 @@ import io.pipeline.store.AdmissionRepository.PoolState;
 import io.pipeline.store.AdmissionRepository.QueuedTi;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRow;
-import io.pipeline.store.SchedulingRepository;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,15 +38,15 @@ final class FinishAdmission {
 
     private final Admission admission;
     private final AdmissionRepository repo;
-    private final SchedulingRepository scheduling;
+    private final RunScheduler scheduler;
     private final StateRecorder recorder;
     private final EngineConfig config;
 
-    FinishAdmission(Admission admission, AdmissionRepository repo, SchedulingRepository scheduling,
-                    StateRecorder recorder, EngineConfig config) {
+    FinishAdmission(Admission admission, AdmissionRepository repo, RunScheduler scheduler, StateRecorder recorder,
+                    EngineConfig config) {
         this.admission = admission;
         this.repo = repo;
-        this.scheduling = scheduling;
+        this.scheduler = scheduler;
         this.recorder = recorder;
         this.config = config;
     }
@@ -142,12 +141,6 @@ final class FinishAdmission {
 
     /** none -> scheduled for ready tasks that wait for admission in priority order. */
     private boolean schedule(DagRunRow run, List<String> tasks, Instant now) {
-        if (tasks.isEmpty()) {
-            return false;
-        }
-        StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
-        var moved = scheduling.schedule(run.id(), tasks, now);
-        moved.forEach(ti -> recorder.task(run, ti, TaskState.NONE, TaskState.SCHEDULED, now));
-        return !moved.isEmpty();
+        return !tasks.isEmpty() && !scheduler.schedule(run, tasks, now).isEmpty();
     }
 }

@@ -229,7 +229,8 @@ public final class RunScheduler {
         return new UpstreamStates(total, success, failed, upstreamFailed, skipped, removed);
     }
 
-    private List<ChangedTi> schedule(DagRunRow run, List<String> taskIds, Instant now) {
+    /** none -> scheduled for unmapped tasks of the run (a new try each). */
+    List<ChangedTi> schedule(DagRunRow run, List<String> taskIds, Instant now) {
         StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
         List<ChangedTi> moved = repo.schedule(run.id(), taskIds, now);
         for (ChangedTi ti : moved) {

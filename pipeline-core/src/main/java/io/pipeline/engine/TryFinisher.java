@@ -12,7 +12,6 @@ import io.pipeline.store.DagRunRow;
 import io.pipeline.store.OutcomeRepository;
 import io.pipeline.store.OutcomeRepository.LogAppend;
 import io.pipeline.store.OutcomeRepository.XComPut;
-import io.pipeline.store.SchedulingRepository;
 import io.pipeline.store.TryResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,8 +63,7 @@ public final class TryFinisher {
         this.runs = new DagRunRepository(jdbc);
         this.outcomes = new OutcomeRepository(jdbc);
         this.scheduler = scheduler;
-        this.admission = new FinishAdmission(admission, new AdmissionRepository(jdbc), new SchedulingRepository(jdbc),
-                recorder, config);
+        this.admission = new FinishAdmission(admission, new AdmissionRepository(jdbc), scheduler, recorder, config);
         this.notifier = new QueueNotifier(jdbc, config.notifyChannel());
     }
 

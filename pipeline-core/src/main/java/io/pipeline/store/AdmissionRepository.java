@@ -40,24 +40,26 @@ public class AdmissionRepository {
         this.jdbc = jdbc;
     }
 
+    /** Locks pool {@code :pool} and reads its occupancy, and that of DAG {@code :dag}, as {@link PoolState}. */
+    private static final String LOCK_POOL = """
+            SELECT p.slots,
+                   (SELECT coalesce(sum(pool_slots), 0) FROM task_instance
+                    WHERE state IN ('queued', 'running') AND pool = p.name) AS used,
+                   (SELECT count(*) FROM task_instance
+                    WHERE state IN ('queued', 'running') AND dag_id = :dag) AS dag_active,
+                   (SELECT count(*) FROM task_instance
+                    WHERE state = 'scheduled' AND dag_id = :dag AND pool = p.name) AS dag_waiting
+            FROM pool p WHERE p.name = :pool FOR UPDATE
+            """;
+
     /**
      * Locks the pool row and reads, in the same round trip, the slots its queued and running TIs take and how many
      * TIs of {@code dagId} (may be null) are queued or running. Empty when the pool does not exist.
      */
     public Optional<PoolState> lockPool(String pool, String dagId) {
-        return jdbc.sql("""
-                SELECT p.slots,
-                       (SELECT coalesce(sum(pool_slots), 0) FROM task_instance
-                        WHERE state IN ('queued', 'running') AND pool = p.name) AS used,
-                       (SELECT count(*) FROM task_instance
-                        WHERE state IN ('queued', 'running') AND dag_id = :dag) AS dag_active,
-                       (SELECT count(*) FROM task_instance
-                        WHERE state = 'scheduled' AND dag_id = :dag AND pool = p.name) AS dag_waiting
-                FROM pool p WHERE p.name = :name FOR UPDATE
-                """)
-                .param("name", pool).param("dag", dagId)
-                .query((rs, n) -> new PoolState(rs.getInt("slots"), rs.getInt("used"), rs.getInt("dag_active"),
-                        rs.getInt("dag_waiting")))
+        return jdbc.sql(LOCK_POOL)
+                .param("pool", pool).param("dag", dagId)
+                .query((rs, n) -> poolState(rs))
                 .optional();
     }
 
@@ -159,14 +161,8 @@ public class AdmissionRepository {
         PoolState[] state = new PoolState[1];
         jdbc.sql("""
                 WITH p AS (
-                    SELECT p.slots,
-                           (SELECT coalesce(sum(pool_slots), 0) FROM task_instance
-                            WHERE state IN ('queued', 'running') AND pool = p.name) AS used,
-                           (SELECT count(*) FROM task_instance
-                            WHERE state IN ('queued', 'running') AND dag_id = :dag) AS dag_active,
-                           (SELECT count(*) FROM task_instance
-                            WHERE state = 'scheduled' AND dag_id = :dag AND pool = p.name) AS dag_waiting
-                    FROM pool p WHERE p.name = :pool FOR UPDATE),
+                """ + LOCK_POOL + """
+                ),
                 moved AS (
                     UPDATE task_instance t SET
                         state = CASE WHEN t.task_id = ANY(:mine) THEN 'running' ELSE 'queued' END,
@@ -184,8 +180,7 @@ public class AdmissionRepository {
                     RETURNING t.*),
                 with_run AS (""" + MOVED_WITH_RUN + """
                 )
-                SELECT p.slots AS pool_slots_total, p.used AS pool_used, p.dag_active AS pool_dag_active,
-                       p.dag_waiting AS pool_dag_waiting, w.*
+                SELECT p.slots, p.used, p.dag_active, p.dag_waiting, w.*
                 FROM p LEFT JOIN with_run w ON true
                 """)
                 .param("pool", pool).param("dag", dagId).param("run", runPk)
@@ -193,14 +188,17 @@ public class AdmissionRepository {
                 .param("need", slotsNeeded).param("n", tasks.size()).param("max_active", maxActiveTasks)
                 .param("node", nodeId).param("now", Timestamps.toDb(now))
                 .query(rs -> {
-                    state[0] = new PoolState(rs.getInt("pool_slots_total"), rs.getInt("pool_used"),
-                            rs.getInt("pool_dag_active"), rs.getInt("pool_dag_waiting"));
+                    state[0] = poolState(rs);
                     rs.getLong("id");
                     if (!rs.wasNull()) {
                         readMoved(rs, queued, claimed);
                     }
                 });
         return new ReadyAdmission(Optional.ofNullable(state[0]), new Admitted(queued, claimed));
+    }
+
+    private static PoolState poolState(ResultSet rs) throws SQLException {
+        return new PoolState(rs.getInt("slots"), rs.getInt("used"), rs.getInt("dag_active"), rs.getInt("dag_waiting"));
     }
 
     /** The TIs a {@code moved} CTE returned, with their run. */
