@@ -132,8 +132,9 @@ final class JobRun {
     private void delete(String name) {
         boolean interrupted = Thread.interrupted();
         try {
-            jobs().withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                    .withTimeout(30, java.util.concurrent.TimeUnit.SECONDS).delete();
+            // background propagation: the API server removes the Job at once and its pods after; no waiting here
+            // (a wait for the Job to vanish watches it, and a watch that misses the deletion waits out its timeout)
+            jobs().withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
             log.info("deleted job {} in namespace {}", name, namespace);
         } catch (RuntimeException e) {
             log.warn("could not delete job {} in namespace {}: {}", name, namespace, e.toString());
