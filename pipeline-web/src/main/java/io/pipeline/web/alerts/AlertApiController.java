@@ -1,5 +1,7 @@
 package io.pipeline.web.alerts;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.alert.AlertEvent;
 import io.pipeline.alert.AlertQueries;
 import io.pipeline.alert.AlertQueries.ResendOutcome;
@@ -27,6 +29,7 @@ import java.util.function.Function;
  * and Admin (see {@code ApiPermissions}), {@code POST /alerts/{alert_id}/resend} and {@code POST /alerts/resend}
  * for undeliverable alerts once the configuration is fixed.
  */
+@RequiresRole(Role.VIEWER)
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @RequestMapping("/api/v1/alerts")
@@ -76,6 +79,7 @@ public class AlertApiController {
     }
 
     /** Puts one undeliverable alert back in line; 409 when it is not undeliverable. */
+    @RequiresRole(Role.OP)
     @PostMapping("/{alert_id}/resend")
     public AlertJson.Detail resend(@PathVariable("alert_id") long alertId, Authentication user) {
         ResendOutcome outcome = resends.resend(alertId, Actor.api(user.getName()));
@@ -91,6 +95,7 @@ public class AlertApiController {
     }
 
     /** Puts every undeliverable alert back in line. */
+    @RequiresRole(Role.OP)
     @PostMapping("/resend")
     public AlertJson.ResendAll resendAll(Authentication user) {
         return new AlertJson.ResendAll(resends.resendAll(Actor.api(user.getName())));

@@ -17,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -27,11 +28,12 @@ import tools.jackson.core.JacksonException;
 import java.net.URI;
 
 /**
- * Every API error as an RFC 7807 problem detail: our own {@link ApiException}s, the calendar library's errors,
+ * Every error of the API's controllers as an RFC 7807 problem detail (errors raised before a controller is chosen,
+ * such as unknown paths and wrong methods, are answered by {@code ui.ErrorPages} in the same form): our own {@link ApiException}s, the calendar library's errors,
  * Spring MVC's (malformed JSON, bad parameter types, missing parameters, unknown paths, wrong methods) and, as 500,
  * anything unexpected (logged with its stack trace; the client gets no internals).
  */
-@RestControllerAdvice
+@RestControllerAdvice(annotations = RestController.class)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -111,7 +113,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     : message + " (line " + jackson.getLocation().getLineNr()
                     + ", column " + jackson.getLocation().getColumnNr() + ")";
         }
-        return e.getMessage() == null ? "missing or unreadable body" : e.getMessage();
+        // Spring's own message names the controller method ("Required request body is missing: public ...").
+        return e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")
+                ? "the request has no body" : "the body could not be read";
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, WebRequest request) {

@@ -1,5 +1,7 @@
 package io.pipeline.web.api;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.calendar.CalendarRegistry;
 import io.pipeline.calendar.ExchangeCalendar;
 import io.pipeline.calendar.Session;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** {@code GET /api/v1/calendars} and {@code GET /api/v1/calendars/{code}/sessions} (ours, Airflow's conventions). */
+@RequiresRole(Role.VIEWER)
 @RestController
 @RequestMapping("/api/v1/calendars")
 public class CalendarController {

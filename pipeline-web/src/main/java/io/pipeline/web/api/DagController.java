@@ -1,5 +1,7 @@
 package io.pipeline.web.api;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.ops.Operations;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.TaskDef;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Airflow's DAG endpoints: list, get, pause/unpause, and the tasks of a DAG. */
+@RequiresRole(Role.VIEWER)
 @RestController
 @RequestMapping("/api/v1/dags")
 public class DagController {
@@ -70,6 +73,7 @@ public class DagController {
     }
 
     /** Only {@code is_paused} can change (Airflow's rule); {@code update_mask} may name it, and nothing else. */
+    @RequiresRole(Role.USER)
     @PatchMapping("/{dagId}")
     public DagJson patch(@PathVariable String dagId,
                          @RequestParam(name = "update_mask", required = false) String updateMask,

@@ -1,5 +1,7 @@
 package io.pipeline.web.api;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.DagNotFoundException;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunNotFoundException;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Airflow's DAG-run endpoints: list (with its filters), trigger, get. {@code ~} as dag_id lists every DAG's runs. */
+@RequiresRole(Role.VIEWER)
 @RestController
 @RequestMapping("/api/v1/dags/{dagId}/dagRuns")
 public class DagRunController {
@@ -69,6 +72,7 @@ public class DagRunController {
     }
 
     /** Triggers a run (state queued). Unknown DAG 404; taken run id or logical date 409; bad fields or conf 400. */
+    @RequiresRole(Role.USER)
     @PostMapping
     public DagRunJson trigger(@PathVariable String dagId, @RequestBody JsonNode body) {
         TriggerRequest request = TriggerRequest.parse(body);

@@ -1,5 +1,6 @@
 package io.pipeline.web.api;
 
+import io.pipeline.web.security.PermitAnonymous;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pipeline.web.alerts.AlertHealth;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * alert sender ({@code alert_sender}: status, last pass, configuration problems). Always 200; the body says what is
  * unhealthy. Open without credentials, as in Airflow.
  */
+@PermitAnonymous
 @RestController
 @RequestMapping("/api/v1")
 public class HealthController {

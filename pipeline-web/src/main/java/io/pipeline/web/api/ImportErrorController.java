@@ -1,5 +1,7 @@
 package io.pipeline.web.api;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +20,7 @@ import java.util.Map;
  * Airflow's {@code GET /importErrors}: DAG classes that failed to load or validate, with the message naming the DAG
  * and the task. {@code filename} is the defining class; {@code stack_trace} the message.
  */
+@RequiresRole(Role.VIEWER)
 @RestController
 @RequestMapping("/api/v1/importErrors")
 public class ImportErrorController {

@@ -1,5 +1,7 @@
 package io.pipeline.web.api;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.DagNotFoundException;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.TaskInstanceService;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Airflow's task-instance endpoints of one run: list, get (unmapped or by map index), and a try's log. */
+@RequiresRole(Role.VIEWER)
 @RestController
 @RequestMapping("/api/v1/dags/{dagId}/dagRuns/{dagRunId}/taskInstances")
 public class TaskInstanceController {

@@ -1,5 +1,7 @@
 package io.pipeline.web.nodes;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.NodeRegistry;
 import io.pipeline.web.api.ApiException;
 import io.pipeline.web.api.PageRequest;
@@ -19,6 +21,7 @@ import java.util.Map;
  * {@code GET /nodes} and {@code GET /nodes/{node_id}} (ours, Airflow's conventions): the nodes sharing the database,
  * their roles, queues, heartbeat, state and running task instances.
  */
+@RequiresRole(Role.VIEWER)
 @RestController
 @RequestMapping("/api/v1/nodes")
 public class NodeApiController {

@@ -1,5 +1,7 @@
 package io.pipeline.web.ops;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.dag.Dag;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.ops.Backfill;
@@ -30,6 +32,7 @@ import java.util.Set;
  * get with progress, and pause / unpause / cancel ({@code PUT}, as Airflow 3, or {@code POST}). Changing needs the
  * Op role. {@code from_date}/{@code to_date} take an RFC 3339 date-time or a date (whole days in the DAG's zone).
  */
+@RequiresRole(Role.OP)
 @RestController
 @RequestMapping("/api/v1/backfills")
 public class BackfillApiController {
@@ -57,6 +60,7 @@ public class BackfillApiController {
         return new BackfillJson.DryRunCollection(runs, runs.size());
     }
 
+    @RequiresRole(Role.VIEWER)
     @GetMapping
     public BackfillJson.Collection list(@RequestParam(name = "dag_id", required = false) String dagId,
                                         @RequestParam(required = false) Integer limit,
@@ -70,6 +74,7 @@ public class BackfillApiController {
                 found.totalEntries());
     }
 
+    @RequiresRole(Role.VIEWER)
     @GetMapping("/{backfillId}")
     public BackfillJson get(@PathVariable long backfillId) {
         return BackfillJson.of(backfills.get(backfillId));

@@ -1,5 +1,7 @@
 package io.pipeline.web.ops;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.DagRunNotFoundException;
 import io.pipeline.engine.DagRunService;
 import io.pipeline.engine.TaskInstanceService;
@@ -27,6 +29,7 @@ import java.util.Set;
  * {@code POST /dags/{dag_id}/dagRuns/{dag_run_id}/clear} (every TI of one run). As in Airflow, {@code dry_run}
  * defaults to true and ClearTaskInstances' {@code only_failed} too.
  */
+@RequiresRole(Role.USER)
 @RestController
 public class ClearApiController {
 

@@ -1,5 +1,7 @@
 package io.pipeline.web.ops;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.DagNotFoundException;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.ops.Operations;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Airflow's {@code DELETE /dags/{dag_id}/dagRuns/{dag_run_id}}: the run with its TIs, tries, logs and XCom; 204. */
+@RequiresRole(Role.USER)
 @RestController
 public class DagRunDeletionApiController {
 

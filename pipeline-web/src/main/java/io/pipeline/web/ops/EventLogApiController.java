@@ -1,5 +1,7 @@
 package io.pipeline.web.ops;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.ops.AuditEntry;
 import io.pipeline.ops.AuditFilter;
 import io.pipeline.ops.AuditQuery;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Airflow's {@code GET /eventLogs} and {@code GET /eventLogs/{event_log_id}}: the audit log, filtered and paged. */
+@RequiresRole(Role.VIEWER)
 @RestController
 @RequestMapping("/api/v1/eventLogs")
 public class EventLogApiController {

@@ -1,5 +1,6 @@
 package io.pipeline.web.ops;
 
+import io.pipeline.web.security.PermitAnonymous;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
  * {@code openapi/pipeline-v1.json}; for the Airflow subset it uses Airflow's paths and schemas. A test checks that
  * every endpoint under {@code /api/v1} is in it.
  */
+@PermitAnonymous
 @RestController
 public class OpenApiController {
 

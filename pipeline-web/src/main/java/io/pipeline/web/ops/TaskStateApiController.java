@@ -1,5 +1,7 @@
 package io.pipeline.web.ops;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.ops.MarkRequest;
 import io.pipeline.ops.Operations;
 import io.pipeline.ops.RunScope;
@@ -21,6 +23,7 @@ import java.util.Set;
  * success, failed or skipped in one run (by {@code dag_run_id} or {@code execution_date}), with upstream,
  * downstream, past and future; {@code dry_run} defaults to true as in Airflow.
  */
+@RequiresRole(Role.USER)
 @RestController
 public class TaskStateApiController {
 

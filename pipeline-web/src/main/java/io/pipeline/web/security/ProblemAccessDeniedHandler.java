@@ -13,21 +13,31 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 import java.io.IOException;
 
-/** 403 as a problem detail naming the role the request needs. */
+/** 403 as a problem detail naming the role the request needs (as declared by the handler that would serve it). */
 public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAccessDeniedHandler.class);
 
+    private final HandlerAccess access;
+
+    public ProblemAccessDeniedHandler(HandlerAccess access) {
+        this.access = access;
+    }
+
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
+        String detail = deniedDetail(request, access.ruleFor(request));
+        log.warn("403 {}", LogSafe.of(detail));
+        Problems.write(response, HttpStatus.FORBIDDEN, detail, request.getRequestURI());
+    }
+
+    /** "User 'x' (role Viewer) may not POST /path: it needs the Op role". */
+    static String deniedDetail(HttpServletRequest request, AccessRule rule) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         String user = auth == null ? "?" : auth.getName();
-        Role role = ApiAuthorizationManager.roleOf(auth);
-        String needed = ApiAuthorizationManager.requiredRole(request).map(Role::displayName).orElse("?");
-        String detail = "User '" + user + "' (role " + (role == null ? "none" : role.displayName()) + ") may not "
-                + request.getMethod() + " " + request.getRequestURI() + ": it needs the " + needed + " role";
-        log.warn("403 {}", detail);
-        Problems.write(response, HttpStatus.FORBIDDEN, detail, request.getRequestURI());
+        Role role = HandlerAuthorizationManager.roleOf(auth);
+        return "User '" + user + "' (role " + (role == null ? "none" : role.displayName()) + ") may not "
+                + request.getMethod() + " " + request.getRequestURI() + ": it needs " + rule.neededText();
     }
 }

@@ -1,5 +1,7 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.ParamValidationException;
 import io.pipeline.engine.DagRegistry;
@@ -32,6 +34,7 @@ import java.util.Map;
  * and wakes the scheduler): trigger with a conf form, and clear, mark and delete, each first as a dry run shown on a
  * confirmation page listing every task instance it will change.
  */
+@RequiresRole(Role.USER)
 @Controller
 public class ActionsController {
 

@@ -1,5 +1,6 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.connect.Connection;
 import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.ops.AuditEntry;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
 
 /** The audit log (everyone), connections with masked secrets and users (Admin). */
+@RequiresRole(Role.ADMIN)
 @Controller
 public class AdminController {
 
@@ -42,6 +44,7 @@ public class AdminController {
         this.users = users;
     }
 
+    @RequiresRole(Role.VIEWER)
     @GetMapping("/ui/audit")
     String audit(@RequestParam(required = false) String dag, @RequestParam(required = false) String event,
                  @RequestParam(required = false) String owner, @RequestParam(defaultValue = "0") int offset,

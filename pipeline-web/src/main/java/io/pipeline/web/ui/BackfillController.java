@@ -1,5 +1,7 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.dag.Dag;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.ops.Backfill;
@@ -31,6 +33,7 @@ import java.util.Map;
  * Backfill from the dashboard: a form, a preview of every logical date (session) it will run or skip, then the
  * backfill's page with a progress bar its script keeps current, and cancel.
  */
+@RequiresRole(Role.OP)
 @Controller
 public class BackfillController {
 
@@ -125,6 +128,7 @@ public class BackfillController {
         }
     }
 
+    @RequiresRole(Role.VIEWER)
     @GetMapping("/ui/backfills/{id}")
     String progress(@PathVariable long id, Model model) {
         Backfill b = backfills.get(id);
@@ -136,6 +140,7 @@ public class BackfillController {
         return "ui/backfill-progress";
     }
 
+    @RequiresRole(Role.VIEWER)
     @GetMapping("/ui/api/backfills/{id}")
     @ResponseBody
     ProgressJson progressJson(@PathVariable long id) {
@@ -143,6 +148,7 @@ public class BackfillController {
     }
 
     /** The logical dates with their runs' states, for the page's table. */
+    @RequiresRole(Role.VIEWER)
     @GetMapping("/ui/api/backfills/{id}/dates")
     @ResponseBody
     List<DateRow> dates(@PathVariable long id) {

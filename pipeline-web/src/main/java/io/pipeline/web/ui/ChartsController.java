@@ -1,5 +1,7 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.calendar.ExchangeCalendar;
 import io.pipeline.dag.Dag;
 import io.pipeline.engine.DagRegistry;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The views of one DAG besides the grid: graph, Gantt, task durations, landing times, tries and calendar. */
+@RequiresRole(Role.VIEWER)
 @Controller
 public class ChartsController {
 

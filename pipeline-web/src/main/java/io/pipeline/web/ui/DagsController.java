@@ -1,5 +1,7 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.DagRegistry;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The DAG list with search, tag filter and pause toggles, and the JSON its script polls. */
+@RequiresRole(Role.VIEWER)
 @Controller
 public class DagsController {
 
@@ -42,6 +45,7 @@ public class DagsController {
     }
 
     /** Pauses or unpauses; from a plain form (redirects back) or from the list's script (JSON). */
+    @RequiresRole(Role.USER)
     @PostMapping("/ui/dags/{dagId}/pause")
     Object pause(@PathVariable String dagId, @RequestParam boolean paused,
                  @RequestParam(required = false) String back, Authentication auth) {

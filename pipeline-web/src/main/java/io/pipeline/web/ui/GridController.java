@@ -1,5 +1,7 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.store.DagRunRow;
 import org.springframework.stereotype.Controller;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import java.util.List;
 
 /** The grid page (a shell; its script draws the grid from the JSON below and polls it while runs are active). */
+@RequiresRole(Role.VIEWER)
 @Controller
 public class GridController {
 

@@ -1,5 +1,7 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.NodeRegistry;
 import io.pipeline.engine.NodeRegistry.NodeView;
 import io.pipeline.store.NodeRepository.NodeRow;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The Nodes page: every node with its roles, queues, heartbeat, state and running tries; unserved queues on top. */
+@RequiresRole(Role.VIEWER)
 @Controller
 public class NodesController {
 

@@ -1,5 +1,7 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.web.security.Role;
+import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
 import io.pipeline.engine.TaskInstanceDetail;
@@ -27,6 +29,7 @@ import java.util.List;
  * is not running; plus the JSON its script polls. Task-made text (logs, errors, output) is only ever put into the
  * page as text, never as markup.
  */
+@RequiresRole(Role.VIEWER)
 @Controller
 public class TaskInstanceUiController {
 

@@ -7,7 +7,6 @@ import io.pipeline.dag.TaskRef;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.DagRunRow;
-import io.pipeline.web.security.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -20,24 +19,8 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The dashboard's pure parts: permissions, grid building, graph layout, conf form, SVG escaping. */
+/** The dashboard's pure parts: grid building, graph layout, conf form, SVG escaping. */
 class DashboardUnitsTest {
-
-    @Test
-    void permissions_follow_airflows_roles_per_path_and_method() {
-        assertThat(UiPermissions.required("GET", "/login")).isEmpty();
-        assertThat(UiPermissions.required("GET", "/ui/assets/ui.css")).isEmpty();
-        assertThat(UiPermissions.required("GET", "/ui/dags")).contains(Role.VIEWER);
-        assertThat(UiPermissions.required("POST", "/ui/dags/d/clear")).contains(Role.USER);
-        assertThat(UiPermissions.required("GET", "/ui/dags/d/trigger")).contains(Role.USER);
-        assertThat(UiPermissions.required("GET", "/ui/dags/d/backfill")).contains(Role.OP);
-        assertThat(UiPermissions.required("POST", "/ui/dags/d/backfill/create")).contains(Role.OP);
-        assertThat(UiPermissions.required("GET", "/ui/backfills/3")).contains(Role.VIEWER);
-        assertThat(UiPermissions.required("POST", "/ui/backfills/3/cancel")).contains(Role.OP);
-        assertThat(UiPermissions.required("GET", "/ui/users")).contains(Role.ADMIN);
-        assertThat(UiPermissions.required("POST", "/ui/users/x/delete")).contains(Role.ADMIN);
-        assertThat(UiPermissions.required("GET", "/ui/connections")).contains(Role.ADMIN);
-    }
 
     @Test
     void the_grid_has_a_code_per_run_and_task_and_summarises_mapped_instances() {

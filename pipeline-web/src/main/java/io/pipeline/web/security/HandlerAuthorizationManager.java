@@ -1,6 +1,5 @@
 package io.pipeline.web.security;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -9,26 +8,28 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Grants an API request when the caller's role includes the one {@link ApiPermissions} requires. */
-public class ApiAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
+/**
+ * The one authorization decision of every filter chain: the caller's role against the role declared by the handler
+ * that will serve the request ({@link HandlerAccess}).
+ */
+public class HandlerAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
+
+    private final HandlerAccess access;
+
+    public HandlerAuthorizationManager(HandlerAccess access) {
+        this.access = access;
+    }
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
                                          RequestAuthorizationContext context) {
-        Optional<Role> required = requiredRole(context.getRequest());
-        if (required.isEmpty()) {
+        AccessRule rule = access.ruleFor(context.getRequest());
+        if (rule.kind() == AccessRule.Kind.ANONYMOUS || rule.kind() == AccessRule.Kind.NO_HANDLER) {
             return new AuthorizationDecision(true);
         }
-        Role role = roleOf(authentication.get());
-        return new AuthorizationDecision(role != null && role.includes(required.get()));
-    }
-
-    public static Optional<Role> requiredRole(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return ApiPermissions.required(request.getMethod(), path);
+        return new AuthorizationDecision(rule.allows(roleOf(authentication.get())));
     }
 
     /** The caller's highest role, or null when not authenticated. */
