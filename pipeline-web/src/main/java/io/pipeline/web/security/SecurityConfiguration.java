@@ -1,6 +1,7 @@
 package io.pipeline.web.security;
 
 import jakarta.servlet.DispatcherType;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
@@ -21,7 +22,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 import org.springframework.web.util.UrlPathHelper;
 
-import java.util.Objects;
 
 /**
  * Three filter chains that differ in how a caller proves who it is, and share one authorization decision,
@@ -141,9 +141,7 @@ public class SecurityConfiguration {
     }
 
     static boolean managementOnOwnPort(Environment environment) {
-        String management = environment.getProperty("management.server.port");
-        return management != null && !management.isBlank() && !management.strip().equals("-1")
-                && !Objects.equals(management.strip(), environment.getProperty("server.port", "8080").strip());
+        return ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
     }
 
     private static String[] roleNames(Role least) {

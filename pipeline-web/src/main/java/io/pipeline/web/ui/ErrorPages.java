@@ -43,7 +43,8 @@ public class ErrorPages implements ErrorController {
             log.error("{} {} failed", request.getMethod(), path, t);
         }
         String detail = request.getAttribute(PageAccessDeniedHandler.REASON) instanceof String reason ? reason
-                : detail(status);
+                : detail(status, request.getAttribute(OriginalMethodFilter.ATTRIBUTE) instanceof String m ? m
+                        : request.getMethod(), path);
         if (wantsPage(request, path)) {
             response.setStatus(status.value());
             model.addAttribute("status", status.value());
@@ -69,13 +70,13 @@ public class ErrorPages implements ErrorController {
         }
     }
 
-    static String detail(HttpStatus status) {
+    static String detail(HttpStatus status, String method, String path) {
         return switch (status.value()) {
             case 400 -> "The request could not be read: check its path, parameters and body";
             case 401 -> "Authentication required";
             case 403 -> "Your role does not allow this";
-            case 404 -> "Nothing is served at this path";
-            case 405 -> "This method is not allowed at this path";
+            case 404 -> "Nothing is served at " + path;
+            case 405 -> "Method " + method + " is not allowed at " + path;
             case 406 -> "No representation of this resource matches the Accept header";
             case 413 -> "The request is too large";
             case 415 -> "This media type is not supported here";

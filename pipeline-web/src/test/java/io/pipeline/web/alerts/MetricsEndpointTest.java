@@ -48,7 +48,7 @@ class MetricsEndpointTest extends ApiTestBase {
     DataSource dataSource;
 
     private PrometheusText scrape() {
-        ApiClient.Response r = anonymous().get("/actuator/prometheus");
+        ApiClient.Response r = as(Role.VIEWER).get("/actuator/prometheus");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return PrometheusText.parse(r.body());
     }
