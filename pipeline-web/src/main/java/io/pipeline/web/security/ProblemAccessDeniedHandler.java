@@ -1,5 +1,6 @@
 package io.pipeline.web.security;
 
+import io.pipeline.ops.LogSafe;
 import io.pipeline.web.api.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,11 +23,11 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        String user = auth == null ? "?" : auth.getName();
+        String user = auth == null ? "?" : LogSafe.of(auth.getName());
         Role role = ApiAuthorizationManager.roleOf(auth);
         String needed = ApiAuthorizationManager.requiredRole(request).map(Role::displayName).orElse("?");
         String detail = "User '" + user + "' (role " + (role == null ? "none" : role.displayName()) + ") may not "
-                + request.getMethod() + " " + request.getRequestURI() + ": it needs the " + needed + " role";
+                + request.getMethod() + " " + LogSafe.of(request.getRequestURI()) + ": it needs the " + needed + " role";
         log.warn("403 {}", detail);
         Problems.write(response, HttpStatus.FORBIDDEN, detail, request.getRequestURI());
     }
