@@ -1,9 +1,13 @@
 package io.pipeline.web.security;
 
+import io.pipeline.ops.AuditLog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -20,6 +24,13 @@ public class UserConfiguration {
     @Bean
     UserStore userStore(DataSource dataSource, PasswordEncoder passwordEncoder, Clock clock) {
         return new UserStore(dataSource, passwordEncoder, clock);
+    }
+
+    /** The one way to change users: every change is audited. */
+    @Bean
+    UserAdministration userAdministration(UserStore users, DataSource dataSource, Clock clock) {
+        return new UserAdministration(users, new AuditLog(JdbcClient.create(dataSource), clock),
+                new TransactionTemplate(new JdbcTransactionManager(dataSource)));
     }
 
     @Bean

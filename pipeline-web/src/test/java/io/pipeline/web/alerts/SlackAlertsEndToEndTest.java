@@ -6,6 +6,7 @@ import io.pipeline.dags.alerts.AlertsSlackEndToEnd;
 import io.pipeline.testing.TestDatabase;
 import io.pipeline.web.security.NewUser;
 import io.pipeline.web.security.Role;
+import io.pipeline.web.security.TestUsers;
 import io.pipeline.web.security.UserStore;
 import io.pipeline.web.testing.ApiClient;
 import io.pipeline.web.testing.Await;
@@ -92,7 +93,7 @@ class SlackAlertsEndToEndTest {
                 ? SlackResponses.error("channel_not_found") : SlackResponses.ok());
         for (Role role : List.of(Role.USER, Role.OP, Role.VIEWER)) {
             String name = role.displayName().toLowerCase();
-            users.createIfAbsent(NewUser.of(name, name + "-password", role));
+            TestUsers.createIfAbsent(users, NewUser.of(name, name + "-password", role));
         }
     }
 

@@ -3,6 +3,7 @@ package io.pipeline.web.testing;
 import io.pipeline.testing.TestDatabase;
 import io.pipeline.web.security.NewUser;
 import io.pipeline.web.security.Role;
+import io.pipeline.web.security.TestUsers;
 import io.pipeline.web.security.UserStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,7 +71,7 @@ public abstract class ApiTestBase {
     void usersOfEveryRole() {
         for (Role role : Role.values()) {
             String name = role.displayName().toLowerCase();
-            users.createIfAbsent(NewUser.of(name, password(role), role));
+            TestUsers.createIfAbsent(users, NewUser.of(name, password(role), role));
         }
     }
 
