@@ -1,6 +1,10 @@
 package io.pipeline.web.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipeline.ops.AuditLog;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,6 +18,7 @@ import java.time.Clock;
 
 /** Users and their BCrypt passwords: used by the web security and by the CLI's {@code users} commands. */
 @Configuration
+@EnableConfigurationProperties(LoginThrottleProperties.class)
 public class UserConfiguration {
 
     @Bean
@@ -40,7 +45,16 @@ public class UserConfiguration {
 
     /** The authentication of the API and the UI: BCrypt once, then the cheap check of {@link VerifiedCredentialsCache}. */
     @Bean
-    VerifiedCredentialsCache authenticationProvider(StoredUserDetailsService users, PasswordEncoder passwordEncoder) {
-        return new VerifiedCredentialsCache(users, passwordEncoder);
+    VerifiedCredentialsCache authenticationProvider(StoredUserDetailsService users, PasswordEncoder passwordEncoder,
+                                                    LoginThrottle loginThrottle) {
+        return new VerifiedCredentialsCache(users, passwordEncoder, loginThrottle);
+    }
+
+    /** Repeated failed logins slow down, then lock (per node; {@code pipeline.security.login.*}). */
+    @Bean
+    LoginThrottle loginThrottle(LoginThrottleProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters,
+                                DataSource dataSource) {
+        return new LoginThrottle(properties, clock, meters.getIfAvailable(SimpleMeterRegistry::new),
+                new AuditLog(JdbcClient.create(dataSource), clock));
     }
 }
