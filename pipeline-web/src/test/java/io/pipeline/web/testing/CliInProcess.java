@@ -1,6 +1,8 @@
 package io.pipeline.web.testing;
 
 import io.pipeline.web.cli.Cli;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,7 +11,8 @@ import java.util.Map;
 
 /**
  * Runs CLI commands in this JVM against the database of the running test application (given as system properties,
- * as SPRING_DATASOURCE_URL would be); {@link #close()} restores the properties.
+ * as SPRING_DATASOURCE_URL would be); {@link #close()} restores the properties. The root log level the command
+ * lowers is put back after each command.
  */
 public final class CliInProcess implements AutoCloseable {
 
@@ -27,8 +30,15 @@ public final class CliInProcess implements AutoCloseable {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
+        LoggingSystem logging = LoggingSystem.get(CliInProcess.class.getClassLoader());
+        LogLevel rootLevel = logging.getLoggerConfiguration(LoggingSystem.ROOT_LOGGER_NAME).getEffectiveLevel();
+        try {
+            int code = Cli.run(new PrintWriter(out), new PrintWriter(err), args);
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            // The command's context sets the JVM's root level to ERROR; the application under test logs on.
+            logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, rootLevel);
+        }
     }
 
     /** The OS user the CLI records as the actor. */
