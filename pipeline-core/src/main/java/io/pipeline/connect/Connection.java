@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +25,6 @@ public record Connection(String id, String scheme, String login, String password
                          String path, Map<String, String> extras) {
 
     static final String MASK = "***";
-    private static final Set<String> SECRET_EXTRA_WORDS = Set.of("secret", "password", "passwd", "token", "credential");
 
     public Connection {
         Objects.requireNonNull(id, "id");
@@ -115,12 +113,7 @@ public record Connection(String id, String scheme, String login, String password
     }
 
     static boolean isSecretExtra(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.endsWith("_param") || n.endsWith("_name") || n.endsWith("_id")) {
-            return false; // names of things (token_param=api_token), not secrets
-        }
-        return SECRET_EXTRA_WORDS.stream().anyMatch(n::contains) || n.equals("key") || n.equals("apikey")
-                || n.endsWith("_key");
+        return SecretNames.isSecret(name);
     }
 
     private static String encode(String s) {

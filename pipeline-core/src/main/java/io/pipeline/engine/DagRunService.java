@@ -40,11 +40,12 @@ public class DagRunService {
     /**
      * Creates a manual run (state queued; the scheduler starts it within a tick, respecting max_active_runs).
      *
-     * @param runId       null: {@code manual__<logical date>}
+     * @param runId       null: {@code manual__<logical date>}; else it must satisfy {@link RunIds}
      * @param logicalDate null: now (to the microsecond, as the database stores it)
      * @param conf        null: empty; validated against the DAG's params
      * @throws DagNotFoundException      when the DAG is not loaded
      * @throws io.pipeline.dag.ParamValidationException when the conf does not satisfy the params
+     * @throws IllegalArgumentException when the run id breaks {@link RunIds}' rule
      * @throws DagRunConflictException   when the run id or the logical date is taken
      */
     public DagRunRow trigger(String dagId, String runId, Instant logicalDate, Map<String, Object> conf, String note) {
@@ -52,10 +53,8 @@ public class DagRunService {
         Map<String, Object> given = conf == null ? Map.of() : conf;
         ParamValidator.validate(dag.params(), given);
         Instant ld = (logicalDate == null ? clock.instant() : logicalDate).truncatedTo(ChronoUnit.MICROS);
-        String id = runId == null || runId.isBlank() ? RunPlanner.manualRunId(ld) : runId;
-        if (id.length() > 250) {
-            throw new IllegalArgumentException("dag_run_id is longer than 250 characters");
-        }
+        String id = runId == null ? RunPlanner.manualRunId(ld) : runId;
+        RunIds.check(id);
         DataInterval interval = dag.timetable() == null ? DataInterval.exact(ld) : dag.timetable().manualDataInterval(ld);
         NewRun run = new NewRun(dagId, id, "manual", ld, interval.start(), interval.end(), null, clock.instant(),
                 JSON.writeValueAsString(given), note, null);

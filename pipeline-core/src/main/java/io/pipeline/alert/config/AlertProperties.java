@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code pipeline.alerts.*}. The Slack names are DESIGN.md's contract: {@code pipeline.alerts.slack.token}
@@ -16,6 +18,17 @@ import java.time.Duration;
 @ConfigurationProperties("pipeline.alerts")
 public record AlertProperties(@DefaultValue("true") boolean enabled, @DefaultValue Slack slack,
                               @DefaultValue Webhook webhook, @DefaultValue Sender sender) {
+
+    /** The values that must never appear in logs: the Slack bot token and webhook URL, the generic webhook URL. */
+    public List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        for (String s : new String[] {slack.token(), slack.webhookUrl(), webhook.url()}) {
+            if (s != null && !s.isBlank()) {
+                secrets.add(s.strip());
+            }
+        }
+        return secrets;
+    }
 
     /** @param timeout per HTTP call to Slack */
     public record Slack(String token, String channel, @DefaultValue(SlackSettings.DEFAULT_API_URL) String apiUrl,

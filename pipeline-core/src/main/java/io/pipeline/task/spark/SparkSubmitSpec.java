@@ -1,5 +1,6 @@
 package io.pipeline.task.spark;
 
+import io.pipeline.connect.SecretNames;
 import io.pipeline.task.TaskContext;
 import io.pipeline.task.io.KeyTemplate;
 
@@ -22,7 +23,6 @@ public record SparkSubmitSpec(SparkRuntime runtime, String master, String deploy
                               Duration masterConnectTimeout, Duration killGrace) {
 
     private static final Pattern MEMORY = Pattern.compile("\\d+[kmgt]?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|credential).*");
 
     public SparkSubmitSpec {
         Objects.requireNonNull(runtime, "runtime");
@@ -100,7 +100,7 @@ public record SparkSubmitSpec(SparkRuntime runtime, String master, String deploy
             }
             int eq = part.indexOf('=');
             String key = eq < 0 ? "" : part.substring(0, eq);
-            boolean secret = eq > 0 && (key.startsWith("spark.executorEnv.") || SECRET_KEY.matcher(key).matches());
+            boolean secret = eq > 0 && (key.startsWith("spark.executorEnv.") || SecretNames.isSecret(key));
             out.add(secret ? key + "=***" : part);
         }
         return out;

@@ -26,7 +26,7 @@ import java.util.function.Function;
 /**
  * Ours, in the API's conventions: {@code GET /alerts} (newest first, with delivery state, filters, {@code limit} /
  * {@code offset}, {@code total_entries}), {@code GET /alerts/{alert_id}} with every delivery attempt, and, for Op
- * and Admin (see {@code ApiPermissions}), {@code POST /alerts/{alert_id}/resend} and {@code POST /alerts/resend}
+ * and Admin (declared per handler with {@code RequiresRole}), {@code POST /alerts/{alert_id}/resend} and {@code POST /alerts/resend}
  * for undeliverable alerts once the configuration is fixed.
  */
 @RequiresRole(Role.VIEWER)

@@ -1,5 +1,6 @@
 package io.pipeline.web.api;
 
+import io.pipeline.engine.RunIds;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The body of {@code POST .../dagRuns} (Airflow's writable {@code DAGRun} fields), validated with errors naming the
@@ -20,7 +20,6 @@ record TriggerRequest(String dagRunId, Instant logicalDate, Map<String, Object> 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> FIELDS = Set.of("dag_run_id", "logical_date", "execution_date", "conf", "note",
             "data_interval_start", "data_interval_end");
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.:+~@-]{1,250}");
 
     @SuppressWarnings("unchecked")
     static TriggerRequest parse(JsonNode body) {
@@ -34,9 +33,9 @@ record TriggerRequest(String dagRunId, Instant logicalDate, Map<String, Object> 
                     + "; a new run takes dag_run_id, logical_date, conf and note");
         }
         String runId = text(body, "dag_run_id");
-        if (runId != null && !RUN_ID.matcher(runId).matches()) {
-            throw ApiException.badRequest("Field 'dag_run_id': '" + runId + "' must be 1 to 250 characters of"
-                    + " letters, digits and . _ : + ~ @ -");
+        String runIdProblem = RunIds.problem(runId); // the same rule and message as the dashboard and the CLI
+        if (runIdProblem != null) {
+            throw ApiException.badRequest(runIdProblem);
         }
         Instant logical = Instants.field("logical_date", text(body, "logical_date"));
         Instant execution = Instants.field("execution_date", text(body, "execution_date"));

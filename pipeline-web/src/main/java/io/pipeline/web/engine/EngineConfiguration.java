@@ -3,6 +3,7 @@ package io.pipeline.web.engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipeline.alert.AlertRules;
 import io.pipeline.alert.config.AlertConfiguration;
+import io.pipeline.alert.config.AlertProperties;
 import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.engine.DagImportError;
 import io.pipeline.engine.DagRegistry;
@@ -112,11 +113,12 @@ public class EngineConfiguration {
         return ObjectStores.create(connections, properties.dataDir());
     }
 
-    /** Masks every connection secret in task logs. */
+    /** Masks every connection secret and the alert notifiers' token and webhook URLs in task logs. */
     @Bean
-    SecretMasker secretMasker(ConnectionRegistry connections) {
+    SecretMasker secretMasker(ConnectionRegistry connections, AlertProperties alerts) {
         SecretMasker masker = new SecretMasker();
         masker.registerAll(connections.secrets());
+        masker.registerAll(alerts.secrets());
         return masker;
     }
 

@@ -1,5 +1,6 @@
 package io.pipeline.web.security;
 
+import io.pipeline.ops.Actor;
 import io.pipeline.web.config.PipelineProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,9 @@ import java.util.Set;
 /**
  * The first admin (DESIGN.md, configuration contract). With {@code PIPELINE_ADMIN_PASSWORD} set, the user
  * {@code PIPELINE_ADMIN_USERNAME} (default {@code admin}) is created with it, or its password updated to it. Unset,
- * and no active Admin exists yet, a random password is generated, printed once, and stored in
- * {@code <data-dir>/admin-password} readable only by its owner. There is never a fixed default password.
+ * and no active Admin exists yet, a random password is generated and stored in {@code <data-dir>/admin-password}
+ * readable only by its owner; the log names that file and never shows the password. There is never a fixed default
+ * password. The bootstrap's changes are in the audit log with the owner {@code system}.
  */
 @Component
 @ConditionalOnWebApplication
@@ -33,11 +35,14 @@ public class AdminBootstrap implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private final UserStore users;
+    /** Who the audit log names for the bootstrap's changes. */
+    static final Actor SYSTEM = new Actor("system", "bootstrap");
+
+    private final UserAdministration users;
     private final PipelineProperties properties;
     private final SecureRandom random = new SecureRandom();
 
-    public AdminBootstrap(UserStore users, PipelineProperties properties) {
+    public AdminBootstrap(UserAdministration users, PipelineProperties properties) {
         this.users = users;
         this.properties = properties;
     }
@@ -60,11 +65,11 @@ public class AdminBootstrap implements ApplicationRunner {
     private void useConfiguredPassword(String username, String password) {
         var existing = users.find(username);
         if (existing.isEmpty()) {
-            if (users.createIfAbsent(NewUser.of(username, password, Role.ADMIN))) {
+            if (users.createIfAbsent(NewUser.of(username, password, Role.ADMIN), SYSTEM)) {
                 log.info("Created the admin user '{}' with the password from PIPELINE_ADMIN_PASSWORD", username);
             }
         } else if (!users.passwordMatches(existing.get(), password)) {
-            users.changePassword(username, password);
+            users.setPassword(username, password, SYSTEM);
             log.info("Set the password of user '{}' from PIPELINE_ADMIN_PASSWORD", username);
         }
     }
@@ -73,21 +78,19 @@ public class AdminBootstrap implements ApplicationRunner {
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        if (!users.createIfAbsent(NewUser.of(username, password, Role.ADMIN))) {
+        if (!users.createIfAbsent(NewUser.of(username, password, Role.ADMIN), SYSTEM)) {
             return; // another node created it first, or the name is taken by a non-admin user
         }
         Path file = writeOwnerOnly(properties.dataDir().resolve(PASSWORD_FILE), password);
         log.warn("""
 
                 ==========================================================================
-                Created the admin user '{}' with the generated password:
-
-                    {}
-
-                It is shown only this once and saved in {} (readable only by you).
+                Created the admin user '{}' with a generated password.
+                Read it in {} (readable only by its owner), e.g.
+                    cat {}
                 Set PIPELINE_ADMIN_PASSWORD to choose the password yourself.
                 ==========================================================================""",
-                username, password, file);
+                username, file, file);
     }
 
     private static Path writeOwnerOnly(Path file, String secret) {

@@ -1,5 +1,6 @@
 package io.pipeline.web.security;
 
+import io.pipeline.ops.LogSafe;
 import io.pipeline.web.api.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,16 +29,16 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         String detail = deniedDetail(request, access.ruleFor(request));
-        log.warn("403 {}", LogSafe.of(detail));
+        log.warn("403 {}", detail);
         Problems.write(response, HttpStatus.FORBIDDEN, detail, request.getRequestURI());
     }
 
     /** "User 'x' (role Viewer) may not POST /path: it needs the Op role". */
     static String deniedDetail(HttpServletRequest request, AccessRule rule) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        String user = auth == null ? "?" : auth.getName();
+        String user = auth == null ? "?" : LogSafe.of(auth.getName());
         Role role = HandlerAuthorizationManager.roleOf(auth);
         return "User '" + user + "' (role " + (role == null ? "none" : role.displayName()) + ") may not "
-                + request.getMethod() + " " + request.getRequestURI() + ": it needs " + rule.neededText();
+                + request.getMethod() + " " + LogSafe.of(request.getRequestURI()) + ": it needs " + rule.neededText();
     }
 }

@@ -1,5 +1,6 @@
 package io.pipeline.web.security;
 
+import io.pipeline.ops.LogSafe;
 import io.pipeline.web.api.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * 401 as a problem detail with a Basic challenge. Logs the user name the client sent, never its password.
+ * 401 as a problem detail with a Basic challenge; for a throttled login it says until when. Logs the user name the
+ * client sent (control characters escaped, {@link LogSafe}), never its password.
  */
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -30,11 +32,14 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
         String detail;
         if (username == null || failure instanceof InsufficientAuthenticationException) {
             detail = "Authentication required: send HTTP Basic credentials";
-            log.warn("401 {} {}: no credentials", request.getMethod(), request.getRequestURI());
+            log.warn("401 {} {}: no credentials", request.getMethod(), LogSafe.of(request.getRequestURI()));
+        } else if (failure instanceof LoginThrottledException throttled) {
+            detail = throttled.getMessage();
+            log.warn("401 {} {}: {}", request.getMethod(), LogSafe.of(request.getRequestURI()), detail);
         } else {
-            detail = "Invalid credentials for user '" + username + "'";
+            detail = "Invalid credentials for user '" + LogSafe.of(username) + "'";
             log.warn("401 {} {}: authentication failed for user '{}' ({})", request.getMethod(),
-                    request.getRequestURI(), username, failure.getClass().getSimpleName());
+                    LogSafe.of(request.getRequestURI()), LogSafe.of(username), failure.getClass().getSimpleName());
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
         Problems.write(response, HttpStatus.UNAUTHORIZED, detail, request.getRequestURI());

@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Users in the {@code users} table (V20). Passwords are hashed here, with the configured encoder (BCrypt). */
+/**
+ * Users in the {@code users} table (V20). Passwords are hashed here, with the configured encoder (BCrypt). Reads are
+ * public; changes are package-private so that they go through {@link UserAdministration}, which audits them.
+ */
 public class UserStore {
 
     private final JdbcClient jdbc;
@@ -37,7 +40,7 @@ public class UserStore {
     }
 
     /** Creates the user; throws {@link IllegalArgumentException} naming it when the name is taken. */
-    public UserRecord create(NewUser user) {
+    UserRecord create(NewUser user) {
         if (!createIfAbsent(user)) {
             throw new IllegalArgumentException("user '" + user.username() + "' already exists");
         }
@@ -45,7 +48,7 @@ public class UserStore {
     }
 
     /** Creates the user unless one with that name exists (another node may be bootstrapping at the same time). */
-    public boolean createIfAbsent(NewUser user) {
+    boolean createIfAbsent(NewUser user) {
         Timestamp now = Timestamp.from(clock.instant());
         try {
             return jdbc.sql("""
@@ -66,11 +69,11 @@ public class UserStore {
         }
     }
 
-    public boolean delete(String username) {
+    boolean delete(String username) {
         return jdbc.sql("DELETE FROM users WHERE username = :username").param("username", username).update() == 1;
     }
 
-    public void changePassword(String username, String rawPassword) {
+    void changePassword(String username, String rawPassword) {
         NewUser.of(username, rawPassword, Role.VIEWER); // same validation as at creation
         int updated = jdbc.sql("UPDATE users SET password_hash = :hash, changed_at = :now WHERE username = :username")
                 .param("hash", encoder.encode(rawPassword))
@@ -80,6 +83,23 @@ public class UserStore {
         if (updated == 0) {
             throw new IllegalArgumentException("user '" + username + "' does not exist");
         }
+    }
+
+    void changeRole(String username, Role role) {
+        int updated = jdbc.sql("UPDATE users SET role = :role, changed_at = :now WHERE username = :username")
+                .param("role", role.displayName())
+                .param("now", Timestamp.from(clock.instant()))
+                .param("username", username)
+                .update();
+        if (updated == 0) {
+            throw new IllegalArgumentException("user '" + username + "' does not exist");
+        }
+    }
+
+    /** The names of the active Admins, their rows locked until the transaction ends (two admins demoting each other). */
+    List<String> lockActiveAdmins() {
+        return jdbc.sql("SELECT username FROM users WHERE role = 'Admin' AND active ORDER BY id FOR UPDATE")
+                .query(String.class).list();
     }
 
     public boolean passwordMatches(UserRecord user, String rawPassword) {

@@ -5,10 +5,12 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,9 +37,16 @@ public class VerifiedCredentialsCache implements AuthenticationProvider {
     private final DaoAuthenticationProvider delegate;
     private final Map<String, String> verifiedHashByCredentials = new ConcurrentHashMap<>();
     private final SecretKeySpec key;
+    private final LoginThrottle throttle;
 
     public VerifiedCredentialsCache(UserDetailsService users, PasswordEncoder encoder) {
+        this(users, encoder, null);
+    }
+
+    /** @param throttle refuses logins after repeated failures (null: never) */
+    public VerifiedCredentialsCache(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
         this.users = users;
+        this.throttle = throttle;
         this.delegate = new DaoAuthenticationProvider(users);
         this.delegate.setPasswordEncoder(encoder);
         byte[] secret = new byte[32];
@@ -45,8 +54,30 @@ public class VerifiedCredentialsCache implements AuthenticationProvider {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
+    /**
+     * The throttle first (a locked user name or address fails even with the right password), then the check; its
+     * outcome goes back to the throttle.
+     */
     @Override
     public Authentication authenticate(Authentication authentication) {
+        if (throttle == null) {
+            return verify(authentication);
+        }
+        String username = authentication.getName();
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress()
+                : null;
+        try {
+            throttle.check(username, address);
+            Authentication result = verify(authentication);
+            throttle.succeeded(username);
+            return result;
+        } catch (AuthenticationException e) {
+            throttle.failed(username, address);
+            throw e;
+        }
+    }
+
+    private Authentication verify(Authentication authentication) {
         String username = authentication.getName();
         Object credentials = authentication.getCredentials();
         if (credentials == null) {

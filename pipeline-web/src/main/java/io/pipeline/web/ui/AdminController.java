@@ -8,7 +8,7 @@ import io.pipeline.ops.AuditFilter;
 import io.pipeline.store.Page;
 import io.pipeline.web.security.NewUser;
 import io.pipeline.web.security.Role;
-import io.pipeline.web.security.UserStore;
+import io.pipeline.web.security.UserAdministration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -36,9 +36,9 @@ public class AdminController {
 
     private final UiOps ops;
     private final ConnectionRegistry connections;
-    private final UserStore users;
+    private final UserAdministration users;
 
-    public AdminController(UiOps ops, ObjectProvider<ConnectionRegistry> connections, UserStore users) {
+    public AdminController(UiOps ops, ObjectProvider<ConnectionRegistry> connections, UserAdministration users) {
         this.ops = ops;
         this.connections = connections.getIfAvailable(ConnectionRegistry::empty);
         this.users = users;
@@ -78,24 +78,53 @@ public class AdminController {
 
     @PostMapping("/ui/users")
     String create(@RequestParam String username, @RequestParam String password, @RequestParam String role,
-                  Model model) {
+                  Authentication auth, Model model) {
         try {
-            users.create(NewUser.of(username.strip(), password, Role.of(role)));
+            users.create(NewUser.of(username.strip(), password, Role.of(role)), UiUser.of(auth).actor());
             return "redirect:/ui/users";
         } catch (IllegalArgumentException e) {
-            model.addAttribute("error", e.getMessage());
-            return users(model);
+            return users(e.getMessage(), model);
         }
     }
 
     @PostMapping("/ui/users/{username}/delete")
     String delete(@PathVariable String username, Authentication auth, Model model) {
         if (username.equals(auth.getName())) {
-            model.addAttribute("error", "you cannot delete the user you are logged in as");
-            return users(model);
+            return users("you cannot delete the user you are logged in as", model);
         }
-        users.delete(username);
-        return "redirect:/ui/users";
+        try {
+            users.delete(username, UiUser.of(auth).actor());
+            return "redirect:/ui/users";
+        } catch (IllegalArgumentException e) {
+            return users(e.getMessage(), model);
+        }
+    }
+
+    @PostMapping("/ui/users/{username}/role")
+    String changeRole(@PathVariable String username, @RequestParam String role, Authentication auth, Model model) {
+        try {
+            users.changeRole(username, Role.of(role), UiUser.of(auth).actor());
+            return "redirect:/ui/users";
+        } catch (IllegalArgumentException e) {
+            return users(e.getMessage(), model);
+        }
+    }
+
+    @PostMapping("/ui/users/{username}/password")
+    String resetPassword(@PathVariable String username, @RequestParam String password, Authentication auth,
+                         Model model) {
+        try {
+            users.setPassword(username, password, UiUser.of(auth).actor());
+            model.addAttribute("notice", "Password of user '" + username + "' changed.");
+            return users(model);
+        } catch (IllegalArgumentException e) {
+            return users(e.getMessage(), model);
+        }
+    }
+
+    private String users(String error, Model model) {
+        model.addAttribute("error", error);
+        return users(model);
     }
 
     private static String blankToNull(String s) {

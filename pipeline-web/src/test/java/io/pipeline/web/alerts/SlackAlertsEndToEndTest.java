@@ -6,6 +6,7 @@ import io.pipeline.dags.alerts.AlertsSlackEndToEnd;
 import io.pipeline.testing.TestDatabase;
 import io.pipeline.web.security.NewUser;
 import io.pipeline.web.security.Role;
+import io.pipeline.web.security.TestUsers;
 import io.pipeline.web.security.UserStore;
 import io.pipeline.web.testing.ApiClient;
 import io.pipeline.web.testing.Await;
@@ -92,7 +93,7 @@ class SlackAlertsEndToEndTest {
                 ? SlackResponses.error("channel_not_found") : SlackResponses.ok());
         for (Role role : List.of(Role.USER, Role.OP, Role.VIEWER)) {
             String name = role.displayName().toLowerCase();
-            users.createIfAbsent(NewUser.of(name, name + "-password", role));
+            TestUsers.createIfAbsent(users, NewUser.of(name, name + "-password", role));
         }
     }
 
@@ -170,7 +171,7 @@ class SlackAlertsEndToEndTest {
         JsonNode detail = as(Role.VIEWER).get("/api/v1/alerts/" + alert.path("alert_id").asLong()).json();
         assertThat(detail.path("delivery_attempts")).extracting(a -> a.path("outcome").asString())
                 .containsExactly("permanent", "delivered");
-        PrometheusText metrics = PrometheusText.parse(ApiClient.anonymous(port).get("/actuator/prometheus").body());
+        PrometheusText metrics = PrometheusText.parse(as(Role.VIEWER).get("/actuator/prometheus").body());
         assertThat(metrics.require("pipeline_alerts_deliveries_total",
                 Map.of("notifier", "slack", "outcome", "permanent"))).isEqualTo(1.0);
         assertThat(metrics.require("pipeline_alerts_deliveries_total",

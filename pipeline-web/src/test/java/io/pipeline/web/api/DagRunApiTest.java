@@ -44,7 +44,8 @@ class DagRunApiTest extends ApiTestBase {
         assertProblem(as(Role.USER).post(RUNS, "{\"logical_date\": \"yesterday\"}"), 400, "'logical_date'", "yesterday");
         assertProblem(as(Role.USER).post(RUNS, "{\"conf\": [1, 2]}"), 400, "'conf'");
         assertProblem(as(Role.USER).post(RUNS, "{\"state\": \"success\"}"), 400, "state");
-        assertProblem(as(Role.USER).post(RUNS, "{\"dag_run_id\": \"has spaces\"}"), 400, "'dag_run_id'");
+        assertProblem(as(Role.USER).post(RUNS, "{\"dag_run_id\": \"has spaces\"}"), 400,
+                "invalid dag_run_id 'has spaces'");
         assertProblem(as(Role.USER).post(RUNS, "[]"), 400, "JSON object");
     }
 

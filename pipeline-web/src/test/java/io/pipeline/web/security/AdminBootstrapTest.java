@@ -2,6 +2,7 @@ package io.pipeline.web.security;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipeline.testing.TestDatabase;
+import io.pipeline.ops.AuditLog;
 import io.pipeline.web.config.PipelineProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +33,7 @@ class AdminBootstrapTest {
 
     private static HikariDataSource db;
     private UserStore users;
+    private UserAdministration administration;
 
     @TempDir
     Path dataDir;
@@ -47,19 +51,22 @@ class AdminBootstrapTest {
     @BeforeEach
     void noUsers() {
         JdbcClient.create(db).sql("DELETE FROM users").update();
-        users = new UserStore(db, new BCryptPasswordEncoder(4),
-                Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC));
+        JdbcClient.create(db).sql("DELETE FROM audit_log").update();
+        Clock clock = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
+        users = new UserStore(db, new BCryptPasswordEncoder(4), clock);
+        administration = new UserAdministration(users, new AuditLog(JdbcClient.create(db), clock),
+                new TransactionTemplate(new JdbcTransactionManager(db)));
     }
 
     private AdminBootstrap bootstrap(String password) {
         PipelineProperties properties = new PipelineProperties(dataDir, new PipelineProperties.Admin("admin", password),
                 new PipelineProperties.Ui("http://localhost:8080"), new PipelineProperties.Node(Set.of(), "test-node"),
                 new PipelineProperties.EmbeddedPostgres(0));
-        return new AdminBootstrap(users, properties);
+        return new AdminBootstrap(administration, properties);
     }
 
     @Test
-    void without_a_configured_password_a_random_one_is_printed_once_and_stored_owner_only(CapturedOutput output)
+    void without_a_configured_password_a_random_one_goes_only_to_the_owner_only_file(CapturedOutput output)
             throws IOException {
         bootstrap(null).bootstrap();
 
@@ -69,12 +76,27 @@ class AdminBootstrapTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(users.passwordMatches(users.find("admin").orElseThrow(), password)).isTrue();
         assertThat(users.find("admin").orElseThrow().role()).isEqualTo(Role.ADMIN);
-        assertThat(occurrences(output.getAll(), password)).isEqualTo(1);
+        assertThat(output.getAll()).doesNotContain(password).contains(file.toAbsolutePath().toString())
+                .contains("Read it in");
 
         bootstrap(null).bootstrap();
 
-        assertThat(occurrences(output.getAll(), password)).as("printed only at the first start").isEqualTo(1);
+        assertThat(output.getAll()).doesNotContain(password);
         assertThat(Files.readString(file).trim()).isEqualTo(password);
+    }
+
+    @Test
+    void the_bootstrap_is_in_the_audit_log_as_system_without_the_password() throws IOException {
+        bootstrap(null).bootstrap();
+        String generated = Files.readString(dataDir.resolve(AdminBootstrap.PASSWORD_FILE)).trim();
+        bootstrap("configured-Secret-3").bootstrap();
+
+        var entries = JdbcClient.create(db).sql("SELECT event, owner, extra FROM audit_log ORDER BY id")
+                .query((rs, i) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3)).list();
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0)).startsWith("user_create|system|").contains("\"user\":\"admin\"");
+        assertThat(entries.get(1)).startsWith("user_update|system|").contains("\"changed\":\"password\"");
+        assertThat(String.join("\n", entries)).doesNotContain(generated, "configured-Secret-3", "$2a$");
     }
 
     @Test
@@ -117,13 +139,5 @@ class AdminBootstrapTest {
 
         assertThat(users.find("admin")).isEmpty();
         assertThat(dataDir.resolve(AdminBootstrap.PASSWORD_FILE)).doesNotExist();
-    }
-
-    private static int occurrences(String text, String part) {
-        int count = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            count++;
-        }
-        return count;
     }
 }

@@ -129,7 +129,11 @@ class RoleMatrixTest extends ApiTestBase {
             Map.entry("GET /ui/connections", "Admin"),
             Map.entry("GET /ui/users", "Admin"),
             Map.entry("POST /ui/users", "Admin"),
-            Map.entry("POST /ui/users/{username}/delete", "Admin")));
+            Map.entry("POST /ui/users/{username}/delete", "Admin"),
+            Map.entry("POST /ui/users/{username}/role", "Admin"),
+            Map.entry("POST /ui/users/{username}/password", "Admin"),
+            Map.entry("GET /ui/account/password", "Viewer"),
+            Map.entry("POST /ui/account/password", "Viewer")));
 
     private static final Pattern LOGIN_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
@@ -150,16 +154,10 @@ class RoleMatrixTest extends ApiTestBase {
 
     @BeforeAll
     void logIn() {
-        usersOfEveryRoleExist();
+        usersOfEveryRole();
         anonymousSession = Client.session(port, null, null);
         for (Role role : Role.values()) {
             sessions.put(role, Client.session(port, role.displayName().toLowerCase(Locale.ROOT), password(role)));
-        }
-    }
-
-    private void usersOfEveryRoleExist() {
-        for (Role role : Role.values()) {
-            users.createIfAbsent(NewUser.of(role.displayName().toLowerCase(Locale.ROOT), password(role), role));
         }
     }
 

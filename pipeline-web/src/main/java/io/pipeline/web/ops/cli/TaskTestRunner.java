@@ -16,14 +16,19 @@ import io.pipeline.web.engine.DagScanner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code tasks test} without Spring or a database: the DAGs as the service scans them, the connections of
- * {@code PIPELINE_CONN_*} (secrets masked in the log) and the object store of {@code PIPELINE_DATA_DIR} as task
+ * {@code PIPELINE_CONN_*} (secrets masked in the log, as are the alert tokens) and the object store of {@code PIPELINE_DATA_DIR} as task
  * resources, then {@link TaskTester}.
  */
 public final class TaskTestRunner {
+
+    /** {@code pipeline.alerts.slack.token}, {@code .slack.webhook-url} and {@code .webhook.url} as variables. */
+    private static final List<String> ALERT_SECRETS = List.of("PIPELINE_ALERTS_SLACK_TOKEN",
+            "PIPELINE_ALERTS_SLACK_WEBHOOK_URL", "PIPELINE_ALERTS_WEBHOOK_URL");
 
     private TaskTestRunner() {
     }
@@ -37,6 +42,9 @@ public final class TaskTestRunner {
         ConnectionRegistry connections = ConnectionRegistry.fromSystemEnvironment();
         SecretMasker masker = new SecretMasker();
         masker.registerAll(connections.secrets());
+        for (String name : ALERT_SECRETS) {
+            masker.register(System.getenv(name));
+        }
         String dataDir = System.getenv().getOrDefault("PIPELINE_DATA_DIR", "./data");
         TaskResources resources = TaskResources.none()
                 .register(ConnectionRegistry.class, connections)
