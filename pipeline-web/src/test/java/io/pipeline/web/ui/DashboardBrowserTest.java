@@ -219,6 +219,49 @@ class DashboardBrowserTest extends ApiTestBase {
         assertThat(status).isEqualTo(403L);
     }
 
+    @Test
+    @Order(7)
+    void a_viewer_is_shown_the_dashboards_own_403_and_404_pages_inside_the_layout() {
+        open("/ui/users");
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("error-detail")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("403");
+        assertThat(driver.findElement(By.id("error-detail")).getText()).contains("Your role does not allow this");
+        assertThat(driver.findElements(By.cssSelector("header.top nav a"))).isNotEmpty();
+        screenshot("error-403");
+
+        open("/ui/%75sers");
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("error-detail")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("403");
+
+        open("/ui/dags-typo");
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("error-detail")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("404");
+        assertThat(driver.getPageSource()).doesNotContain("\"status\":");
+        screenshot("error-404");
+    }
+
+    @Test
+    @Order(8)
+    void a_viewer_changes_their_own_password_from_the_header_link() {
+        String name = "browser_viewer_" + Long.toHexString(System.nanoTime());
+        io.pipeline.web.security.TestUsers.createIfAbsent(users,
+                io.pipeline.web.security.NewUser.of(name, "first-Secret-1", Role.VIEWER));
+        driver.manage().deleteAllCookies();
+        login(name, "first-Secret-1");
+        driver.findElement(By.cssSelector("a[href='/ui/account/password']")).click();
+        wait(ExpectedConditions.urlContains("/ui/account/password"));
+        driver.findElement(By.name("current_password")).sendKeys("first-Secret-1");
+        driver.findElement(By.name("new_password")).sendKeys("second-Secret-2");
+        driver.findElement(By.name("new_password_again")).sendKeys("second-Secret-2");
+        screenshot("account-password");
+        driver.findElement(By.id("change-password")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("account-notice")));
+
+        driver.manage().deleteAllCookies();
+        login(name, "second-Secret-2");
+        assertThat(driver.getCurrentUrl()).contains("/ui/dags");
+    }
+
     private void login(String user, String password) {
         open("/login");
         driver.findElement(By.id("username")).sendKeys(user);
