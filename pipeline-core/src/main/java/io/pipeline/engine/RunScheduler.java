@@ -1,10 +1,10 @@
 package io.pipeline.engine;
 
 import io.pipeline.dag.TaskDef;
-import io.pipeline.dag.TriggerRule;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
 import io.pipeline.state.TriggerDecision;
+import io.pipeline.state.TriggerRule;
 import io.pipeline.state.TriggerRuleEvaluator;
 import io.pipeline.state.UpstreamStates;
 import io.pipeline.store.ChangedTi;

@@ -1,6 +1,6 @@
 package io.pipeline.web.alerts;
 
-import io.pipeline.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertEvent;
 import io.pipeline.alert.AlertQueries;
 import io.pipeline.alert.AlertQueries.ResendOutcome;
 import io.pipeline.alert.AlertState;
