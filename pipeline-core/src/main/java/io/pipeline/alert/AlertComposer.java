@@ -1,8 +1,9 @@
 package io.pipeline.alert;
 
 import io.pipeline.alert.deadline.DeadlineWatch;
-import io.pipeline.alert.deadline.Durations;
-import io.pipeline.alert.deadline.RunDates;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.Durations;
+import io.pipeline.dag.alert.RunDates;
 import io.pipeline.engine.DagRunStateChange;
 import io.pipeline.engine.TaskStateChange;
 

@@ -8,6 +8,7 @@ public final class AlertJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(new AlertJsonModule())
             .build();
 
     private AlertJson() {

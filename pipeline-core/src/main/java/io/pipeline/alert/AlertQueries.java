@@ -1,7 +1,8 @@
 package io.pipeline.alert;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.pipeline.dag.alert.AlertEvent;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.sql.ResultSet;

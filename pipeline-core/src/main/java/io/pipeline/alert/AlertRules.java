@@ -1,5 +1,7 @@
 package io.pipeline.alert;
 
+import io.pipeline.dag.alert.AlertPolicy;
+
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.pipeline.alert;
 
+import io.pipeline.dag.alert.AlertEvent;
+
 import java.time.Instant;
 import java.util.List;
 

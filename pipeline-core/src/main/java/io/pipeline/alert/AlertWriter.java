@@ -1,5 +1,7 @@
 package io.pipeline.alert;
 
+import io.pipeline.dag.alert.AlertPolicy;
+
 import javax.sql.DataSource;
 import java.util.List;
 

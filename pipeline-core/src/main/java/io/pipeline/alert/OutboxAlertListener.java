@@ -2,11 +2,12 @@ package io.pipeline.alert;
 
 import io.pipeline.alert.deadline.DeadlineTracker;
 import io.pipeline.alert.deadline.RunDatesResolver;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
 import io.pipeline.engine.DagRunStateChange;
 import io.pipeline.engine.StateChangeListener;
 import io.pipeline.engine.TaskStateChange;
 import io.pipeline.state.DagRunState;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package io.pipeline.dag;
 
-import io.pipeline.alert.AlertPolicy;
-import io.pipeline.alert.deadline.Deadline;
 import io.pipeline.calendar.Calendars;
+import io.pipeline.dag.alert.AlertPolicy;
+import io.pipeline.dag.alert.Deadline;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.pipeline.dag;
 
-import io.pipeline.alert.AlertPolicy;
+import io.pipeline.dag.alert.AlertPolicy;
 import io.pipeline.schedule.InvalidScheduleException;
 import io.pipeline.schedule.Schedules;
 import io.pipeline.schedule.Timetable;

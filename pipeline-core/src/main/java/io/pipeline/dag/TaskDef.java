@@ -1,7 +1,9 @@
 package io.pipeline.dag;
 
+import io.pipeline.state.TriggerRule;
 import io.pipeline.task.BranchTask;
 import io.pipeline.task.Sensor;
+import io.pipeline.task.SensorSpec;
 import io.pipeline.task.ShortCircuitTask;
 import io.pipeline.task.Task;
 

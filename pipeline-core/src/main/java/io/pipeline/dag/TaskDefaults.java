@@ -1,5 +1,7 @@
 package io.pipeline.dag;
 
+import io.pipeline.state.TriggerRule;
+
 import java.time.Duration;
 
 /**

@@ -1,10 +1,11 @@
 package io.pipeline.dag;
 
+import io.pipeline.dag.LatestOnly;
 import io.pipeline.task.BranchTask;
 import io.pipeline.task.Sensor;
+import io.pipeline.task.SensorSpec;
 import io.pipeline.task.ShortCircuitTask;
 import io.pipeline.task.Task;
-import io.pipeline.task.builtin.LatestOnly;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,9 @@
 package io.pipeline.dag;
 
+import io.pipeline.state.TriggerRule;
+import io.pipeline.task.SensorSpec;
 import io.pipeline.task.TaskOutput;
-import tools.jackson.core.type.TypeReference;
+import io.pipeline.task.TypeToken;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +51,7 @@ public final class TaskRef implements TaskNodes {
         return TaskOutput.of(id, type);
     }
 
-    public <T> TaskOutput<T> output(TypeReference<T> type) {
+    public <T> TaskOutput<T> output(TypeToken<T> type) {
         return TaskOutput.of(id, type);
     }
 

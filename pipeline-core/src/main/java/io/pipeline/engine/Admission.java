@@ -2,11 +2,11 @@ package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
 import io.pipeline.state.TaskState;
-import io.pipeline.store.AdmissionRepository;
-import io.pipeline.store.AdmissionRepository.Candidate;
 import io.pipeline.store.AdmissionRepository.Admitted;
+import io.pipeline.store.AdmissionRepository.Candidate;
 import io.pipeline.store.AdmissionRepository.PoolState;
 import io.pipeline.store.AdmissionRepository.QueuedTi;
+import io.pipeline.store.AdmissionRepository;
 import io.pipeline.store.ClaimedTi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,8 +115,6 @@ public final class Admission {
         if (admitted.isEmpty()) {
             return NOTHING;
         }
-        StateRecorder.require(TaskState.SCHEDULED, TaskState.QUEUED);
-        StateRecorder.require(TaskState.QUEUED, TaskState.RUNNING);
         Admitted a = repo.admit(toArray(admitted), toArray(mine), config.nodeId(), now);
         for (QueuedTi q : a.queued()) {
             recorder.task(q.dagId(), q.runId(), q.logicalDate(), q.taskId(), q.mapIndex(), q.tryNumber(),

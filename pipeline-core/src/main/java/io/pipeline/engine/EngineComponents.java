@@ -2,7 +2,6 @@ package io.pipeline.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipeline.store.AdmissionRepository;
-import io.pipeline.state.TaskState;
 import io.pipeline.store.ClaimRepository;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRepository;
@@ -112,7 +111,6 @@ public final class EngineComponents {
     public List<ClaimedTi> claim(int limit) {
         return tx.execute(s -> {
             Instant now = clock.instant();
-            StateRecorder.require(TaskState.QUEUED, TaskState.RUNNING);
             List<ClaimedTi> got = claims.claim(config.queues(), registry.dagIds(), limit, config.nodeId(), now,
                     config.synchronousCommit());
             for (ClaimedTi c : got) {

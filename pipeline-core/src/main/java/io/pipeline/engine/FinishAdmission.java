@@ -2,10 +2,10 @@ package io.pipeline.engine;
 
 import io.pipeline.dag.TaskDef;
 import io.pipeline.state.TaskState;
-import io.pipeline.store.AdmissionRepository;
 import io.pipeline.store.AdmissionRepository.Admitted;
 import io.pipeline.store.AdmissionRepository.PoolState;
 import io.pipeline.store.AdmissionRepository.QueuedTi;
+import io.pipeline.store.AdmissionRepository;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRow;
 
@@ -117,9 +117,6 @@ final class FinishAdmission {
                 mine.add(t);
             }
         }
-        StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
-        StateRecorder.require(TaskState.SCHEDULED, TaskState.QUEUED);
-        StateRecorder.require(TaskState.QUEUED, TaskState.RUNNING);
         AdmissionRepository.ReadyAdmission r = repo.admitReady(pool, run.dagId(), run.id(), tasks, mine,
                 slotsNeeded(dag, tasks), admission.maxActiveTasks(dag.dagId()), config.nodeId(), now);
         for (QueuedTi q : r.admitted().queued()) {

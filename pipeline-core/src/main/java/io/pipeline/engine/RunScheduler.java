@@ -1,10 +1,11 @@
 package io.pipeline.engine;
 
 import io.pipeline.dag.TaskDef;
-import io.pipeline.dag.TriggerRule;
 import io.pipeline.state.DagRunState;
+import io.pipeline.state.DagRunStateRollup;
 import io.pipeline.state.TaskState;
 import io.pipeline.state.TriggerDecision;
+import io.pipeline.state.TriggerRule;
 import io.pipeline.state.TriggerRuleEvaluator;
 import io.pipeline.state.UpstreamStates;
 import io.pipeline.store.ChangedTi;
@@ -231,7 +232,6 @@ public final class RunScheduler {
 
     /** none -> scheduled for unmapped tasks of the run (a new try each). */
     List<ChangedTi> schedule(DagRunRow run, List<String> taskIds, Instant now) {
-        StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
         List<ChangedTi> moved = repo.schedule(run.id(), taskIds, now);
         for (ChangedTi ti : moved) {
             recorder.task(run, ti, TaskState.NONE, TaskState.SCHEDULED, now);
@@ -241,7 +241,6 @@ public final class RunScheduler {
 
     /** Schedules the instances of a mapped task that a clear sent back to none (it was expanded before). */
     private List<ChangedTi> scheduleExpanded(DagRunRow run, String taskId, Instant now) {
-        StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
         List<ChangedTi> moved = repo.scheduleExpanded(run.id(), taskId, now);
         for (ChangedTi ti : moved) {
             recorder.task(run, ti, TaskState.NONE, TaskState.SCHEDULED, now);
@@ -262,7 +261,6 @@ public final class RunScheduler {
             settle(run, List.of(def.taskId()), TaskState.SKIPPED, null, now);
             return List.of(def.taskId());
         }
-        StateRecorder.require(TaskState.NONE, TaskState.SCHEDULED);
         List<ChangedTi> instances = repo.expand(run.id(), def.taskId(), length, now);
         for (ChangedTi ti : instances) {
             recorder.task(run, ti, TaskState.NONE, TaskState.SCHEDULED, now);
@@ -273,7 +271,6 @@ public final class RunScheduler {
     }
 
     private void settle(DagRunRow run, List<String> taskIds, TaskState to, String reason, Instant now) {
-        StateRecorder.require(TaskState.NONE, to);
         List<ChangedTi> settled = repo.settle(run.id(), taskIds, to, reason, now);
         for (ChangedTi ti : settled) {
             recorder.task(run.dagId(), run.runId(), run.logicalDate(), ti.taskId(), ti.mapIndex(), ti.tryNumber(),
@@ -292,7 +289,6 @@ public final class RunScheduler {
             return skipped;
         }
         for (TaskState from : List.of(TaskState.NONE, TaskState.SCHEDULED)) {
-            StateRecorder.require(from, TaskState.SKIPPED);
             List<ChangedTi> moved = repo.skipNotStarted(run.id(), taskIds, from, now);
             for (ChangedTi ti : moved) {
                 recorder.task(run, ti, from, TaskState.SKIPPED, now);
@@ -306,12 +302,10 @@ public final class RunScheduler {
     /** Due retries and reschedule pokes of the run -> scheduled. */
     public List<ChangedTi> scheduleDue(DagRunRow run, Instant now) {
         List<ChangedTi> out = new ArrayList<>();
-        StateRecorder.require(TaskState.UP_FOR_RETRY, TaskState.SCHEDULED);
         for (ChangedTi ti : repo.scheduleDueRetries(run.id(), now)) {
             recorder.task(run, ti, TaskState.UP_FOR_RETRY, TaskState.SCHEDULED, now);
             out.add(ti);
         }
-        StateRecorder.require(TaskState.UP_FOR_RESCHEDULE, TaskState.SCHEDULED);
         for (ChangedTi ti : repo.scheduleDuePokes(run.id(), now)) {
             recorder.task(run, ti, TaskState.UP_FOR_RESCHEDULE, TaskState.SCHEDULED, now);
             out.add(ti);
@@ -320,8 +314,8 @@ public final class RunScheduler {
     }
 
     /**
-     * Once no TI of the run is unfinished: failed if a leaf TI failed or is upstream_failed, else success
-     * (Airflow's rule, as {@link io.pipeline.state.DagRunStateRollup}). Returns the new state, or null if unchanged.
+     * Once no TI of the run is unfinished: failed if a leaf TI failed or is upstream_failed, else success. The rule is
+     * {@link DagRunStateRollup}'s, decided on the database's two answers. Returns the new state, or null if unchanged.
      *
      * @param trustCounters true on the hot path: a progress counter saying "unfinished" is believed without reading
      *                      the TIs (the scheduler loop's pass, with false, is the safety net)
@@ -331,7 +325,7 @@ public final class RunScheduler {
                 || repo.hasUnfinished(run.id())) {
             return null;
         }
-        DagRunState to = repo.anyLeafFailed(run.id(), dag.leaves()) ? DagRunState.FAILED : DagRunState.SUCCESS;
+        DagRunState to = DagRunStateRollup.rollUp(false, repo.anyLeafFailed(run.id(), dag.leaves()));
         if (runs.updateState(run.id(), DagRunState.RUNNING, to, now)) {
             recorder.run(run, DagRunState.RUNNING, to, now);
             return to;

@@ -11,9 +11,9 @@ import io.pipeline.store.XComRepository;
 import io.pipeline.store.XComRow;
 import io.pipeline.task.TaskContext;
 import io.pipeline.task.TaskHandle;
+import io.pipeline.task.TypeToken;
 import org.slf4j.Logger;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.core.type.TypeReference;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -92,7 +92,7 @@ final class RunningTaskContext implements TaskContext {
     }
 
     @Override
-    public <T> T input(String taskId, TypeReference<T> type) {
+    public <T> T input(String taskId, TypeToken<T> type) {
         return codec.read(outputJson(taskId), type, "output of task '" + taskId + "'");
     }
 
@@ -112,7 +112,7 @@ final class RunningTaskContext implements TaskContext {
     }
 
     @Override
-    public <T> T mapItem(TypeReference<T> type) {
+    public <T> T mapItem(TypeToken<T> type) {
         return codec.read(mapItemJson(), type, "map item " + ti.mapIndex() + " of task '" + ti.taskId() + "'");
     }
 

@@ -2,7 +2,6 @@ package io.pipeline.engine;
 
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
-import io.pipeline.state.TaskStateMachine;
 import io.pipeline.store.ChangedTi;
 import io.pipeline.store.DagRunRow;
 
@@ -11,9 +10,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where every state change is announced, inside the transaction that writes it: listeners (alerts) and meters.
- * {@link #require} is called before a statement that moves TIs, so every TI state write passes the one transition
- * table ({@link TaskStateMachine}).
+ * Where every state change is announced, inside the transaction that writes it: listeners (alerts) and meters. The
+ * writes themselves go through the gates {@code store.TaskInstanceStateStore} and {@code store.DagRunStateStore},
+ * whose statements are checked against the transition tables when they load.
  */
 public final class StateRecorder {
     private final List<StateChangeListener> listeners;
@@ -22,11 +21,6 @@ public final class StateRecorder {
     public StateRecorder(List<StateChangeListener> listeners, EngineMetrics metrics) {
         this.listeners = List.copyOf(listeners);
         this.metrics = metrics;
-    }
-
-    /** Throws unless {@code from -> to} is in the transition table. */
-    public static void require(TaskState from, TaskState to) {
-        TaskStateMachine.check(from, to);
     }
 
     public void task(DagRunRow run, ChangedTi ti, TaskState from, TaskState to, Instant at) {

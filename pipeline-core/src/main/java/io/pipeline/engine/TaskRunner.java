@@ -1,7 +1,6 @@
 package io.pipeline.engine;
 
 import io.pipeline.dag.DagValidationException;
-import io.pipeline.dag.SensorSpec;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.XComRepository;
@@ -9,6 +8,7 @@ import io.pipeline.task.BranchTask;
 import io.pipeline.task.PermanentFailure;
 import io.pipeline.task.PokeResult;
 import io.pipeline.task.Sensor;
+import io.pipeline.task.SensorSpec;
 import io.pipeline.task.ShortCircuitTask;
 import io.pipeline.task.Task;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -4,14 +4,14 @@ import io.pipeline.dag.RetryPolicy;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
-import io.pipeline.store.AdmissionRepository;
 import io.pipeline.store.AdmissionRepository.Admitted;
+import io.pipeline.store.AdmissionRepository;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
-import io.pipeline.store.OutcomeRepository;
 import io.pipeline.store.OutcomeRepository.LogAppend;
 import io.pipeline.store.OutcomeRepository.XComPut;
+import io.pipeline.store.OutcomeRepository;
 import io.pipeline.store.TryResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -97,7 +97,6 @@ public final class TryFinisher {
             if (!written.contains(r.tiId())) {
                 continue;
             }
-            StateRecorder.require(TaskState.RUNNING, r.state());
             recorder.task(o.ti().dagId(), o.ti().runId(), o.ti().logicalDate(), o.ti().taskId(), o.ti().mapIndex(),
                     o.ti().tryNumber(), o.ti().maxTries(), TaskState.RUNNING, r.state(), now, o.duration(), r.error());
             recorder.metrics().taskFinished(o.ti().dagId(), o.ti().taskId(), r.state(), o.duration());

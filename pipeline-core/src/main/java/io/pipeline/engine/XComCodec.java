@@ -1,5 +1,6 @@
 package io.pipeline.engine;
 
+import io.pipeline.task.TypeToken;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,11 +42,11 @@ public final class XComCodec {
         }
     }
 
-    public <T> T read(String json, TypeReference<T> type, String what) {
+    public <T> T read(String json, TypeToken<T> type, String what) {
         try {
-            return json == null ? null : mapper.readValue(json, type);
+            return json == null ? null : mapper.readValue(json, mapper.constructType(type.type()));
         } catch (JacksonException e) {
-            throw new IllegalStateException(what + " cannot be read as " + type.getType() + ": "
+            throw new IllegalStateException(what + " cannot be read as " + type.type() + ": "
                     + firstLine(e.getMessage()), e);
         }
     }

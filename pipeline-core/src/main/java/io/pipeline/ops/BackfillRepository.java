@@ -2,6 +2,7 @@ package io.pipeline.ops;
 
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.DagRunStateStore;
 import io.pipeline.store.Page;
 import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.RowMapper;
@@ -21,9 +22,11 @@ class BackfillRepository {
             Timestamps.read(rs, "created_at"), Timestamps.read(rs, "completed_at"), Timestamps.read(rs, "updated_at"));
 
     private final JdbcClient jdbc;
+    private final DagRunStateStore runStates;
 
     BackfillRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.runStates = new DagRunStateStore(jdbc);
     }
 
     BackfillRow insert(BackfillRequest r, String confJson, String createdBy, Instant now) {
@@ -138,14 +141,8 @@ class BackfillRepository {
                 .param("now", Timestamps.toDb(now)).param("id", id).update();
     }
 
-    /** Queued runs of the backfill -> failed (cancel); returns them. */
+    /** Queued runs of the backfill -> failed (cancel), through {@link DagRunStateStore}; returns them. */
     List<DagRunRow> failQueued(long backfillId, Instant now) {
-        return jdbc.sql("""
-                UPDATE dag_run SET state = 'failed', end_date = :now, version = version + 1, updated_at = :now
-                WHERE backfill_id = :b AND state = 'queued'
-                RETURNING *
-                """)
-                .param("b", backfillId).param("now", Timestamps.toDb(now))
-                .query(DagRunRepository.MAPPER).list();
+        return runStates.failQueued(backfillId, now);
     }
 }

@@ -3,7 +3,9 @@ package io.pipeline.ops;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.DagRunStateStore;
 import io.pipeline.store.ProgressRepository;
+import io.pipeline.store.TaskInstanceStateStore;
 import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +15,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The statements of clear and mark. Callers lock the runs (in id order) before their task instances: lock order
+ * The statements of clear and mark; the state writes are those of the gates ({@link TaskInstanceStateStore},
+ * {@link DagRunStateStore}). Callers lock the runs (in id order) before their task instances: lock order
  * DAG run before task instance, as everywhere in the engine. Every write bumps the TI's version, so that a worker
  * finishing a try that was cleared or marked meanwhile writes nothing (its outcome carries the old version).
  */
@@ -33,10 +36,14 @@ class OpsRepository {
 
     private final JdbcClient jdbc;
     private final ProgressRepository progress;
+    private final TaskInstanceStateStore tiStates;
+    private final DagRunStateStore runStates;
 
     OpsRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
         this.progress = new ProgressRepository(jdbc);
+        this.tiStates = new TaskInstanceStateStore(jdbc);
+        this.runStates = new DagRunStateStore(jdbc);
     }
 
     /** Brings the engine's unfinished-instance counters of these runs back in line after an operator's change. */
@@ -100,54 +107,16 @@ class OpsRepository {
 
     /** TIs -> none with room for a full set of tries again; per-try fields reset, tries kept in task_try. */
     void clear(long[] tiIds, int[] maxTries, Instant now) {
-        if (tiIds.length == 0) {
-            return;
-        }
-        jdbc.sql("""
-                UPDATE task_instance t SET state = 'none', max_tries = v.max_tries, scheduled_at = NULL,
-                    queued_at = NULL, start_date = NULL, end_date = NULL, duration_ms = NULL, next_attempt_at = NULL,
-                    first_poke_at = NULL, sensor_deadline = NULL, node_id = NULL, heartbeat_at = NULL,
-                    failure_reason = NULL, version = t.version + 1, updated_at = :now
-                FROM unnest(CAST(:ids AS bigint[]), CAST(:maxTries AS int[])) AS v(id, max_tries)
-                WHERE t.id = v.id
-                """)
-                .param("ids", tiIds).param("maxTries", maxTries).param("now", Timestamps.toDb(now))
-                .update();
+        tiStates.clear(tiIds, maxTries, now);
     }
 
     /** TIs -> {@code to} (success, failed or skipped), as a finished try would leave them. */
     void mark(long[] tiIds, TaskState to, String reason, Instant now) {
-        if (tiIds.length == 0) {
-            return;
-        }
-        jdbc.sql("""
-                UPDATE task_instance t SET state = :to, start_date = coalesce(t.start_date, :now),
-                    end_date = CASE WHEN t.state = 'running' OR t.end_date IS NULL THEN :now ELSE t.end_date END,
-                    duration_ms = CASE WHEN t.state = 'running'
-                        THEN CAST(floor(extract(epoch FROM (:now - t.start_date)) * 1000) AS bigint)
-                        ELSE t.duration_ms END,
-                    next_attempt_at = NULL, heartbeat_at = NULL,
-                    failure_reason = CASE WHEN :to = 'failed' THEN :reason ELSE NULL END,
-                    version = t.version + 1, updated_at = :now
-                WHERE t.id = ANY(:ids)
-                """)
-                .param("to", to.value()).param("reason", reason).param("now", Timestamps.toDb(now))
-                .param("ids", tiIds)
-                .update();
+        tiStates.mark(tiIds, to, reason, now);
     }
 
     /** Finished runs back to queued (start and end cleared); returns the runs that moved. */
     List<Long> requeue(long[] runPks, Instant now) {
-        if (runPks.length == 0) {
-            return List.of();
-        }
-        return jdbc.sql("""
-                UPDATE dag_run SET state = 'queued', queued_at = :now, start_date = NULL, end_date = NULL,
-                    version = version + 1, updated_at = :now
-                WHERE id = ANY(:ids) AND state IN ('success', 'failed')
-                RETURNING id
-                """)
-                .param("ids", runPks).param("now", Timestamps.toDb(now))
-                .query(Long.class).list();
+        return runStates.requeue(runPks, now);
     }
 }

@@ -9,8 +9,8 @@ import io.pipeline.engine.XComCodec;
 import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.schedule.DataInterval;
 import io.pipeline.task.TaskContext;
+import io.pipeline.task.TypeToken;
 import org.slf4j.Logger;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
@@ -77,7 +77,7 @@ final class TaskTestContext implements TaskContext {
     }
 
     @Override
-    public <T> T input(String taskId, TypeReference<T> type) {
+    public <T> T input(String taskId, TypeToken<T> type) {
         return codec.read(given(taskId), type, "the given output of task '" + taskId + "'");
     }
 
@@ -97,8 +97,8 @@ final class TaskTestContext implements TaskContext {
     }
 
     @Override
-    public <T> T mapItem(TypeReference<T> type) {
-        return codec.mapper().readValue(codec.mapper().writeValueAsString(item()), type);
+    public <T> T mapItem(TypeToken<T> type) {
+        return codec.mapper().readValue(codec.mapper().writeValueAsString(item()), codec.mapper().constructType(type.type()));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.pipeline.state;
 
-import io.pipeline.dag.TriggerRule;
+import io.pipeline.state.TriggerRule;
 
 /**
  * Airflow's trigger-rule semantics (TriggerRuleDep): first whether the upstream states settle the TI without running

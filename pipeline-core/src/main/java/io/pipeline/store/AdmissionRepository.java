@@ -6,14 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Admission of ready TIs (scheduled -> queued) within pool slots and the DAGs' max_active_tasks. A pool's row is
+ * Admission of ready TIs (scheduled -> queued) within pool slots and the DAGs' max_active_tasks. The moving
+ * statements are {@link TaskInstanceStateStore}'s (the one gate for TI states). A pool's row is
  * locked while its slots are handed out, so that two admitting transactions never overfill it; pools are locked in
  * name order. TI rows are only ever taken with SKIP LOCKED here, so admission never waits on a TI lock.
  *
@@ -35,13 +35,15 @@ public class AdmissionRepository {
     }
 
     private final JdbcClient jdbc;
+    private final TaskInstanceStateStore states;
 
     public AdmissionRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.states = new TaskInstanceStateStore(jdbc);
     }
 
     /** Locks pool {@code :pool} and reads its occupancy, and that of DAG {@code :dag}, as {@link PoolState}. */
-    private static final String LOCK_POOL = """
+    static final String LOCK_POOL = """
             SELECT p.slots,
                    (SELECT coalesce(sum(pool_slots), 0) FROM task_instance
                     WHERE state IN ('queued', 'running') AND pool = p.name) AS used,
@@ -119,27 +121,7 @@ public class AdmissionRepository {
      * run.
      */
     public Admitted admit(long[] ids, long[] mine, String nodeId, Instant now) {
-        List<QueuedTi> queued = new ArrayList<>();
-        List<ClaimedTi> claimed = new ArrayList<>();
-        jdbc.sql("""
-                WITH moved AS (
-                    UPDATE task_instance t SET
-                        state = CASE WHEN t.id = ANY(:mine) THEN 'running' ELSE 'queued' END,
-                        queued_at = :now,
-                        node_id = CASE WHEN t.id = ANY(:mine) THEN :node ELSE t.node_id END,
-                        start_date = CASE WHEN t.id = ANY(:mine) THEN :now ELSE t.start_date END,
-                        heartbeat_at = CASE WHEN t.id = ANY(:mine) THEN :now ELSE t.heartbeat_at END,
-                        end_date = CASE WHEN t.id = ANY(:mine) THEN NULL ELSE t.end_date END,
-                        duration_ms = CASE WHEN t.id = ANY(:mine) THEN NULL ELSE t.duration_ms END,
-                        version = t.version + 1, updated_at = :now
-                    WHERE t.id = ANY(:ids) AND coalesce(t.state, '') = 'scheduled'
-                    RETURNING t.*)
-                """ + MOVED_WITH_RUN)
-                .param("ids", ids).param("mine", mine).param("node", nodeId).param("now", Timestamps.toDb(now))
-                .query(rs -> {
-                    readMoved(rs, queued, claimed);
-                });
-        return new Admitted(queued, claimed);
+        return states.admit(ids, mine, nodeId, now);
     }
 
     /** What {@link #admitReady} found and did: the pool's occupancy before (empty: no such pool) and the TIs moved. */
@@ -156,53 +138,15 @@ public class AdmissionRepository {
     public ReadyAdmission admitReady(String pool, String dagId, long runPk, Collection<String> tasks,
                                      Collection<String> mineTasks, int slotsNeeded, int maxActiveTasks,
                                      String nodeId, Instant now) {
-        List<QueuedTi> queued = new ArrayList<>();
-        List<ClaimedTi> claimed = new ArrayList<>();
-        PoolState[] state = new PoolState[1];
-        jdbc.sql("""
-                WITH p AS (
-                """ + LOCK_POOL + """
-                ),
-                moved AS (
-                    UPDATE task_instance t SET
-                        state = CASE WHEN t.task_id = ANY(:mine) THEN 'running' ELSE 'queued' END,
-                        try_number = t.try_number + 1, scheduled_at = :now, queued_at = :now, next_attempt_at = NULL,
-                        node_id = CASE WHEN t.task_id = ANY(:mine) THEN :node ELSE t.node_id END,
-                        start_date = CASE WHEN t.task_id = ANY(:mine) THEN :now ELSE t.start_date END,
-                        heartbeat_at = CASE WHEN t.task_id = ANY(:mine) THEN :now ELSE t.heartbeat_at END,
-                        end_date = CASE WHEN t.task_id = ANY(:mine) THEN NULL ELSE t.end_date END,
-                        duration_ms = CASE WHEN t.task_id = ANY(:mine) THEN NULL ELSE t.duration_ms END,
-                        version = t.version + 1, updated_at = :now
-                    WHERE t.run_pk = :run AND t.task_id = ANY(:tasks) AND t.map_index = -1
-                      AND coalesce(t.state, '') = 'none'
-                      AND EXISTS (SELECT 1 FROM p WHERE p.dag_waiting = 0 AND p.used + :need <= p.slots
-                                  AND p.dag_active + :n <= :max_active)
-                    RETURNING t.*),
-                with_run AS (""" + MOVED_WITH_RUN + """
-                )
-                SELECT p.slots, p.used, p.dag_active, p.dag_waiting, w.*
-                FROM p LEFT JOIN with_run w ON true
-                """)
-                .param("pool", pool).param("dag", dagId).param("run", runPk)
-                .param("tasks", tasks.toArray(String[]::new)).param("mine", mineTasks.toArray(String[]::new))
-                .param("need", slotsNeeded).param("n", tasks.size()).param("max_active", maxActiveTasks)
-                .param("node", nodeId).param("now", Timestamps.toDb(now))
-                .query(rs -> {
-                    state[0] = poolState(rs);
-                    rs.getLong("id");
-                    if (!rs.wasNull()) {
-                        readMoved(rs, queued, claimed);
-                    }
-                });
-        return new ReadyAdmission(Optional.ofNullable(state[0]), new Admitted(queued, claimed));
+        return states.admitReady(pool, dagId, runPk, tasks, mineTasks, slotsNeeded, maxActiveTasks, nodeId, now);
     }
 
-    private static PoolState poolState(ResultSet rs) throws SQLException {
+    static PoolState poolState(ResultSet rs) throws SQLException {
         return new PoolState(rs.getInt("slots"), rs.getInt("used"), rs.getInt("dag_active"), rs.getInt("dag_waiting"));
     }
 
     /** The TIs a {@code moved} CTE returned, with their run. */
-    private static final String MOVED_WITH_RUN = """
+    static final String MOVED_WITH_RUN = """
             SELECT m.id, m.version, m.run_pk, m.dag_id, r.run_id, r.run_type, r.logical_date,
                    r.data_interval_start, r.data_interval_end, r.session_date, r.conf, m.task_id, m.map_index,
                    m.try_number, m.max_tries, m.scheduled_at, m.start_date, m.first_poke_at, m.sensor_deadline,
@@ -210,7 +154,7 @@ public class AdmissionRepository {
             FROM moved m JOIN dag_run r ON r.id = m.run_pk
             """;
 
-    private static void readMoved(ResultSet rs, List<QueuedTi> queued, List<ClaimedTi> claimed)
+    static void readMoved(ResultSet rs, List<QueuedTi> queued, List<ClaimedTi> claimed)
             throws SQLException {
         if ("running".equals(rs.getString("state"))) {
             claimed.add(ClaimRepository.MAPPER.mapRow(rs, 0));

@@ -41,9 +41,11 @@ public class DagRunRepository {
     };
 
     private final JdbcClient jdbc;
+    private final DagRunStateStore states;
 
     public DagRunRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.states = new DagRunStateStore(jdbc);
     }
 
     /**
@@ -182,16 +184,11 @@ public class DagRunRepository {
                 .param("dag", dagId).param("limit", limit).query(Long.class).list();
     }
 
-    /** Moves a run to {@code to}; start/end dates follow the state. Returns false when the run was not in {@code from}. */
+    /**
+     * Moves a run to {@code to} through {@link DagRunStateStore} (the one gate for run states); start/end dates follow
+     * the state. Returns false when the run was not in {@code from}.
+     */
     public boolean updateState(long id, DagRunState from, DagRunState to, Instant now) {
-        return jdbc.sql("""
-                UPDATE dag_run SET state = :to, updated_at = :now, version = version + 1,
-                    start_date = CASE WHEN :to = 'running' AND start_date IS NULL THEN :now ELSE start_date END,
-                    end_date = CASE WHEN :to IN ('success', 'failed') THEN :now ELSE NULL END
-                WHERE id = :id AND state = :from
-                """)
-                .param("to", to.value()).param("from", from.value()).param("now", Timestamps.toDb(now))
-                .param("id", id)
-                .update() == 1;
+        return states.updateState(id, from, to, now);
     }
 }

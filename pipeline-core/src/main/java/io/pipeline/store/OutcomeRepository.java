@@ -4,7 +4,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,13 +22,15 @@ public class OutcomeRepository {
     }
 
     private final JdbcClient jdbc;
+    private final TaskInstanceStateStore states;
 
     public OutcomeRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.states = new TaskInstanceStateStore(jdbc);
     }
 
     /**
-     * In ONE statement: moves running TIs to their outcome state (only where the stored version is the claimed one
+     * In ONE statement ({@link TaskInstanceStateStore}'s, the one gate for TI states): moves running TIs to their outcome state (only where the stored version is the claimed one
      * and the TI is still running, else it was reaped or cleared meanwhile and the outcome is dropped), writes one
      * {@code task_try} row per written try (a reschedule sensor's later pokes update the row of the same try), and
      * counts the finished ones off their task's progress counter.
@@ -37,79 +38,7 @@ public class OutcomeRepository {
      * @return ids of the TIs written
      */
     public Set<Long> applyOutcomes(List<TryResult> results, Instant now) {
-        if (results.isEmpty()) {
-            return Set.of();
-        }
-        int n = results.size();
-        Long[] ids = new Long[n];
-        Integer[] versions = new Integer[n];
-        String[] states = new String[n];
-        String[] ends = new String[n];
-        Long[] durations = new Long[n];
-        String[] next = new String[n];
-        String[] firstPokes = new String[n];
-        String[] deadlines = new String[n];
-        String[] errors = new String[n];
-        Integer[] tries = new Integer[n];
-        String[] starts = new String[n];
-        String[] nodes = new String[n];
-        Integer[] extra = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            TryResult r = results.get(i);
-            ids[i] = r.tiId();
-            versions[i] = r.claimedVersion();
-            states[i] = r.state().value();
-            ends[i] = iso(r.end());
-            durations[i] = r.durationMs();
-            next[i] = iso(r.nextAttemptAt());
-            firstPokes[i] = iso(r.firstPokeAt());
-            deadlines[i] = iso(r.sensorDeadline());
-            errors[i] = r.error();
-            tries[i] = r.tryNumber();
-            starts[i] = iso(r.tryStart());
-            nodes[i] = r.nodeId();
-            extra[i] = r.extraTries();
-        }
-        List<Long> written = jdbc.sql("""
-                WITH v AS (
-                    SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:versions AS int[]), CAST(:states AS text[]),
-                                         CAST(:ends AS timestamptz[]), CAST(:durations AS bigint[]),
-                                         CAST(:next AS timestamptz[]), CAST(:firstPokes AS timestamptz[]),
-                                         CAST(:deadlines AS timestamptz[]), CAST(:errors AS text[]),
-                                         CAST(:tries AS int[]), CAST(:starts AS timestamptz[]), CAST(:nodes AS text[]),
-                                         CAST(:extra AS int[]))
-                         AS v(id, version, state, end_date, duration_ms, next_attempt_at, first_poke_at,
-                              sensor_deadline, error, try_number, try_start, node_id, extra_tries)),
-                upd AS (
-                    UPDATE task_instance t
-                    SET state = v.state, end_date = v.end_date, duration_ms = v.duration_ms,
-                        next_attempt_at = v.next_attempt_at, first_poke_at = v.first_poke_at,
-                        sensor_deadline = v.sensor_deadline, failure_reason = v.error, version = t.version + 1,
-                        max_tries = t.max_tries + v.extra_tries, updated_at = :now
-                    FROM v
-                    WHERE t.id = v.id AND t.version = v.version AND coalesce(t.state, '') = 'running'
-                    RETURNING t.id, t.run_pk, t.task_id, t.state),
-                tries AS (
-                    INSERT INTO task_try (ti_id, try_number, state, start_date, end_date, duration_ms, node_id, error)
-                    SELECT v.id, v.try_number, v.state, v.try_start, v.end_date, v.duration_ms, v.node_id, v.error
-                    FROM v JOIN upd ON upd.id = v.id
-                    ON CONFLICT (ti_id, try_number) DO UPDATE SET state = excluded.state,
-                        end_date = excluded.end_date, duration_ms = excluded.duration_ms, node_id = excluded.node_id,
-                        error = excluded.error),
-                progress AS (
-                    UPDATE task_progress p SET unfinished = p.unfinished - d.n
-                    FROM (SELECT run_pk, task_id, count(*) AS n FROM upd
-                          WHERE state IN ('success', 'failed', 'skipped') GROUP BY run_pk, task_id) d
-                    WHERE p.run_pk = d.run_pk AND p.task_id = d.task_id)
-                SELECT id FROM upd
-                """)
-                .param("ids", ids).param("versions", versions).param("states", states).param("ends", ends)
-                .param("durations", durations).param("next", next).param("firstPokes", firstPokes)
-                .param("deadlines", deadlines).param("errors", errors).param("tries", tries)
-                .param("starts", starts).param("nodes", nodes).param("extra", extra)
-                .param("now", Timestamps.toDb(now))
-                .query(Long.class).list();
-        return new HashSet<>(written);
+        return states.applyOutcomes(results, now);
     }
 
     public void appendLogs(List<LogAppend> logs, Instant now) {
@@ -167,9 +96,5 @@ public class OutcomeRepository {
                 .param("runs", runs).param("tasks", tasks).param("indexes", indexes).param("json", json)
                 .param("now", Timestamps.toDb(now))
                 .update();
-    }
-
-    static String iso(Instant i) {
-        return i == null ? null : i.toString();
     }
 }

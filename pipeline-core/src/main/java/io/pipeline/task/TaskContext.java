@@ -2,7 +2,6 @@ package io.pipeline.task;
 
 import io.pipeline.schedule.DataInterval;
 import org.slf4j.Logger;
-import tools.jackson.core.type.TypeReference;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -49,12 +48,12 @@ public interface TaskContext {
     /** The output of an upstream task of this run, read typed. Throws naming the task when absent. */
     <T> T input(String taskId, Class<T> type);
 
-    <T> T input(String taskId, TypeReference<T> type);
+    <T> T input(String taskId, TypeToken<T> type);
 
     /** The output of an upstream task through its typed handle (see {@code TaskRef.output}). */
     default <T> T input(TaskOutput<T> output) {
-        return output.typeReference() != null
-                ? input(output.taskId(), output.typeReference())
+        return output.typeToken() != null
+                ? input(output.taskId(), output.typeToken())
                 : input(output.taskId(), output.type());
     }
 
@@ -64,7 +63,7 @@ public interface TaskContext {
     /** The element this mapped instance was expanded for. */
     <T> T mapItem(Class<T> type);
 
-    <T> T mapItem(TypeReference<T> type);
+    <T> T mapItem(TypeToken<T> type);
 
     /** True when this run is the latest scheduled run of the DAG (for LatestOnly). */
     boolean isLatestRun();

@@ -1,12 +1,14 @@
 package io.pipeline.alert;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.pipeline.alert.config.AlertConfiguration;
 import io.pipeline.alert.config.AlertConfiguration.AlertNotifiers;
+import io.pipeline.alert.config.AlertConfiguration;
 import io.pipeline.alert.notify.JsonWebhookNotifier;
 import io.pipeline.alert.notify.SlackApiNotifier;
 import io.pipeline.alert.notify.SlackWebhookNotifier;
 import io.pipeline.alert.notify.UnconfiguredNotifier;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
 import io.pipeline.engine.StateChangeListener;
 import io.pipeline.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package io.pipeline.alert;
 
+import io.pipeline.dag.alert.AlertEvent;
 import io.pipeline.engine.DagRunStateChange;
 import io.pipeline.engine.TaskStateChange;
 import io.pipeline.state.DagRunState;

@@ -1,8 +1,10 @@
 package io.pipeline.alert;
 
-import io.pipeline.alert.deadline.Deadline;
 import io.pipeline.alert.notify.RetryAfter;
 import io.pipeline.alert.notify.SlackSettings;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
+import io.pipeline.dag.alert.Deadline;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -11,11 +13,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import static io.pipeline.alert.AlertEvent.DEADLINE_FINISHED_LATE;
-import static io.pipeline.alert.AlertEvent.DEADLINE_MISSED;
-import static io.pipeline.alert.AlertEvent.FAILURE;
-import static io.pipeline.alert.AlertEvent.RETRY;
-import static io.pipeline.alert.AlertEvent.RUN_FAILURE;
+import static io.pipeline.dag.alert.AlertEvent.DEADLINE_FINISHED_LATE;
+import static io.pipeline.dag.alert.AlertEvent.DEADLINE_MISSED;
+import static io.pipeline.dag.alert.AlertEvent.FAILURE;
+import static io.pipeline.dag.alert.AlertEvent.RETRY;
+import static io.pipeline.dag.alert.AlertEvent.RUN_FAILURE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

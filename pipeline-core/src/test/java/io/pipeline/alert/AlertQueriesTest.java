@@ -2,6 +2,7 @@ package io.pipeline.alert;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipeline.alert.notify.DeliveryResult;
+import io.pipeline.dag.alert.AlertEvent;
 import io.pipeline.testing.SettableClock;
 import io.pipeline.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

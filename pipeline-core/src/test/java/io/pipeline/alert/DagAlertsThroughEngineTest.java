@@ -3,12 +3,14 @@ package io.pipeline.alert;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipeline.alert.deadline.DagRunTableDates;
-import io.pipeline.alert.deadline.Deadline;
 import io.pipeline.alert.deadline.DeadlineChecker;
 import io.pipeline.alert.deadline.DeadlineTracker;
 import io.pipeline.calendar.Calendars;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
+import io.pipeline.dag.alert.Deadline;
 import io.pipeline.state.DagRunState;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.testing.EngineTestDriver;
@@ -22,10 +24,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import java.time.Duration;
 import java.util.List;
 
-import static io.pipeline.alert.AlertEvent.DEADLINE_MISSED;
-import static io.pipeline.alert.AlertEvent.FAILURE;
-import static io.pipeline.alert.AlertEvent.RETRY;
-import static io.pipeline.alert.AlertEvent.RUN_FAILURE;
+import static io.pipeline.dag.alert.AlertEvent.DEADLINE_MISSED;
+import static io.pipeline.dag.alert.AlertEvent.FAILURE;
+import static io.pipeline.dag.alert.AlertEvent.RETRY;
+import static io.pipeline.dag.alert.AlertEvent.RUN_FAILURE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

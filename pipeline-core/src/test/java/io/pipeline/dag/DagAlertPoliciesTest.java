@@ -1,8 +1,8 @@
 package io.pipeline.dag;
 
-import io.pipeline.alert.AlertEvent;
-import io.pipeline.alert.AlertPolicy;
-import io.pipeline.alert.deadline.Deadline;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
+import io.pipeline.dag.alert.Deadline;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

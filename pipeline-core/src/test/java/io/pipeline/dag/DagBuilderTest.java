@@ -1,8 +1,10 @@
 package io.pipeline.dag;
 
+import io.pipeline.dag.LatestOnly;
 import io.pipeline.schedule.Schedules;
+import io.pipeline.state.TriggerRule;
 import io.pipeline.task.PokeResult;
-import io.pipeline.task.builtin.LatestOnly;
+import io.pipeline.task.SensorSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -3,17 +3,17 @@ package io.pipeline.engine;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.TaskRef;
-import io.pipeline.dag.TriggerRule;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
+import io.pipeline.state.TriggerRule;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.store.TaskTryRow;
+import io.pipeline.task.TypeToken;
 import io.pipeline.testing.EngineTestDriver;
 import io.pipeline.testing.SettableClock;
 import io.pipeline.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
 
 import javax.sql.DataSource;
 import java.util.List;
@@ -73,7 +73,7 @@ class EngineFlowTest {
             TaskRef list = g.task("list", ctx -> List.of(1, 2, 3));
             TaskRef use = g.task("use", ctx -> {
                 Quote q = ctx.input("quote", Quote.class);
-                List<Integer> xs = ctx.input("list", new TypeReference<List<Integer>>() { });
+                List<Integer> xs = ctx.input("list", new TypeToken<List<Integer>>() { });
                 return q.symbol() + ":" + (q.price() + xs.stream().mapToInt(Integer::intValue).sum());
             });
             TaskRef.all(quote, list).then(use);

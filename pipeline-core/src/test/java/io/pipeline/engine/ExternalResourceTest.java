@@ -2,7 +2,6 @@ package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
-import io.pipeline.dag.SensorSpec;
 import io.pipeline.ops.Actor;
 import io.pipeline.ops.ClearRequest;
 import io.pipeline.ops.Operations;
@@ -14,6 +13,7 @@ import io.pipeline.task.ExternalResource;
 import io.pipeline.task.PokeResult;
 import io.pipeline.task.ReleaseContext;
 import io.pipeline.task.Sensor;
+import io.pipeline.task.SensorSpec;
 import io.pipeline.task.TaskContext;
 import io.pipeline.testing.EngineTestDriver;
 import io.pipeline.testing.SettableClock;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

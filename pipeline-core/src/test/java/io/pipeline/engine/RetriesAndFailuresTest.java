@@ -2,7 +2,6 @@ package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
-import io.pipeline.dag.SensorSpec;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.ClaimedTi;
@@ -10,6 +9,7 @@ import io.pipeline.store.DagRunRow;
 import io.pipeline.store.TaskInstanceRow;
 import io.pipeline.store.TaskTryRow;
 import io.pipeline.task.PokeResult;
+import io.pipeline.task.SensorSpec;
 import io.pipeline.testing.EngineTestDriver;
 import io.pipeline.testing.SettableClock;
 import io.pipeline.testing.TestDatabase;

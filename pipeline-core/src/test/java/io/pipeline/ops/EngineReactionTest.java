@@ -2,10 +2,10 @@ package io.pipeline.ops;
 
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
-import io.pipeline.dag.TriggerRule;
 import io.pipeline.engine.TryOutcome;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
+import io.pipeline.state.TriggerRule;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.store.TaskTryRow;

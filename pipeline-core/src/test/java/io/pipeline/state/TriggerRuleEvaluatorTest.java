@@ -1,6 +1,6 @@
 package io.pipeline.state;
 
-import io.pipeline.dag.TriggerRule;
+import io.pipeline.state.TriggerRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

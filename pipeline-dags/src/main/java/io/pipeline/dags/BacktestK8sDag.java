@@ -10,10 +10,10 @@ import io.pipeline.dags.marketdata.BacktestTasks;
 import io.pipeline.dags.marketdata.MarketData;
 import io.pipeline.schedule.Schedules;
 import io.pipeline.task.TaskContext;
+import io.pipeline.task.TypeToken;
 import io.pipeline.task.k8s.JobSpec;
 import io.pipeline.task.k8s.KubeClientSource;
 import io.pipeline.task.k8s.KubernetesJob;
-import tools.jackson.core.type.TypeReference;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -94,7 +94,7 @@ public final class BacktestK8sDag implements DagDefinition {
 
     /** One strategy's container: the backtest CLI of the image, writing to the market-data database. */
     static JobSpec spec(TaskContext ctx) {
-        Map<String, Object> s = ctx.mapItem(new TypeReference<Map<String, Object>>() {});
+        Map<String, Object> s = ctx.mapItem(new TypeToken<Map<String, Object>>() {});
         String end = ctx.param("end", String.class);
         return JobSpec.image(ctx.param("image", String.class))
                 .namespace(ctx.param("namespace", String.class))

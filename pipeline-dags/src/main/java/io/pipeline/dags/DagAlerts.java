@@ -1,7 +1,7 @@
 package io.pipeline.dags;
 
-import io.pipeline.alert.AlertEvent;
-import io.pipeline.alert.AlertPolicy;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
 
 /**
  * The alerts the shipped DAGs declare. They apply only once a notifier is configured (Slack's token or webhook URL,

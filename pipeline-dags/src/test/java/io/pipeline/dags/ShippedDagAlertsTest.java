@@ -1,11 +1,11 @@
 package io.pipeline.dags;
 
-import io.pipeline.alert.AlertEvent;
-import io.pipeline.alert.AlertPolicy;
 import io.pipeline.alert.AlertRules;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBag;
 import io.pipeline.dag.DagDefinition;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
 import io.pipeline.dags.examples.ExampleCloseSensor;
 import io.pipeline.dags.examples.ExampleHello;
 import io.pipeline.dags.examples.ExampleTradingDay;

@@ -3,6 +3,7 @@ package io.pipeline.alert.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipeline.alert.AlertComposer;
+import io.pipeline.alert.AlertJsonModule;
 import io.pipeline.alert.AlertMetrics;
 import io.pipeline.alert.AlertQueries;
 import io.pipeline.alert.AlertRules;
@@ -12,7 +13,6 @@ import io.pipeline.alert.AlertSignal;
 import io.pipeline.alert.AlertWriter;
 import io.pipeline.alert.DashboardLinks;
 import io.pipeline.alert.OutboxAlertListener;
-import io.pipeline.alert.deadline.CalendarLookup;
 import io.pipeline.alert.deadline.DagRunTableDates;
 import io.pipeline.alert.deadline.DeadlineChecker;
 import io.pipeline.alert.deadline.DeadlineStore;
@@ -22,6 +22,7 @@ import io.pipeline.alert.notify.Notifier;
 import io.pipeline.alert.notify.UnconfiguredNotifier;
 import io.pipeline.calendar.CalendarRegistry;
 import io.pipeline.calendar.Calendars;
+import io.pipeline.dag.alert.CalendarLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,6 +48,12 @@ import java.util.List;
 public class AlertConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AlertConfiguration.class);
+
+    /** The JSON form of alert events for the application's mapper (REST API); see {@link AlertJsonModule}. */
+    @Bean
+    AlertJsonModule alertJsonModule() {
+        return new AlertJsonModule();
+    }
 
     @Bean
     AlertSignal alertSignal() {

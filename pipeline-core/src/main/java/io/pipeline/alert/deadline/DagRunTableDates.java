@@ -1,6 +1,7 @@
 package io.pipeline.alert.deadline;
 
 import io.pipeline.alert.SqlTime;
+import io.pipeline.dag.alert.RunDates;
 import io.pipeline.schedule.DataInterval;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -1,11 +1,11 @@
 package io.pipeline.alert.deadline;
 
 import io.pipeline.alert.AlertComposer;
-import io.pipeline.alert.AlertEvent;
 import io.pipeline.alert.AlertMetrics;
-import io.pipeline.alert.AlertPolicy;
 import io.pipeline.alert.AlertRules;
 import io.pipeline.alert.AlertWriter;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 

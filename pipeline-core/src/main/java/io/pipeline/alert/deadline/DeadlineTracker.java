@@ -2,11 +2,14 @@ package io.pipeline.alert.deadline;
 
 import io.pipeline.alert.AfterCommit;
 import io.pipeline.alert.AlertComposer;
-import io.pipeline.alert.AlertEvent;
 import io.pipeline.alert.AlertMetrics;
-import io.pipeline.alert.AlertPolicy;
 import io.pipeline.alert.AlertRules;
 import io.pipeline.alert.AlertWriter;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
+import io.pipeline.dag.alert.CalendarLookup;
+import io.pipeline.dag.alert.Deadline;
+import io.pipeline.dag.alert.RunDates;
 import io.pipeline.engine.DagRunStateChange;
 import io.pipeline.engine.TaskStateChange;
 import org.slf4j.Logger;

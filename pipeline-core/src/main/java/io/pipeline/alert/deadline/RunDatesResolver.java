@@ -1,5 +1,7 @@
 package io.pipeline.alert.deadline;
 
+import io.pipeline.dag.alert.RunDates;
+
 import java.time.Instant;
 
 /**

@@ -13,7 +13,7 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import io.pipeline.alert.AlertPayload;
 import io.pipeline.alert.OutboxRow;
-import io.pipeline.alert.deadline.Durations;
+import io.pipeline.dag.alert.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;

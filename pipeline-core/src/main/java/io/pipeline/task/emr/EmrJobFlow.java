@@ -1,11 +1,11 @@
 package io.pipeline.task.emr;
 
 import io.pipeline.connect.ConnectionRegistry;
-import io.pipeline.dag.SensorSpec;
 import io.pipeline.task.ExternalResource;
 import io.pipeline.task.PokeResult;
 import io.pipeline.task.ReleaseContext;
 import io.pipeline.task.Sensor;
+import io.pipeline.task.SensorSpec;
 import io.pipeline.task.TaskContext;
 import io.pipeline.task.TaskHandle;
 import software.amazon.awssdk.services.emr.model.Cluster;

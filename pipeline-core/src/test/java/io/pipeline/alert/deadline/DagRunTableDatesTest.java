@@ -1,6 +1,7 @@
 package io.pipeline.alert.deadline;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.pipeline.dag.alert.RunDates;
 import io.pipeline.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

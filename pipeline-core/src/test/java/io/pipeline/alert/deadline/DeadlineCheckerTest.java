@@ -3,10 +3,8 @@ package io.pipeline.alert.deadline;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipeline.alert.AlertComposer;
-import io.pipeline.alert.AlertEvent;
 import io.pipeline.alert.AlertFixtures;
 import io.pipeline.alert.AlertMetrics;
-import io.pipeline.alert.AlertPolicy;
 import io.pipeline.alert.AlertQueries;
 import io.pipeline.alert.AlertRules;
 import io.pipeline.alert.AlertSignal;
@@ -15,6 +13,10 @@ import io.pipeline.alert.AlertWriter;
 import io.pipeline.alert.DashboardLinks;
 import io.pipeline.alert.OutboxAlertListener;
 import io.pipeline.calendar.Calendars;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
+import io.pipeline.dag.alert.Deadline;
+import io.pipeline.dag.alert.RunDates;
 import io.pipeline.schedule.DataInterval;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
@@ -32,8 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static io.pipeline.alert.AlertEvent.DEADLINE_FINISHED_LATE;
-import static io.pipeline.alert.AlertEvent.DEADLINE_MISSED;
+import static io.pipeline.dag.alert.AlertEvent.DEADLINE_FINISHED_LATE;
+import static io.pipeline.dag.alert.AlertEvent.DEADLINE_MISSED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Deadlines end to end against PostgreSQL: armed by the listener, raised by the checker, followed up on success. */

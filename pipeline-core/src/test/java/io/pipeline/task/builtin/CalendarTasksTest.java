@@ -1,6 +1,7 @@
 package io.pipeline.task.builtin;
 
 import io.pipeline.calendar.Calendars;
+import io.pipeline.dag.LatestOnly;
 import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.schedule.Schedules;
 import io.pipeline.schedule.SessionEvent;

@@ -4,8 +4,8 @@ import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.task.Task;
 import io.pipeline.task.TaskOutput;
+import io.pipeline.task.TypeToken;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +21,7 @@ class TaskOutputTest {
         TaskOutput<List<String>>[] tickers = new TaskOutput[1];
         Dag dag = DagBuilder.dag("typed").tasks(b -> {
             var read = b.task("read_tickers", ctx -> List.of("AAPL", "MSFT"));
-            tickers[0] = read.output(new TypeReference<List<String>>() { });
+            tickers[0] = read.output(new TypeToken<List<String>>() { });
             read.then(b.task("count", ctx -> ctx.input(tickers[0]).size()));
         }).build();
 
@@ -36,6 +36,6 @@ class TaskOutputTest {
     void a_handle_needs_exactly_one_kind_of_type() {
         assertThat(TaskOutput.of("a", String.class).type()).isEqualTo(String.class);
         assertThatThrownBy(() -> new TaskOutput<String>("a", null, null))
-                .hasMessageContaining("output of 'a' needs exactly one of a class or a type reference");
+                .hasMessageContaining("output of 'a' needs exactly one of a class or a type token");
     }
 }

@@ -1,11 +1,11 @@
 package io.pipeline.task.builtin;
 
-import io.pipeline.schedule.DataInterval;
 import io.pipeline.schedule.DagRunInfo;
+import io.pipeline.schedule.DataInterval;
 import io.pipeline.task.TaskContext;
+import io.pipeline.task.TypeToken;
 import org.slf4j.Logger;
 import org.slf4j.helpers.NOPLogger;
-import tools.jackson.core.type.TypeReference;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -138,7 +138,7 @@ final class TestTaskContext implements TaskContext {
 
     @SuppressWarnings("unchecked")
     @Override
-    public <T> T input(String taskId, TypeReference<T> type) {
+    public <T> T input(String taskId, TypeToken<T> type) {
         return (T) require(taskId);
     }
 
@@ -161,7 +161,7 @@ final class TestTaskContext implements TaskContext {
     }
 
     @Override
-    public <T> T mapItem(TypeReference<T> type) {
+    public <T> T mapItem(TypeToken<T> type) {
         throw new UnsupportedOperationException("not a mapped task");
     }
 

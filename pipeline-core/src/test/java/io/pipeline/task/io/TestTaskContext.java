@@ -2,8 +2,8 @@ package io.pipeline.task.io;
 
 import io.pipeline.schedule.DataInterval;
 import io.pipeline.task.TaskContext;
+import io.pipeline.task.TypeToken;
 import org.slf4j.Logger;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -143,8 +143,8 @@ public final class TestTaskContext implements TaskContext {
     }
 
     @Override
-    public <T> T input(String upstream, TypeReference<T> type) {
-        return JSON.readValue(JSON.writeValueAsString(rawInput(upstream)), type);
+    public <T> T input(String upstream, TypeToken<T> type) {
+        return JSON.readValue(JSON.writeValueAsString(rawInput(upstream)), JSON.constructType(type.type()));
     }
 
     @Override
@@ -159,8 +159,8 @@ public final class TestTaskContext implements TaskContext {
     }
 
     @Override
-    public <T> T mapItem(TypeReference<T> type) {
-        return JSON.readValue(JSON.writeValueAsString(mapItem), type);
+    public <T> T mapItem(TypeToken<T> type) {
+        return JSON.readValue(JSON.writeValueAsString(mapItem), JSON.constructType(type.type()));
     }
 
     @Override public boolean isLatestRun() { return latest; }

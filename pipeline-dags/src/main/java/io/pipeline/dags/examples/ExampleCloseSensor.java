@@ -3,10 +3,10 @@ package io.pipeline.dags.examples;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;
-import io.pipeline.dag.SensorSpec;
 import io.pipeline.dag.TaskRef;
 import io.pipeline.dags.DagAlerts;
 import io.pipeline.schedule.Schedules;
+import io.pipeline.task.SensorSpec;
 import io.pipeline.task.builtin.IsTradingSession;
 import io.pipeline.task.builtin.TimeSensor;
 

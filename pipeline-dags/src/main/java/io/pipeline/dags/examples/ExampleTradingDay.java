@@ -5,9 +5,9 @@ import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;
 import io.pipeline.dag.ParamSpec;
 import io.pipeline.dag.TaskRef;
-import io.pipeline.dag.TriggerRule;
 import io.pipeline.dags.DagAlerts;
 import io.pipeline.schedule.Schedules;
+import io.pipeline.state.TriggerRule;
 import io.pipeline.task.TaskContext;
 
 import java.time.Duration;

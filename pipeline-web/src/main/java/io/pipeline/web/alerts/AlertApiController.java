@@ -2,7 +2,7 @@ package io.pipeline.web.alerts;
 
 import io.pipeline.web.security.Role;
 import io.pipeline.web.security.RequiresRole;
-import io.pipeline.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertEvent;
 import io.pipeline.alert.AlertQueries;
 import io.pipeline.alert.AlertQueries.ResendOutcome;
 import io.pipeline.alert.AlertState;

@@ -1,6 +1,6 @@
 package io.pipeline.web.alerts;
 
-import io.pipeline.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertEvent;
 import io.pipeline.alert.AlertPayload;
 import io.pipeline.alert.AlertView;
 

@@ -3,7 +3,7 @@ package io.pipeline.web.ui;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.dag.TaskKind;
-import io.pipeline.dag.TriggerRule;
+import io.pipeline.state.TriggerRule;
 import io.pipeline.state.TaskState;
 
 import java.util.Map;

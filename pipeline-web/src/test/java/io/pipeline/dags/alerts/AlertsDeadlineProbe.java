@@ -1,12 +1,12 @@
 package io.pipeline.dags.alerts;
 
-import io.pipeline.alert.AlertEvent;
-import io.pipeline.alert.AlertPolicy;
-import io.pipeline.alert.deadline.Deadline;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
+import io.pipeline.dag.alert.Deadline;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;
-import io.pipeline.dag.SensorSpec;
+import io.pipeline.task.SensorSpec;
 import io.pipeline.task.PokeResult;
 
 import java.time.Duration;

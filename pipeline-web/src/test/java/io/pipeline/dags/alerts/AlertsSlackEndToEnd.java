@@ -1,7 +1,7 @@
 package io.pipeline.dags.alerts;
 
-import io.pipeline.alert.AlertEvent;
-import io.pipeline.alert.AlertPolicy;
+import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.dag.alert.AlertPolicy;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;

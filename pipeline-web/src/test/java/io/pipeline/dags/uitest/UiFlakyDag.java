@@ -5,7 +5,7 @@ import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;
 import io.pipeline.dag.ParamSpec;
 import io.pipeline.dag.TaskRef;
-import io.pipeline.dag.TriggerRule;
+import io.pipeline.state.TriggerRule;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.pipeline.alert.deadline;
+package io.pipeline.dag.alert;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.pipeline.task.builtin;
+package io.pipeline.dag;
 
 import io.pipeline.task.BranchTask;
 import io.pipeline.task.TaskContext;

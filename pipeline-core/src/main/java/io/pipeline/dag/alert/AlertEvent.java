@@ -1,11 +1,11 @@
-package io.pipeline.alert;
-
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+package io.pipeline.dag.alert;
 
 import java.util.Locale;
 
-/** What an alert reports. The lower-case form is what the outbox and the API store and show. */
+/**
+ * What an alert reports. The lower-case form is what the outbox and the API store and show; its JSON form is bound
+ * in {@code io.pipeline.alert.AlertJsonModule}, so that the DAG DSL stays free of Jackson.
+ */
 public enum AlertEvent {
     /** A try failed and the task will be retried. */
     RETRY(false),
@@ -35,12 +35,10 @@ public enum AlertEvent {
         return runLevel;
     }
 
-    @JsonValue
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    @JsonCreator
     public static AlertEvent of(String value) {
         try {
             return valueOf(value.toUpperCase(Locale.ROOT));

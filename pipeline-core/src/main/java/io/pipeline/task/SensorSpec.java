@@ -1,4 +1,4 @@
-package io.pipeline.dag;
+package io.pipeline.task;
 
 import java.time.Duration;
 import java.util.Objects;

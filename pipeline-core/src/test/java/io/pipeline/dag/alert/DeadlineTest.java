@@ -1,4 +1,4 @@
-package io.pipeline.alert.deadline;
+package io.pipeline.dag.alert;
 
 import io.pipeline.calendar.Calendars;
 import io.pipeline.schedule.DataInterval;

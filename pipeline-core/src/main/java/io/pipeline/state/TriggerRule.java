@@ -1,4 +1,4 @@
-package io.pipeline.dag;
+package io.pipeline.state;
 
 import java.util.Locale;
 

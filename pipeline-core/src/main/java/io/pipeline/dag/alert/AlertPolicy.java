@@ -1,6 +1,5 @@
-package io.pipeline.alert;
+package io.pipeline.dag.alert;
 
-import io.pipeline.alert.deadline.Deadline;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,0 +1,439 @@
+package io.pipeline.store;
+
+import io.pipeline.state.TaskState;
+import io.pipeline.state.TaskStateMachine;
+import io.pipeline.store.AdmissionRepository.Admitted;
+import io.pipeline.store.AdmissionRepository.PoolState;
+import io.pipeline.store.AdmissionRepository.QueuedTi;
+import io.pipeline.store.AdmissionRepository.ReadyAdmission;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.pipeline.state.TaskState.NONE;
+import static io.pipeline.state.TaskState.QUEUED;
+import static io.pipeline.state.TaskState.RUNNING;
+import static io.pipeline.state.TaskState.SCHEDULED;
+import static io.pipeline.state.TaskState.SKIPPED;
+import static io.pipeline.state.TaskState.UP_FOR_RESCHEDULE;
+import static io.pipeline.state.TaskState.UP_FOR_RETRY;
+
+/**
+ * The one class that writes {@code task_instance.state}. Each statement declares its moves ({@link StateMoves}),
+ * checked against {@link TaskStateMachine} when this class loads, and renders its {@code WHERE state ...} from them;
+ * a statement whose target is a parameter checks it against its declared targets before it runs (in Java, no round
+ * trip). The repositories that own the rest of a TI's life (scheduling, admission, claim, outcome, clear and mark)
+ * call these methods; {@code SingleStateGateTest} fails when a state write appears anywhere else.
+ *
+ * <p>Callers hold the run's row lock where the statement says so (lock order: DAG run before task instance). The
+ * statements that pick rows by key test the state as {@code coalesce(state, '') = ...} so that the planner keeps to
+ * the key (see {@link AdmissionRepository}); the others test {@code state} as the partial indexes expect.
+ */
+public class TaskInstanceStateStore {
+
+    static final StateMoves<TaskState> SCHEDULE = StateMoves.ti("schedule", Set.of(NONE), SCHEDULED);
+    static final StateMoves<TaskState> SETTLE = StateMoves.ti("settle", Set.of(NONE),
+            TaskState.SKIPPED, TaskState.UPSTREAM_FAILED, TaskState.REMOVED, TaskState.FAILED);
+    static final StateMoves<TaskState> SKIP = StateMoves.ti("skip not started", Set.of(NONE, SCHEDULED), SKIPPED);
+    static final StateMoves<TaskState> RETRY = StateMoves.ti("schedule due retry", Set.of(UP_FOR_RETRY), SCHEDULED);
+    static final StateMoves<TaskState> POKE = StateMoves.ti("schedule due poke", Set.of(UP_FOR_RESCHEDULE), SCHEDULED);
+    static final StateMoves<TaskState> ADMIT = StateMoves.tiPaths("admit",
+            List.of(SCHEDULED, QUEUED), List.of(SCHEDULED, QUEUED, RUNNING));
+    static final StateMoves<TaskState> ADMIT_READY = StateMoves.tiPaths("admit ready",
+            List.of(NONE, SCHEDULED, QUEUED), List.of(NONE, SCHEDULED, QUEUED, RUNNING));
+    static final StateMoves<TaskState> CLAIM = StateMoves.ti("claim", Set.of(QUEUED), RUNNING);
+    /** A try's outcome: whatever the table allows a running TI to move to (checked per outcome before writing). */
+    static final StateMoves<TaskState> OUTCOME = StateMoves.ti("outcome", Set.of(RUNNING),
+            TaskStateMachine.allowedFrom(RUNNING).toArray(TaskState[]::new));
+    static final StateMoves<TaskState> CLEAR = StateMoves.tiFromAnyAllowed("clear", NONE);
+    static final StateMoves<TaskState> MARK_SUCCESS = StateMoves.tiFromAnyAllowed("mark success", TaskState.SUCCESS);
+    static final StateMoves<TaskState> MARK_FAILED = StateMoves.tiFromAnyAllowed("mark failed", TaskState.FAILED);
+    static final StateMoves<TaskState> MARK_SKIPPED = StateMoves.tiFromAnyAllowed("mark skipped", SKIPPED);
+
+    /** Every statement's moves, for the test that covers every source state of the table. */
+    static final List<StateMoves<TaskState>> ALL = List.of(SCHEDULE, SETTLE, SKIP, RETRY, POKE, ADMIT, ADMIT_READY,
+            CLAIM, OUTCOME, CLEAR, MARK_SUCCESS, MARK_FAILED, MARK_SKIPPED);
+
+    private static final String CHANGED = SchedulingRepository.CHANGED;
+
+    private static final String SCHEDULE_SQL = newTry(SCHEDULE) + """
+            WHERE run_pk = :run AND task_id = ANY(:tasks) AND map_index = -1 AND %s
+            """.formatted(SCHEDULE.fromIs("coalesce(state, '')")) + CHANGED;
+
+    private static final String SCHEDULE_EXPANDED_SQL = newTry(SCHEDULE) + """
+            WHERE run_pk = :run AND task_id = :task AND map_index >= 0 AND %s
+            """.formatted(SCHEDULE.fromIs("state")) + CHANGED;
+
+    /** The target is a parameter, checked against {@link #SETTLE} before the statement runs. */
+    private static final String SETTLE_SQL = """
+            UPDATE task_instance SET state = :to, end_date = :now, failure_reason = :reason,
+                version = version + 1, updated_at = :now
+            WHERE run_pk = :run AND task_id = ANY(:tasks) AND %s
+            """.formatted(SETTLE.fromIs("coalesce(state, '')")) + CHANGED;
+
+    /** The from-state is a parameter (none or scheduled), checked against {@link #SKIP} before the statement runs. */
+    private static final String SKIP_SQL = """
+            UPDATE task_instance SET state = %s, end_date = :now, version = version + 1, updated_at = :now
+            WHERE run_pk = :run AND task_id = ANY(:tasks) AND state = :from
+            """.formatted(SKIP.target()) + CHANGED;
+
+    private static final String EXPAND_SQL = """
+            WITH placeholder AS (
+                DELETE FROM task_instance WHERE run_pk = :run AND task_id = :task AND map_index = -1
+                    AND %s
+                RETURNING *)
+            INSERT INTO task_instance (run_pk, dag_id, task_id, map_index, state, try_number, max_tries, priority,
+                                       pool, pool_slots, queue, operator, scheduled_at, updated_at)
+            SELECT p.run_pk, p.dag_id, p.task_id, g, %s, 1, p.max_tries, p.priority, p.pool,
+                   p.pool_slots, p.queue, p.operator, :now, :now
+            FROM placeholder p, generate_series(0, :count - 1) AS g
+            """.formatted(SCHEDULE.fromIs("state"), SCHEDULE.target()) + CHANGED;
+
+    private static final String RETRY_SQL = newTry(RETRY) + """
+            WHERE run_pk = :run AND %s AND next_attempt_at <= :now
+            """.formatted(RETRY.fromIs("state")) + CHANGED;
+
+    private static final String POKE_SQL = """
+            UPDATE task_instance SET state = %s, scheduled_at = :now, next_attempt_at = NULL,
+                version = version + 1, updated_at = :now
+            WHERE run_pk = :run AND %s AND next_attempt_at <= :now
+            """.formatted(POKE.target(), POKE.fromIs("state")) + CHANGED;
+
+    /**
+     * In ONE statement: {@code :ids} scheduled -> queued, except {@code :mine}, which go on to running on
+     * {@code :node} (claimed by the admitting node). Returns the moved rows as {@code moved}.
+     */
+    private static final String ADMIT_SQL = """
+            WITH moved AS (
+                UPDATE task_instance t SET
+                    state = CASE WHEN t.id = ANY(:mine) THEN %s ELSE %s END,
+                    queued_at = :now,
+                    node_id = CASE WHEN t.id = ANY(:mine) THEN :node ELSE t.node_id END,
+                    start_date = CASE WHEN t.id = ANY(:mine) THEN :now ELSE t.start_date END,
+                    heartbeat_at = CASE WHEN t.id = ANY(:mine) THEN :now ELSE t.heartbeat_at END,
+                    end_date = CASE WHEN t.id = ANY(:mine) THEN NULL ELSE t.end_date END,
+                    duration_ms = CASE WHEN t.id = ANY(:mine) THEN NULL ELSE t.duration_ms END,
+                    version = t.version + 1, updated_at = :now
+                WHERE t.id = ANY(:ids) AND %s
+                RETURNING t.*)
+            """.formatted(ADMIT.target(RUNNING), ADMIT.target(QUEUED), ADMIT.fromIs("coalesce(t.state, '')"))
+            + AdmissionRepository.MOVED_WITH_RUN;
+
+    /** As {@link #ADMIT_SQL} from none (through scheduled, a new try), if the pool and the DAG have room. */
+    private static final String ADMIT_READY_SQL = """
+            WITH p AS (
+            """ + AdmissionRepository.LOCK_POOL + """
+            ),
+            moved AS (
+                UPDATE task_instance t SET
+                    state = CASE WHEN t.task_id = ANY(:mine) THEN %s ELSE %s END,
+                    try_number = t.try_number + 1, scheduled_at = :now, queued_at = :now, next_attempt_at = NULL,
+                    node_id = CASE WHEN t.task_id = ANY(:mine) THEN :node ELSE t.node_id END,
+                    start_date = CASE WHEN t.task_id = ANY(:mine) THEN :now ELSE t.start_date END,
+                    heartbeat_at = CASE WHEN t.task_id = ANY(:mine) THEN :now ELSE t.heartbeat_at END,
+                    end_date = CASE WHEN t.task_id = ANY(:mine) THEN NULL ELSE t.end_date END,
+                    duration_ms = CASE WHEN t.task_id = ANY(:mine) THEN NULL ELSE t.duration_ms END,
+                    version = t.version + 1, updated_at = :now
+                WHERE t.run_pk = :run AND t.task_id = ANY(:tasks) AND t.map_index = -1
+                  AND %s
+                  AND EXISTS (SELECT 1 FROM p WHERE p.dag_waiting = 0 AND p.used + :need <= p.slots
+                              AND p.dag_active + :n <= :max_active)
+                RETURNING t.*),
+            with_run AS (""".formatted(ADMIT_READY.target(RUNNING), ADMIT_READY.target(QUEUED),
+            ADMIT_READY.fromIs("coalesce(t.state, '')")) + AdmissionRepository.MOVED_WITH_RUN + """
+            )
+            SELECT p.slots, p.used, p.dag_active, p.dag_waiting, w.*
+            FROM p LEFT JOIN with_run w ON true
+            """;
+
+    /** Picks queued TIs in priority order, skipping rows other nodes are claiming, and marks them running. */
+    private static final String CLAIM_SQL = """
+            UPDATE task_instance t
+            SET state = %s, node_id = :node, start_date = :now, heartbeat_at = :now, end_date = NULL,
+                duration_ms = NULL, version = t.version + 1, updated_at = :now
+            FROM dag_run r
+            WHERE r.id = t.run_pk AND t.id IN (
+                SELECT id FROM task_instance
+                WHERE %s AND queue = ANY(:queues) AND dag_id = ANY(:dags)
+                ORDER BY priority DESC, queued_at, id
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED)
+            RETURNING t.id, t.version, t.run_pk, t.dag_id, r.run_id, r.run_type, r.logical_date,
+                      r.data_interval_start, r.data_interval_end, r.session_date, r.conf, t.task_id, t.map_index,
+                      t.try_number, t.max_tries, t.scheduled_at, t.start_date, t.first_poke_at, t.sensor_deadline,
+                      t.node_id, set_config('synchronous_commit', :sc, true) AS commit_mode
+            """.formatted(CLAIM.target(), CLAIM.fromIs("state"));
+
+    /**
+     * Running TIs -> their outcome (where the stored version is the claimed one and the TI is still running), one
+     * {@code task_try} row per try, and the finished ones counted off their task's progress counter.
+     */
+    private static final String OUTCOME_SQL = """
+            WITH v AS (
+                SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:versions AS int[]), CAST(:states AS text[]),
+                                     CAST(:ends AS timestamptz[]), CAST(:durations AS bigint[]),
+                                     CAST(:next AS timestamptz[]), CAST(:firstPokes AS timestamptz[]),
+                                     CAST(:deadlines AS timestamptz[]), CAST(:errors AS text[]),
+                                     CAST(:tries AS int[]), CAST(:starts AS timestamptz[]), CAST(:nodes AS text[]),
+                                     CAST(:extra AS int[]))
+                     AS v(id, version, state, end_date, duration_ms, next_attempt_at, first_poke_at,
+                          sensor_deadline, error, try_number, try_start, node_id, extra_tries)),
+            upd AS (
+                UPDATE task_instance t
+                SET state = v.state, end_date = v.end_date, duration_ms = v.duration_ms,
+                    next_attempt_at = v.next_attempt_at, first_poke_at = v.first_poke_at,
+                    sensor_deadline = v.sensor_deadline, failure_reason = v.error, version = t.version + 1,
+                    max_tries = t.max_tries + v.extra_tries, updated_at = :now
+                FROM v
+                WHERE t.id = v.id AND t.version = v.version AND %s
+                RETURNING t.id, t.run_pk, t.task_id, t.state),
+            tries AS (
+                INSERT INTO task_try (ti_id, try_number, state, start_date, end_date, duration_ms, node_id, error)
+                SELECT v.id, v.try_number, v.state, v.try_start, v.end_date, v.duration_ms, v.node_id, v.error
+                FROM v JOIN upd ON upd.id = v.id
+                ON CONFLICT (ti_id, try_number) DO UPDATE SET state = excluded.state,
+                    end_date = excluded.end_date, duration_ms = excluded.duration_ms, node_id = excluded.node_id,
+                    error = excluded.error),
+            progress AS (
+                UPDATE task_progress p SET unfinished = p.unfinished - d.n
+                FROM (SELECT run_pk, task_id, count(*) AS n FROM upd
+                      WHERE state IN ('success', 'failed', 'skipped') GROUP BY run_pk, task_id) d
+                WHERE p.run_pk = d.run_pk AND p.task_id = d.task_id)
+            SELECT id FROM upd
+            """.formatted(OUTCOME.fromIs("coalesce(t.state, '')"));
+
+    /**
+     * TIs -> none with room for a full set of tries again; per-try fields reset. The caller has locked the rows and
+     * checked each move; the from-states make the statement hold to the table all the same.
+     */
+    private static final String CLEAR_SQL = """
+            UPDATE task_instance t SET state = %s, max_tries = v.max_tries, scheduled_at = NULL,
+                queued_at = NULL, start_date = NULL, end_date = NULL, duration_ms = NULL, next_attempt_at = NULL,
+                first_poke_at = NULL, sensor_deadline = NULL, node_id = NULL, heartbeat_at = NULL,
+                failure_reason = NULL, version = t.version + 1, updated_at = :now
+            FROM unnest(CAST(:ids AS bigint[]), CAST(:maxTries AS int[])) AS v(id, max_tries)
+            WHERE t.id = v.id AND %s
+            """.formatted(CLEAR.target(), CLEAR.fromIs("t.state"));
+
+    private static final String MARK_SUCCESS_SQL = markSql(MARK_SUCCESS);
+    private static final String MARK_FAILED_SQL = markSql(MARK_FAILED);
+    private static final String MARK_SKIPPED_SQL = markSql(MARK_SKIPPED);
+
+    private final JdbcClient jdbc;
+
+    public TaskInstanceStateStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static String newTry(StateMoves<TaskState> move) {
+        return """
+                UPDATE task_instance SET state = %s, try_number = try_number + 1, scheduled_at = :now,
+                    next_attempt_at = NULL, version = version + 1, updated_at = :now
+                """.formatted(move.target());
+    }
+
+    /** TIs -> the mark's state, as a finished try would leave them (rows locked and moves checked by the caller). */
+    private static String markSql(StateMoves<TaskState> mark) {
+        return """
+                UPDATE task_instance t SET state = :to, start_date = coalesce(t.start_date, :now),
+                    end_date = CASE WHEN t.state = 'running' OR t.end_date IS NULL THEN :now ELSE t.end_date END,
+                    duration_ms = CASE WHEN t.state = 'running'
+                        THEN CAST(floor(extract(epoch FROM (:now - t.start_date)) * 1000) AS bigint)
+                        ELSE t.duration_ms END,
+                    next_attempt_at = NULL, heartbeat_at = NULL,
+                    failure_reason = CASE WHEN :to = 'failed' THEN :reason ELSE NULL END,
+                    version = t.version + 1, updated_at = :now
+                WHERE t.id = ANY(:ids) AND %s
+                """.formatted(mark.fromIs("t.state"));
+    }
+
+    /** none -> scheduled for the unmapped instances of {@code taskIds}: a new try is scheduled. */
+    public List<ChangedTi> schedule(long runPk, Collection<String> taskIds, Instant now) {
+        return jdbc.sql(SCHEDULE_SQL)
+                .param("run", runPk).param("tasks", taskIds.toArray(String[]::new))
+                .param("now", Timestamps.toDb(now))
+                .query(SchedulingRepository.CHANGED_MAPPER).list();
+    }
+
+    /** none -> scheduled for the already expanded instances (map index 0..n-1) of a mapped task, as left by a clear. */
+    public List<ChangedTi> scheduleExpanded(long runPk, String taskId, Instant now) {
+        return jdbc.sql(SCHEDULE_EXPANDED_SQL)
+                .param("run", runPk).param("task", taskId).param("now", Timestamps.toDb(now))
+                .query(SchedulingRepository.CHANGED_MAPPER).list();
+    }
+
+    /** none -> {@code to} (skipped, upstream_failed, removed or failed) for all instances of {@code taskIds}. */
+    public List<ChangedTi> settle(long runPk, Collection<String> taskIds, TaskState to, String reason, Instant now) {
+        return jdbc.sql(SETTLE_SQL)
+                .param("to", SETTLE.requireTarget(to).value()).param("reason", reason).param("run", runPk)
+                .param("tasks", taskIds.toArray(String[]::new)).param("now", Timestamps.toDb(now))
+                .query(SchedulingRepository.CHANGED_MAPPER).list();
+    }
+
+    /** {@code from} (none or scheduled) -> skipped for the instances of {@code taskIds}. */
+    public List<ChangedTi> skipNotStarted(long runPk, Collection<String> taskIds, TaskState from, Instant now) {
+        return jdbc.sql(SKIP_SQL)
+                .param("run", runPk).param("tasks", taskIds.toArray(String[]::new))
+                .param("from", SKIP.requireSource(from).value())
+                .param("now", Timestamps.toDb(now))
+                .query(SchedulingRepository.CHANGED_MAPPER).list();
+    }
+
+    /**
+     * Replaces the placeholder of a mapped task (map index -1, state none) by {@code count} scheduled instances
+     * (map index 0..count-1, try 1), in one statement.
+     */
+    public List<ChangedTi> expand(long runPk, String taskId, int count, Instant now) {
+        return jdbc.sql(EXPAND_SQL)
+                .param("run", runPk).param("task", taskId).param("count", count).param("now", Timestamps.toDb(now))
+                .query(SchedulingRepository.CHANGED_MAPPER).list();
+    }
+
+    /** up_for_retry -> scheduled (a new try) where the retry time has come. */
+    public List<ChangedTi> scheduleDueRetries(long runPk, Instant now) {
+        return jdbc.sql(RETRY_SQL)
+                .param("run", runPk).param("now", Timestamps.toDb(now))
+                .query(SchedulingRepository.CHANGED_MAPPER).list();
+    }
+
+    /** up_for_reschedule -> scheduled (same try: the next poke) where the poke time has come. */
+    public List<ChangedTi> scheduleDuePokes(long runPk, Instant now) {
+        return jdbc.sql(POKE_SQL)
+                .param("run", runPk).param("now", Timestamps.toDb(now))
+                .query(SchedulingRepository.CHANGED_MAPPER).list();
+    }
+
+    /**
+     * In ONE statement: scheduled -> queued for {@code ids}, except those in {@code mine}, which go straight on to
+     * running on {@code nodeId}. Returns both, with their run.
+     */
+    public Admitted admit(long[] ids, long[] mine, String nodeId, Instant now) {
+        List<QueuedTi> queued = new ArrayList<>();
+        List<ClaimedTi> claimed = new ArrayList<>();
+        jdbc.sql(ADMIT_SQL)
+                .param("ids", ids).param("mine", mine).param("node", nodeId).param("now", Timestamps.toDb(now))
+                .query(rs -> {
+                    AdmissionRepository.readMoved(rs, queued, claimed);
+                });
+        return new Admitted(queued, claimed);
+    }
+
+    /** See {@link AdmissionRepository#admitReady}: none -> queued (or running for {@code mineTasks}) if they fit. */
+    public ReadyAdmission admitReady(String pool, String dagId, long runPk, Collection<String> tasks,
+                                     Collection<String> mineTasks, int slotsNeeded, int maxActiveTasks,
+                                     String nodeId, Instant now) {
+        List<QueuedTi> queued = new ArrayList<>();
+        List<ClaimedTi> claimed = new ArrayList<>();
+        PoolState[] state = new PoolState[1];
+        jdbc.sql(ADMIT_READY_SQL)
+                .param("pool", pool).param("dag", dagId).param("run", runPk)
+                .param("tasks", tasks.toArray(String[]::new)).param("mine", mineTasks.toArray(String[]::new))
+                .param("need", slotsNeeded).param("n", tasks.size()).param("max_active", maxActiveTasks)
+                .param("node", nodeId).param("now", Timestamps.toDb(now))
+                .query(rs -> {
+                    state[0] = AdmissionRepository.poolState(rs);
+                    rs.getLong("id");
+                    if (!rs.wasNull()) {
+                        AdmissionRepository.readMoved(rs, queued, claimed);
+                    }
+                });
+        return new ReadyAdmission(Optional.ofNullable(state[0]), new Admitted(queued, claimed));
+    }
+
+    /** queued -> running for up to {@code limit} TIs (see {@link ClaimRepository}). */
+    public List<ClaimedTi> claim(Collection<String> queues, Collection<String> dagIds, int limit, String nodeId,
+                                 Instant now, boolean synchronousCommit) {
+        return jdbc.sql(CLAIM_SQL)
+                .param("node", nodeId).param("now", Timestamps.toDb(now)).param("sc", synchronousCommit ? "on" : "off")
+                .param("queues", queues.toArray(String[]::new)).param("dags", dagIds.toArray(String[]::new))
+                .param("limit", limit)
+                .query(ClaimRepository.MAPPER).list();
+    }
+
+    /**
+     * Writes finished tries (see {@link OutcomeRepository#applyOutcomes}); each outcome's state is checked against
+     * {@link #OUTCOME} first.
+     *
+     * @return ids of the TIs written
+     */
+    public Set<Long> applyOutcomes(List<TryResult> results, Instant now) {
+        if (results.isEmpty()) {
+            return Set.of();
+        }
+        int n = results.size();
+        Long[] ids = new Long[n];
+        Integer[] versions = new Integer[n];
+        String[] states = new String[n];
+        String[] ends = new String[n];
+        Long[] durations = new Long[n];
+        String[] next = new String[n];
+        String[] firstPokes = new String[n];
+        String[] deadlines = new String[n];
+        String[] errors = new String[n];
+        Integer[] tries = new Integer[n];
+        String[] starts = new String[n];
+        String[] nodes = new String[n];
+        Integer[] extra = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            TryResult r = results.get(i);
+            ids[i] = r.tiId();
+            versions[i] = r.claimedVersion();
+            states[i] = OUTCOME.requireTarget(r.state()).value();
+            ends[i] = iso(r.end());
+            durations[i] = r.durationMs();
+            next[i] = iso(r.nextAttemptAt());
+            firstPokes[i] = iso(r.firstPokeAt());
+            deadlines[i] = iso(r.sensorDeadline());
+            errors[i] = r.error();
+            tries[i] = r.tryNumber();
+            starts[i] = iso(r.tryStart());
+            nodes[i] = r.nodeId();
+            extra[i] = r.extraTries();
+        }
+        List<Long> written = jdbc.sql(OUTCOME_SQL)
+                .param("ids", ids).param("versions", versions).param("states", states).param("ends", ends)
+                .param("durations", durations).param("next", next).param("firstPokes", firstPokes)
+                .param("deadlines", deadlines).param("errors", errors).param("tries", tries)
+                .param("starts", starts).param("nodes", nodes).param("extra", extra)
+                .param("now", Timestamps.toDb(now))
+                .query(Long.class).list();
+        return new HashSet<>(written);
+    }
+
+    /** TIs -> none with room for a full set of tries again ({@code maxTries} per TI); tries kept in task_try. */
+    public void clear(long[] tiIds, int[] maxTries, Instant now) {
+        if (tiIds.length == 0) {
+            return;
+        }
+        jdbc.sql(CLEAR_SQL)
+                .param("ids", tiIds).param("maxTries", maxTries).param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    /** TIs -> {@code to} (success, failed or skipped), as a finished try would leave them. */
+    public void mark(long[] tiIds, TaskState to, String reason, Instant now) {
+        if (tiIds.length == 0) {
+            return;
+        }
+        String sql = switch (to) {
+            case SUCCESS -> MARK_SUCCESS_SQL;
+            case FAILED -> MARK_FAILED_SQL;
+            case SKIPPED -> MARK_SKIPPED_SQL;
+            default -> throw new IllegalArgumentException("a TI cannot be marked " + to.value());
+        };
+        jdbc.sql(sql)
+                .param("to", to.value()).param("reason", reason).param("now", Timestamps.toDb(now))
+                .param("ids", tiIds)
+                .update();
+    }
+
+    private static String iso(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}
