@@ -1,6 +1,5 @@
 package io.pipeline.engine;
 
-import io.pipeline.ops.LogSafe;
 
 import java.util.regex.Pattern;
 

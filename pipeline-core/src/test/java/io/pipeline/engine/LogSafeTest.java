@@ -1,4 +1,4 @@
-package io.pipeline.ops;
+package io.pipeline.engine;
 
 import org.junit.jupiter.api.Test;
 

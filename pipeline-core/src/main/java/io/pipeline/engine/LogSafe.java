@@ -1,4 +1,4 @@
-package io.pipeline.ops;
+package io.pipeline.engine;
 
 /**
  * Text from a request (a user name, a run id) made safe to write into a log line or a message: CR, LF, tab and every
