@@ -1,0 +1,156 @@
+package io.pipeline.bench.node;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node as users run it: the shipped jar ({@code java -jar pipeline-web/target/pipeline.jar}) with its default
+ * settings and its embedded PostgreSQL, driven only through the REST API. Measures a 1,000-link {@code stress_chain}
+ * on the idle node, then a {@code stress_fanout} of {@code bench.node.width} no-op instances with a 200-link chain
+ * running beside it (the hop under load), the PostgreSQL CPU time the fan-out cost, and finally db-scheduler on the
+ * same PostgreSQL with the same number of no-op executions, as a reference taken in the same run. Prints key=value.
+ */
+public final class NodeBenchmark {
+
+    static final String PASSWORD = "bench-admin-password";
+
+    private NodeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(System.getProperty("bench.node.jar", "pipeline-web/target/pipeline.jar"));
+        Path dir = Path.of(System.getProperty("bench.dir", "bench/out/node"));
+        int width = Integer.getInteger("bench.node.width", 20_000);
+        int chain = Integer.getInteger("bench.node.chain", 1_000);
+        int loadChain = Integer.getInteger("bench.node.load-chain", 200);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no jar at " + jar + ": build it with mvn -pl pipeline-web -am package");
+        }
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
+        int port = freePort();
+        try (NodeProcess node = NodeProcess.start(jar, dir, port, PASSWORD)) {
+            Api api = new Api(port, "admin", PASSWORD);
+            api.awaitHealthy(Duration.ofMinutes(3), node);
+            api.awaitDag("stress_chain", Duration.ofMinutes(1));
+            api.awaitDag("stress_fanout", Duration.ofMinutes(1));
+
+            // Warm-up: the JIT and the connection pool, not measured.
+            api.runToEnd("stress_chain", "warmup_chain", Map.of("length", 100), Duration.ofMinutes(5));
+            api.runToEnd("stress_fanout", "warmup_fanout", Map.of("width", 2_000, "sleep_ms", 0),
+                    Duration.ofMinutes(5));
+
+            Api.Run idle = api.runToEnd("stress_chain", "bench_chain", Map.of("length", chain),
+                    Duration.ofMinutes(10));
+            List<Double> idleHops = hops(api.taskInstances("stress_chain", "bench_chain"), chain);
+
+            PgCpu pg = PgCpu.of(dir.resolve("data").resolve("postgres"));
+            long pgBefore = pg.cpuMillis();
+            long jvmBefore = node.cpuMillis();
+            api.trigger("stress_fanout", "bench_fanout", Map.of("width", width, "sleep_ms", 0));
+            api.trigger("stress_chain", "bench_chain_under_load", Map.of("length", loadChain));
+            Api.Run fanout = api.awaitEnd("stress_fanout", "bench_fanout", Duration.ofMinutes(20));
+            Api.Run loaded = api.awaitEnd("stress_chain", "bench_chain_under_load", Duration.ofMinutes(20));
+            long pgMillis = pg.cpuMillis() - pgBefore;
+            long jvmMillis = node.cpuMillis() - jvmBefore;
+            List<Double> loadHops = hops(api.taskInstances("stress_chain", "bench_chain_under_load"), loadChain);
+
+            int fanoutTis = width + 2;
+            double fanoutSeconds = seconds(fanout.start(), fanout.end());
+            double tisPerSecond = fanoutTis / fanoutSeconds;
+            double perThousand = 1000.0 * pgMillis / (fanoutTis + loadChain);
+
+            String url = "jdbc:postgresql://localhost:" + Files.readString(dir.resolve("data/postgres.port")).strip()
+                    + "/postgres";
+            double reference = DbSchedulerReference.run(url, width, node.workerConcurrency(api));
+
+            print("node_worker_concurrency", node.workerConcurrency(api));
+            print("node_chain_state", idle.state());
+            print("node_chain_1000_wall_s", seconds(idle.start(), idle.end()));
+            print("node_chain_idle_hop_p50_ms", percentile(idleHops, 50));
+            print("node_chain_idle_hop_p99_ms", percentile(idleHops, 99));
+            print("node_fanout_state", fanout.state());
+            print("node_fanout_tis", fanoutTis);
+            print("node_fanout_wall_s", fanoutSeconds);
+            print("node_throughput_tis_per_s", tisPerSecond);
+            print("node_hop_under_fanout_state", loaded.state());
+            print("node_hop_p50_ms", percentile(loadHops, 50));
+            print("node_hop_p99_ms", percentile(loadHops, 99));
+            print("node_pg_cpu_s", pgMillis / 1000.0);
+            print("node_jvm_cpu_s", jvmMillis / 1000.0);
+            print("node_pg_cpu_ms_per_1k_tis", perThousand);
+            print("dbscheduler_tis_per_s", reference);
+            print("node_vs_dbscheduler", tisPerSecond / reference);
+        }
+    }
+
+    /** The gap from each link's end to the next one's start, in ms, for links 0..length-1. */
+    static List<Double> hops(List<Api.TaskInstance> tis, int length) {
+        List<Api.TaskInstance> links = tis.stream().filter(t -> t.taskId().startsWith("link_"))
+                .sorted(Comparator.comparing(Api.TaskInstance::taskId)).limit(length).toList();
+        List<Double> hops = new ArrayList<>();
+        for (int i = 0; i + 1 < links.size(); i++) {
+            Instant end = links.get(i).end();
+            Instant nextStart = links.get(i + 1).start();
+            if (end == null || nextStart == null) {
+                throw new IllegalStateException("link without times: " + links.get(i) + " / " + links.get(i + 1));
+            }
+            hops.add(Duration.between(end, nextStart).toNanos() / 1e6);
+        }
+        return hops;
+    }
+
+    static double percentile(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    static double seconds(Instant start, Instant end) {
+        return Duration.between(start, end).toNanos() / 1e9;
+    }
+
+    static void print(String key, Object value) {
+        String text = value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(value);
+        System.out.println(key + "=" + text);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

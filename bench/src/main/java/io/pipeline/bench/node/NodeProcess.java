@@ -1,0 +1,53 @@
+package io.pipeline.bench.node;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** The shipped jar started as a user starts it: {@code java -jar pipeline.jar}, default settings, own data dir. */
+final class NodeProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private NodeProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static NodeProcess start(Path jar, Path dir, int port, String adminPassword) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = dir.resolve("node.log");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString(),
+                "--server.port=" + port, "--pipeline.data-dir=" + dir.resolve("data").toAbsolutePath())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("PIPELINE_ADMIN_PASSWORD", adminPassword);
+        return new NodeProcess(builder.start(), log);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** CPU time of the node's JVM (user + system), from /proc. */
+    long cpuMillis() {
+        return PgCpu.processCpuMillis(process.pid(), false);
+    }
+
+    int workerConcurrency(Api api) {
+        return api.nodes().path("nodes").get(0).path("worker_concurrency").asInt();
+    }
+
+    /** SIGTERM, as a service manager stops it; the node drains and stops its embedded PostgreSQL. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
