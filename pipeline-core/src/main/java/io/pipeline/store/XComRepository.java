@@ -17,6 +17,7 @@ public class XComRepository {
             Timestamps.read(rs, "created_at"));
 
     private final JdbcClient jdbc;
+    private final ArrayElements arrays = new ArrayElements();
 
     public XComRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -51,8 +52,40 @@ public class XComRepository {
                 .param("run", runPk).param("task", taskId).param("key", key).query(MAPPER).list();
     }
 
-    /** Element {@code index} of a stored JSON array (the item a mapped instance was expanded for). */
+    /**
+     * Element {@code index} of a stored JSON array (the item a mapped instance was expanded for). The array is read
+     * and split once per stored version and node ({@link ArrayElements}); each call then costs one index lookup.
+     */
     public Optional<String> arrayElement(long runPk, String taskId, int mapIndex, String key, int index) {
+        Optional<String> version = jdbc.sql("""
+                SELECT CAST(xmin AS text) FROM xcom
+                WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key
+                """)
+                .param("run", runPk).param("task", taskId).param("mi", mapIndex).param("key", key)
+                .query(String.class).optional();
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        ArrayElements.Key cacheKey = new ArrayElements.Key(runPk, taskId, mapIndex, key);
+        ArrayElements.Split split = arrays.get(cacheKey, version.get());
+        if (split == null) {
+            Optional<ArrayElements.Split> read = jdbc.sql("""
+                    SELECT CAST(xmin AS text) AS row_version, CAST(value AS text) AS json FROM xcom
+                    WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key
+                    """)
+                    .param("run", runPk).param("task", taskId).param("mi", mapIndex).param("key", key)
+                    .query((rs, n) -> arrays.split(rs.getString("row_version"), rs.getString("json")))
+                    .optional();
+            if (read.isEmpty()) {
+                return elementInDatabase(runPk, taskId, mapIndex, key, index); // not an array, or too large
+            }
+            split = read.get();
+            arrays.put(cacheKey, split);
+        }
+        return split.element(index);
+    }
+
+    private Optional<String> elementInDatabase(long runPk, String taskId, int mapIndex, String key, int index) {
         return jdbc.sql("""
                 SELECT CAST(value -> :idx AS text) FROM xcom
                 WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key

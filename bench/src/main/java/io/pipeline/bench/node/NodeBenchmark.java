@@ -39,7 +39,11 @@ public final class NodeBenchmark {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         int port = freePort();
-        try (NodeProcess node = NodeProcess.start(jar, dir, port, PASSWORD)) {
+        boolean pgStat = Boolean.getBoolean("bench.node.pgstat");
+        List<String> extra = pgStat
+                ? List.of("--pipeline.embedded-postgres.settings.shared_preload_libraries=pg_stat_statements")
+                : List.of();
+        try (NodeProcess node = NodeProcess.start(jar, dir, port, PASSWORD, extra)) {
             Api api = new Api(port, "admin", PASSWORD);
             api.awaitHealthy(Duration.ofMinutes(3), node);
             api.awaitDag("stress_chain", Duration.ofMinutes(1));
@@ -54,6 +58,9 @@ public final class NodeBenchmark {
                     Duration.ofMinutes(10));
             List<Double> idleHops = hops(api.taskInstances("stress_chain", "bench_chain"), chain);
 
+            String url = "jdbc:postgresql://localhost:" + Files.readString(dir.resolve("data/postgres.port")).strip()
+                    + "/postgres";
+            Statements statements = pgStat ? Statements.reset(url.replace("/postgres", "/pipeline")) : null;
             PgCpu pg = PgCpu.of(dir.resolve("data").resolve("postgres"));
             long pgBefore = pg.cpuMillis();
             long jvmBefore = node.cpuMillis();
@@ -70,8 +77,9 @@ public final class NodeBenchmark {
             double tisPerSecond = fanoutTis / fanoutSeconds;
             double perThousand = 1000.0 * pgMillis / (fanoutTis + loadChain);
 
-            String url = "jdbc:postgresql://localhost:" + Files.readString(dir.resolve("data/postgres.port")).strip()
-                    + "/postgres";
+            if (statements != null) {
+                statements.print(fanoutTis + loadChain);
+            }
             double reference = DbSchedulerReference.run(url, width, node.workerConcurrency(api));
 
             print("node_worker_concurrency", node.workerConcurrency(api));

@@ -2,6 +2,8 @@ package io.pipeline.bench.node;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The shipped jar started as a user starts it: {@code java -jar pipeline.jar}, default settings, own data dir. */
@@ -15,12 +17,14 @@ final class NodeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static NodeProcess start(Path jar, Path dir, int port, String adminPassword) throws IOException {
+    static NodeProcess start(Path jar, Path dir, int port, String adminPassword, List<String> extraArgs)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("node.log");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString(),
-                "--server.port=" + port, "--pipeline.data-dir=" + dir.resolve("data").toAbsolutePath())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toAbsolutePath().toString(),
+                "--server.port=" + port, "--pipeline.data-dir=" + dir.resolve("data").toAbsolutePath()));
+        command.addAll(extraArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PIPELINE_ADMIN_PASSWORD", adminPassword);
         return new NodeProcess(builder.start(), log);
     }

@@ -2,6 +2,8 @@ package io.pipeline.web.db;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationEvent;
@@ -16,7 +18,8 @@ import java.util.Map;
  * Makes a database available before any bean needs one. With {@code spring.datasource.url} set it checks that the
  * server answers ({@link DatabasePreflight}); without it it starts (or attaches to) the embedded PostgreSQL in
  * {@code <pipeline.data-dir>/postgres} and points {@code spring.datasource.*} at it. The server is registered as a
- * bean that is destroyed after everything that depends on the DataSource. Registered in spring.factories so that
+ * bean that is destroyed after everything that depends on the DataSource. {@code pipeline.embedded-postgres.settings.*}
+ * passes PostgreSQL settings to the embedded server (e.g. {@code ...settings.shared_buffers=512MB}). Registered in spring.factories so that
  * every SpringApplication of this jar (service, CLI, tests) behaves the same.
  */
 public class DatabaseBootstrap implements SmartApplicationListener {
@@ -52,7 +55,9 @@ public class DatabaseBootstrap implements SmartApplicationListener {
         Path dataDir = Path.of(env.getProperty("pipeline.data-dir", "./data"));
         int port = env.getProperty("pipeline.embedded-postgres.port", Integer.class, 0);
         try {
-            server = EmbeddedPostgresServer.startOrAttach(dataDir, port);
+            Map<String, String> settings = Binder.get(env).bind("pipeline.embedded-postgres.settings",
+                    Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+            server = EmbeddedPostgresServer.startOrAttach(dataDir, port, settings);
         } catch (RuntimeException e) {
             throw new DatabaseUnavailableException(e.getMessage(), "Check that " + dataDir.toAbsolutePath()
                     + " is writable and not used by another PostgreSQL, or set SPRING_DATASOURCE_URL.");

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The embedded PostgreSQL used when no {@code spring.datasource.url} is configured. Its files live in
@@ -47,6 +48,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts the server for {@code dataDir}, or attaches to the one another process runs for it. */
     public static EmbeddedPostgresServer startOrAttach(Path dataDir, int configuredPort) {
+        return startOrAttach(dataDir, configuredPort, Map.of());
+    }
+
+    /**
+     * As {@link #startOrAttach(Path, int)}, with PostgreSQL settings ({@code postgresql.conf} names) applied on top of
+     * the defaults when this process starts the server.
+     */
+    public static EmbeddedPostgresServer startOrAttach(Path dataDir, int configuredPort, Map<String, String> settings) {
         Path dir = dataDir.toAbsolutePath().normalize();
         Path pgDir = dir.resolve("postgres");
         try {
@@ -60,7 +69,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             PostmasterPid.clearLeftovers(pgDir);
             int port = PortMemory.choose(dir, configuredPort);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -69,8 +78,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // zonky defaults to synchronous_commit=off, which can lose acknowledged commits if PostgreSQL
                     // crashes: a finished task could then run again. History must be durable.
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on")
-                    .start();
+                    .setServerConfig("fsync", "on");
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             log.info("Embedded PostgreSQL started on port {} with its files in {}", port, pgDir);
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, port);
             server.ensureDatabase();
