@@ -28,8 +28,9 @@ public class AdmissionRepository {
     }
 
     /**
-     * A locked pool: its slots, the slots taken, the queued and running TIs of the admitting DAG (or 0), and the
-     * admitting DAG's TIs already waiting (scheduled) in the pool (or 0).
+     * A locked pool: its slots, the slots taken, the queued and running TIs of the admitting DAG (or 0), and whether
+     * TIs of the admitting DAG already wait (scheduled) in the pool: 1 or 0. Only whether any waits matters, and
+     * counting them all cost a scan of every scheduled TI of a wide fan-out on each admission.
      */
     public record PoolState(int slots, int used, int dagActive, int dagWaiting) {
     }
@@ -49,8 +50,8 @@ public class AdmissionRepository {
                     WHERE state IN ('queued', 'running') AND pool = p.name) AS used,
                    (SELECT count(*) FROM task_instance
                     WHERE state IN ('queued', 'running') AND dag_id = :dag) AS dag_active,
-                   (SELECT count(*) FROM task_instance
-                    WHERE state = 'scheduled' AND dag_id = :dag AND pool = p.name) AS dag_waiting
+                   (SELECT count(*) FROM (SELECT 1 FROM task_instance
+                    WHERE state = 'scheduled' AND dag_id = :dag AND pool = p.name LIMIT 1) AS one) AS dag_waiting
             FROM pool p WHERE p.name = :pool FOR UPDATE
             """;
 

@@ -21,7 +21,12 @@ final class NodeProcess implements AutoCloseable {
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("node.log");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of(java));
+        String jvmOptions = System.getProperty("bench.node.jvm-options", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+"))); // e.g. -XX:StartFlightRecording=filename=node.jfr
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port, "--pipeline.data-dir=" + dir.resolve("data").toAbsolutePath()));
         command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -1,6 +1,6 @@
 package io.pipeline.web.security;
 
-import io.pipeline.ops.LogSafe;
+import io.pipeline.engine.LogSafe;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipeline.ops.Actor;
 import io.pipeline.ops.AuditLog;
-import io.pipeline.ops.LogSafe;
+import io.pipeline.engine.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.pipeline.web.security;
 
-import io.pipeline.ops.LogSafe;
+import io.pipeline.engine.LogSafe;
 import io.pipeline.web.api.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -2,7 +2,7 @@ package io.pipeline.web.security;
 
 import io.pipeline.ops.Actor;
 import io.pipeline.ops.AuditLog;
-import io.pipeline.ops.LogSafe;
+import io.pipeline.engine.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
