@@ -17,8 +17,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The layers of pipeline-core, read from the compiled main classes (docs/architecture.md draws them).
  * <p>
- * The plain-Java layers are {@code calendar}, {@code schedule}, {@code state}, {@code dag} (with {@code dag.alert})
- * and the task SPI: the types directly in {@code io.pipeline.task} (Task, Sensor, BranchTask, ShortCircuitTask,
+ * The plain-Java layers are {@code calendar}, {@code schedule}, {@code state}, {@code retry} (backoff), {@code dag}
+ * (with {@code dag.alert}) and the task SPI: the types directly in {@code io.pipeline.task} (Task, Sensor, BranchTask, ShortCircuitTask,
  * TaskContext, TaskOutput, TypeToken, SensorSpec, PokeResult, ExternalResource, ReleaseContext, TaskHandle,
  * PermanentFailure). The task implementations in the sub-packages of {@code io.pipeline.task} (builtin, io, emr, k8s,
  * spark) talk to databases, clouds and clusters and are not held to this; the DSL may not depend on them.
@@ -37,7 +37,8 @@ class LayersTest {
     @Test
     void plain_java_layers_import_no_spring_jdbc_jackson_or_quartz() {
         check(noClasses().that().resideInAnyPackage(
-                        "io.pipeline.calendar..", "io.pipeline.schedule..", "io.pipeline.state..", "io.pipeline.dag..")
+                        "io.pipeline.calendar..", "io.pipeline.schedule..", "io.pipeline.state..", "io.pipeline.dag..",
+                        "io.pipeline.retry..")
                 .should().dependOnClassesThat().resideInAnyPackage(INFRASTRUCTURE));
     }
 
@@ -51,6 +52,12 @@ class LayersTest {
     void calendar_depends_on_no_other_pipeline_package() {
         check(noClasses().that().resideInAPackage("io.pipeline.calendar..")
                 .should().dependOnClassesThat(pipelineOutside("io.pipeline.calendar..")));
+    }
+
+    @Test
+    void retry_depends_on_no_other_pipeline_package() {
+        check(noClasses().that().resideInAPackage("io.pipeline.retry..")
+                .should().dependOnClassesThat(pipelineOutside("io.pipeline.retry..")));
     }
 
     @Test
@@ -77,7 +84,8 @@ class LayersTest {
     void dag_dsl_depends_only_on_plain_layers_and_the_task_spi() {
         check(noClasses().that().resideInAPackage("io.pipeline.dag..")
                 .should().dependOnClassesThat(pipelineOutside("io.pipeline.dag..", "io.pipeline.calendar..",
-                        "io.pipeline.schedule..", "io.pipeline.state..", "io.pipeline.task")));
+                        "io.pipeline.schedule..", "io.pipeline.state..", "io.pipeline.retry..",
+                        "io.pipeline.task")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.pipeline.alert;
 
 import io.pipeline.alert.notify.DeliveryResult;
+import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
@@ -69,7 +70,7 @@ public final class AlertOutbox {
     /** Adds a pending alert for one notifier, due at once. */
     public long insert(AlertPayload p, String notifier, String channel, Instant at) {
         return jdbc.sql(INSERT)
-                .param("at", SqlTime.param(at))
+                .param("at", Timestamps.toDb(at))
                 .param("dag", p.dagId())
                 .param("run", p.runId())
                 .param("task", p.taskId())
@@ -90,7 +91,7 @@ public final class AlertOutbox {
             return List.of();
         }
         return jdbc.sql(DUE_HEADS)
-                .param("now", SqlTime.param(now))
+                .param("now", Timestamps.toDb(now))
                 .param("notifiers", notifiers)
                 .param("limit", limit)
                 .query(Long.class)
@@ -101,7 +102,7 @@ public final class AlertOutbox {
     public Optional<OutboxRow> claim(long id, Instant now) {
         return jdbc.sql(CLAIM)
                 .param("id", id)
-                .param("now", SqlTime.param(now))
+                .param("now", Timestamps.toDb(now))
                 .query(AlertOutbox::row)
                 .optional();
     }
@@ -110,7 +111,7 @@ public final class AlertOutbox {
         jdbc.sql(RECORD_ATTEMPT)
                 .param("id", id)
                 .param("attempt", attempt)
-                .param("at", SqlTime.param(at))
+                .param("at", Timestamps.toDb(at))
                 .param("outcome", result.outcome().value())
                 .param("status", result.httpStatus())
                 .param("error", result.error())
@@ -122,7 +123,7 @@ public final class AlertOutbox {
         jdbc.sql("""
                         UPDATE alert_outbox SET state = 'delivered', attempts = :attempts, delivered_at = :at
                         WHERE id = :id""")
-                .param("id", id).param("attempts", attempts).param("at", SqlTime.param(at))
+                .param("id", id).param("attempts", attempts).param("at", Timestamps.toDb(at))
                 .update();
     }
 
@@ -130,7 +131,7 @@ public final class AlertOutbox {
         jdbc.sql("""
                         UPDATE alert_outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error
                         WHERE id = :id""")
-                .param("id", id).param("attempts", attempts).param("next", SqlTime.param(next))
+                .param("id", id).param("attempts", attempts).param("next", Timestamps.toDb(next))
                 .param("error", error)
                 .update();
     }
@@ -146,7 +147,7 @@ public final class AlertOutbox {
     /** Pending alerts: how many, and when the oldest was created (null when none). */
     public Depth depth() {
         return jdbc.sql("SELECT count(*) AS n, min(created_at) AS oldest FROM alert_outbox WHERE state = 'pending'")
-                .query((rs, i) -> new Depth(rs.getLong("n"), SqlTime.get(rs, "oldest")))
+                .query((rs, i) -> new Depth(rs.getLong("n"), Timestamps.read(rs, "oldest")))
                 .single();
     }
 
@@ -158,7 +159,7 @@ public final class AlertOutbox {
     }
 
     private static OutboxRow row(ResultSet rs, int i) throws SQLException {
-        return new OutboxRow(rs.getLong("id"), SqlTime.get(rs, "since"), rs.getString("notifier"),
+        return new OutboxRow(rs.getLong("id"), Timestamps.read(rs, "since"), rs.getString("notifier"),
                 rs.getString("channel"), rs.getInt("attempts"), AlertJson.readPayload(rs.getString("payload")));
     }
 }

@@ -1,6 +1,7 @@
 package io.pipeline.alert;
 
 import io.pipeline.dag.alert.AlertEvent;
+import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -76,7 +77,7 @@ public final class AlertQueries {
                         SELECT attempt, at, outcome, http_status, error, duration_ms FROM alert_attempt
                         WHERE alert_id = :id ORDER BY id""")
                 .param("id", id)
-                .query((rs, i) -> new AlertView.Attempt(rs.getInt("attempt"), SqlTime.get(rs, "at"),
+                .query((rs, i) -> new AlertView.Attempt(rs.getInt("attempt"), Timestamps.read(rs, "at"),
                         rs.getString("outcome"), (Integer) rs.getObject("http_status"), rs.getString("error"),
                         rs.getLong("duration_ms")))
                 .list();
@@ -90,7 +91,7 @@ public final class AlertQueries {
         int n = jdbc.sql("""
                         UPDATE alert_outbox SET state = 'pending', next_attempt_at = :now, resent_at = :now
                         WHERE id = :id AND state = 'undeliverable'""")
-                .param("id", id).param("now", SqlTime.param(clock.instant()))
+                .param("id", id).param("now", Timestamps.toDb(clock.instant()))
                 .update();
         if (n == 1) {
             AfterCommit.run(signal::signal);
@@ -106,7 +107,7 @@ public final class AlertQueries {
         int n = jdbc.sql("""
                         UPDATE alert_outbox SET state = 'pending', next_attempt_at = :now, resent_at = :now
                         WHERE state = 'undeliverable'""")
-                .param("now", SqlTime.param(clock.instant()))
+                .param("now", Timestamps.toDb(clock.instant()))
                 .update();
         if (n > 0) {
             AfterCommit.run(signal::signal);
@@ -124,15 +125,15 @@ public final class AlertQueries {
                 .param("state", f.state() == null ? null : f.state().value())
                 .param("event", f.event() == null ? null : f.event().value())
                 .param("notifier", f.notifier())
-                .param("since", SqlTime.param(f.since())).param("until", SqlTime.param(f.until()));
+                .param("since", Timestamps.toDb(f.since())).param("until", Timestamps.toDb(f.until()));
     }
 
     private static AlertView view(ResultSet rs, int i) throws SQLException {
-        return new AlertView(rs.getLong("id"), SqlTime.get(rs, "created_at"), rs.getString("dag_id"),
+        return new AlertView(rs.getLong("id"), Timestamps.read(rs, "created_at"), rs.getString("dag_id"),
                 rs.getString("run_id"), rs.getString("task_id"), rs.getInt("map_index"),
                 AlertEvent.of(rs.getString("event")), rs.getString("notifier"), rs.getString("channel"),
                 rs.getString("summary"), AlertState.of(rs.getString("state")), rs.getInt("attempts"),
-                SqlTime.get(rs, "next_attempt_at"), rs.getString("last_error"), SqlTime.get(rs, "delivered_at"),
-                SqlTime.get(rs, "resent_at"));
+                Timestamps.read(rs, "next_attempt_at"), rs.getString("last_error"), Timestamps.read(rs, "delivered_at"),
+                Timestamps.read(rs, "resent_at"));
     }
 }

@@ -1,5 +1,7 @@
 package io.pipeline.alert;
 
+import io.pipeline.store.Timestamps;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
@@ -45,7 +47,7 @@ final class RecoveryTracker {
     private void record(String dagId, String taskId, int mapIndex, String outcome, Instant at) {
         jdbc.sql(UPSERT)
                 .param("dag", dagId).param("task", taskId).param("mapIndex", mapIndex)
-                .param("outcome", outcome).param("at", SqlTime.param(at))
+                .param("outcome", outcome).param("at", Timestamps.toDb(at))
                 .update();
     }
 }

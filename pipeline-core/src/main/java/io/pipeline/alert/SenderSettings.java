@@ -1,5 +1,7 @@
 package io.pipeline.alert;
 
+import io.pipeline.retry.Backoff;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -44,10 +46,8 @@ public record SenderSettings(Duration pollInterval, int parallelism, Duration in
      * lockstep.
      */
     public Duration backoff(int attempts, long alertId) {
-        int shift = Math.max(0, Math.min(attempts - 1, 30));
-        long millis = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() * (1L << shift));
-        long spread = Math.floorMod(alertId * 0x9E3779B97F4A7C15L, 1000L);
-        return Duration.ofMillis(millis - millis * spread / 5000);
+        return Backoff.exponential(initialBackoff, maxBackoff, 30).withJitter(Backoff.Jitter.UP_TO_A_FIFTH_LESS)
+                .delay(attempts, alertId);
     }
 
     private static void positive(Duration d, String name) {

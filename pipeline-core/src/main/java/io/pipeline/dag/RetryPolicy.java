@@ -1,5 +1,8 @@
 package io.pipeline.dag;
 
+import io.pipeline.retry.Backoff;
+import io.pipeline.retry.Backoff.Jitter;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,22 +40,7 @@ public record RetryPolicy(int retries, Duration delay, boolean exponential, bool
         if (!exponential) {
             return delay;
         }
-        int shift = Math.max(0, Math.min(failedTry - 1, 40));
-        long millis;
-        try {
-            millis = Math.multiplyExact(delay.toMillis(), 1L << shift);
-        } catch (ArithmeticException overflow) {
-            millis = Long.MAX_VALUE / 4;
-        }
-        if (maxDelay != null) {
-            millis = Math.min(millis, maxDelay.toMillis());
-        }
-        if (jitter && millis > 0) {
-            long mixed = seed * 0x9E3779B97F4A7C15L + failedTry * 0xBF58476D1CE4E5B9L;
-            mixed ^= (mixed >>> 31);
-            double fraction = 0.5 + 0.5 * ((mixed >>> 11) * 0x1.0p-53);
-            millis = (long) (millis * fraction);
-        }
-        return Duration.ofMillis(millis);
+        return Backoff.exponential(delay, maxDelay, 40).withJitter(jitter ? Jitter.HALF_TO_FULL : Jitter.NONE)
+                .delay(failedTry, seed);
     }
 }

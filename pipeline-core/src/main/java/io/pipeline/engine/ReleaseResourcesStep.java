@@ -1,5 +1,6 @@
 package io.pipeline.engine;
 
+import io.pipeline.retry.Backoff;
 import io.pipeline.store.OutcomeRepository;
 import io.pipeline.store.OutcomeRepository.LogAppend;
 import io.pipeline.store.TaskHandleRepository;
@@ -87,8 +88,7 @@ public final class ReleaseResourcesStep implements SchedulerStep {
     }
 
     static Duration backoff(int tries) {
-        Duration d = FIRST_BACKOFF.multipliedBy(1L << Math.min(Math.max(tries - 1, 0), 10));
-        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+        return Backoff.exponential(FIRST_BACKOFF, MAX_BACKOFF, 10).delay(tries);
     }
 
     private record Context(HandleRow h, TryLog log, Clock clock, TaskResources resources) implements ReleaseContext {

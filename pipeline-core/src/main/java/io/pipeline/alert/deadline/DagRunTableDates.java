@@ -1,8 +1,8 @@
 package io.pipeline.alert.deadline;
 
-import io.pipeline.alert.SqlTime;
 import io.pipeline.dag.alert.RunDates;
 import io.pipeline.schedule.DataInterval;
+import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
@@ -32,8 +32,8 @@ public final class DagRunTableDates implements RunDatesResolver {
         return jdbc.sql(SELECT).param("dag", dagId).param("run", runId)
                 .query((rs, i) -> {
                     LocalDate session = rs.getObject("session_date", LocalDate.class);
-                    return new RunDates(logicalDate, DataInterval.between(SqlTime.get(rs, "data_interval_start"),
-                            SqlTime.get(rs, "data_interval_end")), session);
+                    return new RunDates(logicalDate, DataInterval.between(Timestamps.read(rs, "data_interval_start"),
+                            Timestamps.read(rs, "data_interval_end")), session);
                 })
                 .optional()
                 .orElseGet(() -> RunDates.ofLogicalDate(logicalDate));

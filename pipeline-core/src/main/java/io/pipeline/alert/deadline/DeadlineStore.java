@@ -1,6 +1,7 @@
 package io.pipeline.alert.deadline;
 
-import io.pipeline.alert.SqlTime;
+import io.pipeline.store.Timestamps;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
@@ -64,23 +65,23 @@ public final class DeadlineStore {
     public void arm(DeadlineWatch w, Instant at) {
         jdbc.sql(ARM)
                 .param("dag", w.dagId()).param("run", w.runId()).param("task", key(w.taskId()))
-                .param("logicalDate", SqlTime.param(w.logicalDate())).param("label", w.dateLabel())
-                .param("dueAt", SqlTime.param(w.dueAt())).param("zone", w.dueZone().getId())
-                .param("deadline", w.deadline()).param("at", SqlTime.param(at))
+                .param("logicalDate", Timestamps.toDb(w.logicalDate())).param("label", w.dateLabel())
+                .param("dueAt", Timestamps.toDb(w.dueAt())).param("zone", w.dueZone().getId())
+                .param("deadline", w.deadline()).param("at", Timestamps.toDb(at))
                 .update();
     }
 
     /** Marks up to {@code limit} overdue watches as missed and returns them. */
     public List<DeadlineWatch> markMissed(Instant now, int limit) {
-        return jdbc.sql(MARK_MISSED).param("now", SqlTime.param(now)).param("limit", limit)
+        return jdbc.sql(MARK_MISSED).param("now", Timestamps.toDb(now)).param("limit", limit)
                 .query(DeadlineStore::watch).list();
     }
 
     /** Records the success of a watched run or task; empty when it is not watched or succeeded before. */
     public Optional<Succeeded> succeed(String dagId, String runId, String taskId, Instant at) {
         return jdbc.sql(SUCCEED).param("dag", dagId).param("run", runId).param("task", key(taskId))
-                .param("at", SqlTime.param(at))
-                .query((rs, i) -> new Succeeded(watch(rs, i), SqlTime.get(rs, "missed_at") != null))
+                .param("at", Timestamps.toDb(at))
+                .query((rs, i) -> new Succeeded(watch(rs, i), Timestamps.read(rs, "missed_at") != null))
                 .optional();
     }
 
@@ -92,8 +93,8 @@ public final class DeadlineStore {
     public boolean insertMiss(DeadlineWatch w, Instant detectedAt) {
         return jdbc.sql(INSERT_MISS)
                 .param("dag", w.dagId()).param("run", w.runId()).param("task", key(w.taskId()))
-                .param("logicalDate", SqlTime.param(w.logicalDate())).param("deadline", w.deadline())
-                .param("dueAt", SqlTime.param(w.dueAt())).param("at", SqlTime.param(detectedAt))
+                .param("logicalDate", Timestamps.toDb(w.logicalDate())).param("deadline", w.deadline())
+                .param("dueAt", Timestamps.toDb(w.dueAt())).param("at", Timestamps.toDb(detectedAt))
                 .query(Long.class).optional().isPresent();
     }
 
@@ -101,7 +102,7 @@ public final class DeadlineStore {
         jdbc.sql("""
                         UPDATE deadline_miss SET succeeded_at = :at, late_by_ms = :late
                         WHERE dag_id = :dag AND run_id = :run AND task_id = :task""")
-                .param("at", SqlTime.param(succeededAt))
+                .param("at", Timestamps.toDb(succeededAt))
                 .param("late", Duration.between(w.dueAt(), succeededAt).toMillis())
                 .param("dag", w.dagId()).param("run", w.runId()).param("task", key(w.taskId()))
                 .update();
@@ -128,7 +129,7 @@ public final class DeadlineStore {
     private static DeadlineWatch watch(ResultSet rs, int i) throws SQLException {
         String task = rs.getString("task_id");
         return new DeadlineWatch(rs.getString("dag_id"), rs.getString("run_id"), task.isEmpty() ? null : task,
-                SqlTime.get(rs, "logical_date"), rs.getString("date_label"), SqlTime.get(rs, "due_at"),
+                Timestamps.read(rs, "logical_date"), rs.getString("date_label"), Timestamps.read(rs, "due_at"),
                 ZoneId.of(rs.getString("due_zone")), rs.getString("deadline"));
     }
 
@@ -137,7 +138,7 @@ public final class DeadlineStore {
         long late = rs.getLong("late_by_ms");
         Duration lateBy = rs.wasNull() ? null : Duration.ofMillis(late);
         return new DeadlineMiss(rs.getLong("id"), rs.getString("dag_id"), rs.getString("run_id"),
-                task.isEmpty() ? null : task, SqlTime.get(rs, "logical_date"), rs.getString("deadline"),
-                SqlTime.get(rs, "due_at"), SqlTime.get(rs, "detected_at"), SqlTime.get(rs, "succeeded_at"), lateBy);
+                task.isEmpty() ? null : task, Timestamps.read(rs, "logical_date"), rs.getString("deadline"),
+                Timestamps.read(rs, "due_at"), Timestamps.read(rs, "detected_at"), Timestamps.read(rs, "succeeded_at"), lateBy);
     }
 }

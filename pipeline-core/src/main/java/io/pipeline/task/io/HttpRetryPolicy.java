@@ -1,5 +1,7 @@
 package io.pipeline.task.io;
 
+import io.pipeline.retry.Backoff;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,8 +29,7 @@ public record HttpRetryPolicy(int maxAttempts, Duration baseDelay, Duration maxW
     }
 
     Duration backoff(int failedAttempt) {
-        long millis = baseDelay.toMillis() << Math.min(failedAttempt - 1, 20);
-        return Duration.ofMillis(Math.min(millis, maxWait.toMillis()));
+        return Backoff.exponential(baseDelay, maxWait, 20).delay(failedAttempt);
     }
 
     Duration cap(Duration wait) {

@@ -1,11 +1,13 @@
 package io.pipeline.dags.marketdata;
 
-import java.io.BufferedReader;
+import org.apache.commons.csv.CSVFormat;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +20,11 @@ public final class BarCsv {
 
     public static final String MINUTE_HEADER = "symbol,ts,open,high,low,close,volume,source";
     public static final String DAILY_HEADER = "symbol,session_date,open,high,low,close,adjusted_close,volume,source";
+
+    private static final String[] MINUTE_COLUMNS = MINUTE_HEADER.split(",");
+
+    /** Plain RFC 4180 cells, as written above and as COPY reads them; blank lines are skipped. */
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
 
     private BarCsv() {
     }
@@ -43,33 +50,63 @@ public final class BarCsv {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Reads minute bars back; a bad line fails naming the source and the line number. */
+    /**
+     * Reads minute bars back; a bad line fails naming the source, the line number and, for a bad value, the column,
+     * e.g. {@code raw/x.csv: line 17: column 'close' is not a number: 'abc'}.
+     */
     public static List<MinuteBar> readMinuteBars(String source, Reader reader) throws IOException {
         List<MinuteBar> bars = new ArrayList<>();
-        BufferedReader in = new BufferedReader(reader);
-        String header = in.readLine();
-        if (!MINUTE_HEADER.equals(header)) {
-            throw new IllegalArgumentException(source + ": line 1: expected header '" + MINUTE_HEADER + "' but found '" + header + "'");
-        }
-        String line;
-        int n = 1;
-        while ((line = in.readLine()) != null) {
-            n++;
-            if (line.isBlank()) {
-                continue;
+        try (CsvSource csv = new CsvSource(source, reader, FORMAT)) {
+            CsvSource.Row header = csv.next();
+            if (header == null || header.line() != 1 || !MINUTE_HEADER.equals(header.text())) {
+                throw new IllegalArgumentException(source + ": line 1: expected header '" + MINUTE_HEADER
+                        + "' but found '" + (header == null ? null : header.line() != 1 ? "" : header.text()) + "'");
             }
-            String[] c = line.split(",", -1);
-            try {
-                if (c.length != 8) {
-                    throw new IllegalArgumentException("expected 8 columns, found " + c.length);
+            for (CsvSource.Row row = csv.next(); row != null; row = csv.next()) {
+                if (row.isBlank()) {
+                    continue;
                 }
-                bars.add(new MinuteBar(c[0], Instant.parse(c[1]), Double.parseDouble(c[2]), Double.parseDouble(c[3]),
-                        Double.parseDouble(c[4]), Double.parseDouble(c[5]), Long.parseLong(c[6]), c[7]));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(source + ": line " + n + ": " + e.getMessage(), e);
+                try {
+                    if (row.size() != MINUTE_COLUMNS.length) {
+                        throw new IllegalArgumentException("expected 8 columns, found " + row.size());
+                    }
+                    bars.add(new MinuteBar(row.get(0), instant(row, 1), number(row, 2), number(row, 3),
+                            number(row, 4), number(row, 5), integer(row, 6), row.get(7)));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(source + ": line " + row.line() + ": " + e.getMessage(), e);
+                }
             }
         }
         return bars;
+    }
+
+    private static Instant instant(CsvSource.Row row, int column) {
+        try {
+            return Instant.parse(row.get(column));
+        } catch (DateTimeParseException e) {
+            throw bad(row, column, "an ISO instant");
+        }
+    }
+
+    private static double number(CsvSource.Row row, int column) {
+        try {
+            return Double.parseDouble(row.get(column));
+        } catch (NumberFormatException e) {
+            throw bad(row, column, "a number");
+        }
+    }
+
+    private static long integer(CsvSource.Row row, int column) {
+        try {
+            return Long.parseLong(row.get(column));
+        } catch (NumberFormatException e) {
+            throw bad(row, column, "an integer");
+        }
+    }
+
+    private static IllegalArgumentException bad(CsvSource.Row row, int column, String what) {
+        return new IllegalArgumentException("column '" + MINUTE_COLUMNS[column] + "' is not " + what + ": '"
+                + row.get(column) + "'");
     }
 
     static LocalDate date(String text) {

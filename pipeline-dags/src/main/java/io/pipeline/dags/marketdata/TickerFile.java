@@ -1,8 +1,8 @@
 package io.pipeline.dags.marketdata;
 
+import org.apache.commons.csv.CSVFormat;
 import org.slf4j.Logger;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -16,6 +16,10 @@ import java.util.Set;
  * ignored; a name may be quoted to carry commas. Invalid rows are collected with their line numbers.
  */
 public record TickerFile(String source, List<Ticker> tickers, List<RowError> errors) {
+
+    /** Cells trimmed (inside quotes too, as names are); {@code #} starts a comment line. */
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setCommentMarker('#')
+            .setIgnoreSurroundingSpaces(true).setTrim(true).setIgnoreEmptyLines(true).get();
 
     public record RowError(int line, String message) {
         @Override
@@ -33,39 +37,38 @@ public record TickerFile(String source, List<Ticker> tickers, List<RowError> err
         List<Ticker> tickers = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        BufferedReader in = new BufferedReader(reader);
-        String line;
-        int number = 0;
         boolean header = false;
-        while ((line = in.readLine()) != null) {
-            number++;
-            String text = line.strip();
-            if (text.isEmpty() || text.startsWith("#")) {
-                continue;
-            }
-            List<String> cells = splitCsv(text);
-            if (!header) {
-                header = true;
-                if (!cells.get(0).equalsIgnoreCase("symbol") || cells.size() < 2 || !cells.get(1).equalsIgnoreCase("exchange")) {
-                    throw new IllegalArgumentException(source + ": line " + number
-                            + ": expected header 'symbol,exchange[,name]' but found '" + text + "'");
+        try (CsvSource csv = new CsvSource(source, reader, FORMAT)) {
+            for (CsvSource.Row row = csv.next(); row != null; row = csv.next()) {
+                if (row.isBlank() || row.get(0).startsWith("#")) {
+                    continue;
                 }
-                continue;
-            }
-            if (cells.size() < 2 || cells.size() > 3) {
-                errors.add(new RowError(number, "expected 2 or 3 columns, found " + cells.size() + ": '" + text + "'"));
-                continue;
-            }
-            try {
-                Ticker t = new Ticker(cells.get(0).toUpperCase(Locale.ROOT), cells.get(1).toUpperCase(Locale.ROOT),
-                        cells.size() == 3 ? cells.get(2) : null);
-                if (!seen.add(t.symbol())) {
-                    errors.add(new RowError(number, "duplicate symbol " + t.symbol()));
-                } else {
-                    tickers.add(t);
+                int number = Math.toIntExact(row.line());
+                if (!header) {
+                    header = true;
+                    if (!row.get(0).equalsIgnoreCase("symbol") || row.size() < 2
+                            || !row.get(1).equalsIgnoreCase("exchange")) {
+                        throw new IllegalArgumentException(source + ": line " + number
+                                + ": expected header 'symbol,exchange[,name]' but found '" + row.text() + "'");
+                    }
+                    continue;
                 }
-            } catch (IllegalArgumentException e) {
-                errors.add(new RowError(number, e.getMessage()));
+                if (row.size() < 2 || row.size() > 3) {
+                    errors.add(new RowError(number, "expected 2 or 3 columns, found " + row.size() + ": '"
+                            + row.text() + "'"));
+                    continue;
+                }
+                try {
+                    Ticker t = new Ticker(row.get(0).toUpperCase(Locale.ROOT), row.get(1).toUpperCase(Locale.ROOT),
+                            row.size() == 3 ? row.get(2) : null);
+                    if (!seen.add(t.symbol())) {
+                        errors.add(new RowError(number, "duplicate symbol " + t.symbol()));
+                    } else {
+                        tickers.add(t);
+                    }
+                } catch (IllegalArgumentException e) {
+                    errors.add(new RowError(number, e.getMessage()));
+                }
             }
         }
         if (!header) {
@@ -88,33 +91,5 @@ public record TickerFile(String source, List<Ticker> tickers, List<RowError> err
             throw new IllegalArgumentException(source + ": no valid tickers");
         }
         return tickers;
-    }
-
-    static List<String> splitCsv(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                cells.add(cell.toString().strip());
-                cell.setLength(0);
-            } else {
-                cell.append(ch);
-            }
-        }
-        cells.add(cell.toString().strip());
-        return cells;
     }
 }

@@ -51,6 +51,15 @@ class TickerFileTest {
     }
 
     @Test
+    void counts_comment_blank_and_last_lines_and_reads_doubled_quotes_inside_a_quoted_name() throws Exception {
+        TickerFile f = TickerFile.parse("t.csv", new StringReader(
+                "  # leading comment\n\nsymbol , exchange, name\nKO,XNYS, \"The \"\"Coca-Cola\"\" Company\" \n\n  \nbad!,XNYS"));
+
+        assertThat(f.tickers()).containsExactly(new Ticker("KO", "XNYS", "The \"Coca-Cola\" Company"));
+        assertThat(f.errors()).extracting(TickerFile.RowError::line).containsExactly(7);
+    }
+
+    @Test
     void rejects_a_file_without_the_header_naming_the_line() {
         assertThatThrownBy(() -> TickerFile.parse("t.csv", new StringReader("AAPL,XNAS\n")))
                 .hasMessageContaining("t.csv: line 1: expected header");

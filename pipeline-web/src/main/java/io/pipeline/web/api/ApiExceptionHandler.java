@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -24,8 +25,11 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every error of the API's controllers as an RFC 7807 problem detail (errors raised before a controller is chosen,
@@ -77,8 +81,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return asObject(problem(HttpStatus.BAD_REQUEST, "Request body is not valid JSON for this endpoint: "
-                + bodyError(e), request));
+        String fieldProblem = jsonRequestProblem(e);
+        return asObject(problem(HttpStatus.BAD_REQUEST, fieldProblem != null ? fieldProblem
+                : "Request body is not valid JSON for this endpoint: " + bodyError(e), request));
+    }
+
+    /** A {@link JsonRequest} body that failed Bean Validation: its first problem, naming the field. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<JsonRequest.Problem> problems = new ArrayList<>();
+        e.getBindingResult().getGlobalErrors().forEach(g -> problems.add(new JsonRequest.Problem(null,
+                g.getDefaultMessage())));
+        e.getBindingResult().getFieldErrors().forEach(f -> problems.add(new JsonRequest.Problem(
+                f.getField().replaceAll("\\[.*$", ""), f.getDefaultMessage())));
+        String detail = JsonRequest.firstProblem(e.getParameter().getParameterType(), problems)
+                .orElse("Request body is not valid for this endpoint");
+        return asObject(problem(HttpStatus.BAD_REQUEST, detail, request));
     }
 
     @Override
@@ -102,6 +121,29 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         return response;
+    }
+
+    /**
+     * For a {@link JsonRequest} body: a field of the wrong type ("Field 'dry_run' must be true or false"), or a body
+     * that is not an object; null for anything else (malformed JSON keeps the parser's words).
+     */
+    private static String jsonRequestProblem(HttpMessageNotReadableException e) {
+        if (!(e.getCause() instanceof JacksonException jackson)) {
+            return null;
+        }
+        List<JacksonException.Reference> path = jackson.getPath();
+        if (path.isEmpty()) {
+            return jackson instanceof MismatchedInputException m && m.getTargetType() != null
+                    && JsonRequest.class.isAssignableFrom(m.getTargetType())
+                    ? "Request body must be a JSON object (" + m.getTargetType().getSimpleName() + ")" : null;
+        }
+        JacksonException.Reference field = path.getFirst();
+        Class<?> type = field.from() instanceof Class<?> c ? c : field.from() == null ? null
+                : field.from().getClass();
+        if (type == null || !JsonRequest.class.isAssignableFrom(type) || field.getPropertyName() == null) {
+            return null;
+        }
+        return JsonRequest.typeProblem(type, field.getPropertyName(), path.size() > 1);
     }
 
     /** The parser's own words about what was wrong and where (line/column), without echoing the whole body. */

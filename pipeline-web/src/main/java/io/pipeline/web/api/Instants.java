@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** RFC 3339 date-times in requests ({@code 2024-05-01T04:00:00Z} or with an offset), with errors naming the field. */
-final class Instants {
+public final class Instants {
 
     private Instants() {
     }
@@ -14,7 +14,7 @@ final class Instants {
         return parse("Parameter '" + name + "'", value);
     }
 
-    static Instant field(String name, String value) {
+    public static Instant field(String name, String value) {
         return parse("Field '" + name + "'", value);
     }
 

@@ -11,7 +11,11 @@ import io.pipeline.ops.BackfillService;
 import io.pipeline.ops.ReprocessBehavior;
 import io.pipeline.store.Page;
 import io.pipeline.web.api.ApiException;
+import io.pipeline.web.api.Instants;
+import io.pipeline.web.api.JsonRequest;
 import io.pipeline.web.api.PageRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,12 +24,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+
+import static io.pipeline.web.api.JsonRequest.flag;
 
 /**
  * Backfills, in Airflow 3's shape: create ({@code POST /backfills}), plan ({@code POST /backfills/dry_run}), list,
@@ -37,24 +44,23 @@ import java.util.Set;
 @RequestMapping("/api/v1/backfills")
 public class BackfillApiController {
 
-    static final Set<String> FIELDS = Set.of("dag_id", "from_date", "to_date", "run_backwards", "dag_run_conf",
-            "reprocess_behavior", "max_active_runs");
-
     private final BackfillService backfills;
     private final DagRegistry registry;
+    private final Validator validator;
 
-    public BackfillApiController(BackfillService backfills, DagRegistry registry) {
+    public BackfillApiController(BackfillService backfills, DagRegistry registry, Validator validator) {
         this.backfills = backfills;
         this.registry = registry;
+        this.validator = validator;
     }
 
     @PostMapping
-    public BackfillJson create(@RequestBody(required = false) JsonNode body) {
+    public BackfillJson create(@Valid @RequestBody(required = false) BackfillPostBody body) {
         return BackfillJson.of(backfills.create(request(body), Actors.current()));
     }
 
     @PostMapping("/dry_run")
-    public BackfillJson.DryRunCollection dryRun(@RequestBody(required = false) JsonNode body) {
+    public BackfillJson.DryRunCollection dryRun(@Valid @RequestBody(required = false) BackfillPostBody body) {
         List<BackfillJson.DryRun> runs = backfills.plan(request(body)).stream().filter(p -> p.action().runs())
                 .map(BackfillJson.DryRun::of).toList();
         return new BackfillJson.DryRunCollection(runs, runs.size());
@@ -95,27 +101,32 @@ public class BackfillApiController {
         return BackfillJson.of(backfills.cancel(backfillId, Actors.current()));
     }
 
-    private BackfillRequest request(JsonNode body) {
-        JsonBody b = JsonBody.of(body, FIELDS, "BackfillPostBody");
-        String dagId = PathIds.dagId(b.requiredText("dag_id"));
+    private BackfillRequest request(BackfillPostBody body) {
+        BackfillPostBody b = JsonRequest.orEmpty(body, BackfillPostBody::empty, validator);
+        String dagId = PathIds.dagId(b.dagId());
         Dag dag = registry.require(dagId);
-        Instant from = bound(dag, b, "from_date", true);
-        Instant to = bound(dag, b, "to_date", false);
-        Integer max = b.integer("max_active_runs");
-        String reprocess = b.text("reprocess_behavior");
-        return new BackfillRequest(dagId, from, to, b.bool("run_backwards", false), b.object("dag_run_conf"),
+        Instant from = bound(dag, "from_date", b.fromDate(), true);
+        Instant to = bound(dag, "to_date", b.toDate(), false);
+        Integer max = b.maxActiveRuns();
+        String reprocess = b.reprocessBehavior();
+        return new BackfillRequest(dagId, from, to, flag(b.runBackwards(), false),
+                b.dagRunConf() == null ? Map.of() : b.dagRunConf(),
                 reprocess == null ? ReprocessBehavior.NONE : ReprocessBehavior.of(reprocess),
                 max == null ? BackfillRequest.DEFAULT_MAX_ACTIVE_RUNS : max);
     }
 
-    private static Instant bound(Dag dag, JsonBody b, String field, boolean start) {
-        if (!b.has(field)) {
-            throw ApiException.badRequest("Field '" + field + "' is required");
-        }
-        Object v = b.instantOrDate(field);
-        if (v instanceof LocalDate d) {
+    /** An RFC 3339 date-time, or a date {@code YYYY-MM-DD} (whole days in the DAG's zone). */
+    private static Instant bound(Dag dag, String field, String value, boolean start) {
+        if (value.trim().length() == 10) {
+            LocalDate d;
+            try {
+                d = LocalDate.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("Field '" + field + "': '" + value + "' is neither a date (YYYY-MM-DD)"
+                        + " nor an RFC 3339 date-time");
+            }
             return start ? BackfillDates.start(dag, d) : BackfillDates.end(dag, d);
         }
-        return (Instant) v;
+        return Instants.field(field, value);
     }
 }

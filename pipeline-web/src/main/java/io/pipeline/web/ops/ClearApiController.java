@@ -12,16 +12,20 @@ import io.pipeline.ops.TaskScope;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.web.api.ApiException;
 import io.pipeline.web.api.DagRunJson;
+import io.pipeline.web.api.Instants;
+import io.pipeline.web.api.JsonRequest;
 import io.pipeline.web.api.TaskInstanceJson;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+
+import static io.pipeline.web.api.JsonRequest.flag;
 
 /**
  * Airflow's clear endpoints: {@code POST /dags/{dag_id}/clearTaskInstances} (ClearTaskInstances: tasks by id or
@@ -33,55 +37,50 @@ import java.util.Set;
 @RestController
 public class ClearApiController {
 
-    static final Set<String> CLEAR_FIELDS = Set.of("dry_run", "task_ids", "task_regex", "start_date", "end_date",
-            "only_failed", "only_running", "reset_dag_runs", "dag_run_id", "include_upstream", "include_downstream",
-            "include_future", "include_past");
-
     private final Operations ops;
     private final DagRunService runs;
     private final TaskInstanceService instances;
+    private final Validator validator;
 
-    public ClearApiController(Operations ops, DagRunService runs, TaskInstanceService instances) {
+    public ClearApiController(Operations ops, DagRunService runs, TaskInstanceService instances, Validator validator) {
         this.ops = ops;
         this.runs = runs;
         this.instances = instances;
+        this.validator = validator;
     }
 
     @PostMapping("/api/v1/dags/{dagId}/clearTaskInstances")
-    public TaskInstanceReferenceJson.Collection clearTaskInstances(@PathVariable String dagId,
-                                                                   @RequestBody(required = false) JsonNode body) {
+    public TaskInstanceReferenceJson.Collection clearTaskInstances(
+            @PathVariable String dagId, @Valid @RequestBody(required = false) ClearTaskInstances body) {
         PathIds.dagId(dagId);
-        JsonBody b = JsonBody.of(body, CLEAR_FIELDS, "ClearTaskInstances");
-        List<String> taskIds = b.texts("task_ids");
-        if (taskIds != null) {
-            taskIds.forEach(t -> PathIds.taskId("task_ids", t));
+        ClearTaskInstances b = JsonRequest.orEmpty(body, ClearTaskInstances::empty, validator);
+        if (b.taskIds() != null) {
+            b.taskIds().forEach(t -> PathIds.taskId("task_ids", t));
         }
-        TaskScope tasks = new TaskScope(taskIds, b.text("task_regex"), b.bool("include_upstream", false),
-                b.bool("include_downstream", false));
-        String runId = b.text("dag_run_id");
+        TaskScope tasks = new TaskScope(b.taskIds(), b.taskRegex(), flag(b.includeUpstream(), false),
+                flag(b.includeDownstream(), false));
+        String runId = b.dagRunId();
         if (runId != null) {
             PathIds.runId("dag_run_id", runId);
         }
-        Instant start = b.instant("start_date");
-        Instant end = b.instant("end_date");
+        Instant start = Instants.field("start_date", b.startDate());
+        Instant end = Instants.field("end_date", b.endDate());
         if (runId != null && (start != null || end != null)) {
             throw ApiException.badRequest("Give either 'dag_run_id' or 'start_date'/'end_date', not both");
         }
-        RunScope scope = new RunScope(runId, start, end, b.bool("include_past", false),
-                b.bool("include_future", false));
-        ClearRequest request = new ClearRequest(dagId, tasks, scope, b.bool("only_failed", true),
-                b.bool("only_running", false), b.bool("reset_dag_runs", true), b.bool("dry_run", true));
+        RunScope scope = new RunScope(runId, start, end, flag(b.includePast(), false), flag(b.includeFuture(), false));
+        ClearRequest request = new ClearRequest(dagId, tasks, scope, flag(b.onlyFailed(), true),
+                flag(b.onlyRunning(), false), flag(b.resetDagRuns(), true), flag(b.dryRun(), true));
         return TaskInstanceReferenceJson.Collection.of(ops.clear(request, Actors.current()));
     }
 
     /** Not a dry run: the run as it is after the clear (DAGRun); a dry run: the TIs it would clear. */
     @PostMapping("/api/v1/dags/{dagId}/dagRuns/{dagRunId}/clear")
     public Object clearDagRun(@PathVariable String dagId, @PathVariable String dagRunId,
-                              @RequestBody(required = false) JsonNode body) {
+                              @Valid @RequestBody(required = false) ClearDagRun body) {
         PathIds.dagId(dagId);
         PathIds.runId("dag_run_id", dagRunId);
-        JsonBody b = JsonBody.of(body, Set.of("dry_run"), "ClearDagRun");
-        boolean dryRun = b.bool("dry_run", true);
+        boolean dryRun = flag(JsonRequest.orEmpty(body, ClearDagRun::empty, validator).dryRun(), true);
         ClearRequest request = new ClearRequest(dagId, TaskScope.all(), RunScope.run(dagRunId), false, false, true,
                 dryRun);
         ops.clear(request, Actors.current());

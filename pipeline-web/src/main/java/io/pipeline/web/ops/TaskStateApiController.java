@@ -9,14 +9,18 @@ import io.pipeline.ops.TaskScope;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.web.api.ApiException;
+import io.pipeline.web.api.Instants;
+import io.pipeline.web.api.JsonRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.util.Set;
+
+import static io.pipeline.web.api.JsonRequest.flag;
 
 /**
  * Airflow's {@code POST /dags/{dag_id}/updateTaskInstancesState} (UpdateTaskInstancesState): set a task's instances
@@ -27,24 +31,24 @@ import java.util.Set;
 @RestController
 public class TaskStateApiController {
 
-    static final Set<String> FIELDS = Set.of("dry_run", "task_id", "execution_date", "dag_run_id", "include_upstream",
-            "include_downstream", "include_future", "include_past", "new_state");
-
     private final Operations ops;
+    private final Validator validator;
 
-    public TaskStateApiController(Operations ops) {
+    public TaskStateApiController(Operations ops, Validator validator) {
         this.ops = ops;
+        this.validator = validator;
     }
 
     @PostMapping("/api/v1/dags/{dagId}/updateTaskInstancesState")
     public TaskInstanceReferenceJson.Collection update(@PathVariable String dagId,
-                                                       @RequestBody(required = false) JsonNode body) {
+                                                       @Valid @RequestBody(required = false)
+                                                       UpdateTaskInstancesState body) {
         PathIds.dagId(dagId);
-        JsonBody b = JsonBody.of(body, FIELDS, "UpdateTaskInstancesState");
-        String taskId = PathIds.taskId("task_id", b.requiredText("task_id"));
-        TaskState newState = newState(b.requiredText("new_state"));
-        String runId = b.text("dag_run_id");
-        Instant executionDate = b.instant("execution_date");
+        UpdateTaskInstancesState b = JsonRequest.orEmpty(body, UpdateTaskInstancesState::empty, validator);
+        String taskId = PathIds.taskId("task_id", b.taskId());
+        TaskState newState = newState(b.newState());
+        String runId = b.dagRunId();
+        Instant executionDate = Instants.field("execution_date", b.executionDate());
         if ((runId == null) == (executionDate == null)) {
             throw ApiException.badRequest("Give exactly one of 'dag_run_id' and 'execution_date'");
         }
@@ -54,11 +58,11 @@ public class TaskStateApiController {
         } else {
             PathIds.runId("dag_run_id", runId);
         }
-        TaskScope tasks = TaskScope.ids(taskId).withUpstream(b.bool("include_upstream", false))
-                .withDownstream(b.bool("include_downstream", false));
-        RunScope runs = RunScope.run(runId).withPast(b.bool("include_past", false))
-                .withFuture(b.bool("include_future", false));
-        MarkRequest request = new MarkRequest(dagId, tasks, runs, newState, b.bool("dry_run", true));
+        TaskScope tasks = TaskScope.ids(taskId).withUpstream(flag(b.includeUpstream(), false))
+                .withDownstream(flag(b.includeDownstream(), false));
+        RunScope runs = RunScope.run(runId).withPast(flag(b.includePast(), false))
+                .withFuture(flag(b.includeFuture(), false));
+        MarkRequest request = new MarkRequest(dagId, tasks, runs, newState, flag(b.dryRun(), true));
         return TaskInstanceReferenceJson.Collection.of(ops.mark(request, Actors.current()));
     }
 

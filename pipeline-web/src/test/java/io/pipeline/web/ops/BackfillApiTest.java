@@ -107,6 +107,13 @@ class BackfillApiTest extends ApiTestBase {
         assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("2024-12-27", "2031-06-30")), 400,
                 "calendar XNYS covers sessions");
         assertProblem(as(Role.VIEWER).get("/api/v1/backfills/987654"), 404, "backfill 987654 not found");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("\"max_active_runs\": 2",
+                "\"max_active_runs\": 2.5")), 400, "Field 'max_active_runs' must be an integer");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("{\"lookback\": 3}", "[3]")), 400,
+                "Field 'dag_run_conf' must be a JSON object");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("2024-12-16", "2024-13-16")), 400,
+                "Field 'from_date': '2024-13-16' is neither a date (YYYY-MM-DD) nor an RFC 3339 date-time");
+        assertProblem(as(Role.OP).post("/api/v1/backfills", ""), 400, "Field 'dag_id' is required");
 
         assertThat(as(Role.OP).post("/api/v1/backfills", BODY).status()).isEqualTo(200);
         assertProblem(as(Role.OP).post("/api/v1/backfills", BODY), 409, "is still active");

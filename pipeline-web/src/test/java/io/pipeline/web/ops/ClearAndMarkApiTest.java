@@ -164,6 +164,27 @@ class ClearAndMarkApiTest extends ApiTestBase {
     }
 
     @Test
+    void bodies_take_each_field_only_in_its_own_json_type_and_name_every_unknown_field() {
+        String clear = DAG + "/clearTaskInstances";
+        assertProblem(as(Role.USER).post(clear, "{\"only_failed\": \"true\"}"), 400,
+                "Field 'only_failed' must be true or false");
+        assertProblem(as(Role.USER).post(clear, "{\"dry_run\": 1}"), 400, "Field 'dry_run' must be true or false");
+        assertProblem(as(Role.USER).post(clear, "{\"dag_run_id\": 5}"), 400, "Field 'dag_run_id' must be a string");
+        assertProblem(as(Role.USER).post(clear, "{\"task_ids\": \"transform\"}"), 400,
+                "Field 'task_ids' must be a non-empty array of strings");
+        assertProblem(as(Role.USER).post(clear, "{\"task_ids\": [\"transform\", 1]}"), 400,
+                "Field 'task_ids' must contain only strings");
+        assertProblem(as(Role.USER).post(clear, "{\"task_ids\": [\"transform\", null]}"), 400,
+                "Field 'task_ids' must contain only strings");
+        assertProblem(as(Role.USER).post(clear, "{\"color\": 1, \"b{x}\": 2, \"dry_run\": true}"), 400,
+                "Unknown field(s) b{x}, color in ClearTaskInstances; known fields: dag_run_id, dry_run, end_date,");
+        assertProblem(as(Role.USER).post(clear, "\"x\""), 400, "Request body must be a JSON object (ClearTaskInstances)");
+        assertProblem(as(Role.USER).post(DAG + "/updateTaskInstancesState", ""), 400, "Field 'task_id' is required");
+        assertProblem(as(Role.USER).post(DAG + "/updateTaskInstancesState", "{\"task_id\": \"transform\"}"), 400,
+                "Field 'new_state' is required");
+    }
+
+    @Test
     void delete_dag_run_removes_it_and_answers_204() {
         String run = runs.failedRun();
 
