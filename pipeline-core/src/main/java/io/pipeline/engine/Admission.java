@@ -82,7 +82,7 @@ public final class Admission {
     /** Admits the ready TIs of a pool already locked by {@link #lockPool}, whose occupancy is {@code state}. */
     Admitted admitPool(String pool, String dagId, PoolState state, Instant now, int localSlots) {
         int free = state.slots() - state.used();
-        if (free <= 0 || (dagId != null && state.dagActive() >= maxActiveTasks(dagId))) {
+        if (free <= 0 || (dagId != null && !belowMaxActiveTasks(state.dagActive(), maxActiveTasks(dagId)))) {
             return NOTHING;
         }
         int limit = dagId == null ? free : Math.min(free, maxActiveTasks(dagId) - state.dagActive());
@@ -102,7 +102,7 @@ public final class Admission {
         List<Long> mine = new ArrayList<>();
         for (Candidate c : candidates) {
             int dagActive = active.getOrDefault(c.dagId(), 0);
-            if (c.poolSlots() > free || dagActive >= maxActiveTasks(c.dagId())) {
+            if (!fitsPool(c.poolSlots(), free) || !belowMaxActiveTasks(dagActive, maxActiveTasks(c.dagId()))) {
                 continue;
             }
             free -= c.poolSlots();
@@ -138,8 +138,23 @@ public final class Admission {
     }
 
     int maxActiveTasks(String dagId) {
+        return maxActiveTasks(registry, dagId);
+    }
+
+    /** The DAG's max_active_tasks, or the default for a DAG that is not loaded. */
+    static int maxActiveTasks(DagRegistry registry, String dagId) {
         DagIndex d = registry.indexOrNull(dagId);
         Dag dag = d == null ? null : d.dag();
         return dag == null ? DEFAULT_MAX_ACTIVE_TASKS : dag.maxActiveTasks();
+    }
+
+    /** Whether a TI taking {@code poolSlots} fits the {@code free} slots of its pool. */
+    static boolean fitsPool(int poolSlots, int free) {
+        return poolSlots <= free;
+    }
+
+    /** Whether a DAG with {@code active} queued and running TIs may have one more under {@code maxActiveTasks}. */
+    static boolean belowMaxActiveTasks(int active, int maxActiveTasks) {
+        return active < maxActiveTasks;
     }
 }

@@ -3,10 +3,10 @@ package io.pipeline.engine;
 import io.pipeline.dag.Dag;
 import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.store.DagRepository;
-import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRepository.NewRun;
+import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.pipeline.store.Stores;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
@@ -28,12 +28,12 @@ public final class CreateDueRunsStep implements SchedulerStep {
     private final DagRunRepository runs;
     private final RunCreator creator;
 
-    public CreateDueRunsStep(JdbcClient jdbc, TransactionTemplate tx, DagRegistry registry) {
+    public CreateDueRunsStep(Stores stores, TransactionTemplate tx, DagRegistry registry) {
         this.tx = tx;
         this.registry = registry;
-        this.dags = new DagRepository(jdbc);
-        this.runs = new DagRunRepository(jdbc);
-        this.creator = new RunCreator(jdbc);
+        this.dags = stores.dags();
+        this.runs = stores.runs();
+        this.creator = new RunCreator(stores);
     }
 
     @Override

@@ -2,11 +2,12 @@ package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
 import io.pipeline.schedule.DagRunInfo;
-import io.pipeline.store.DagRepository;
 import io.pipeline.store.DagRepository.DagDefinitionRow;
+import io.pipeline.store.DagRepository;
 import io.pipeline.store.DagRow;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.Page;
+import io.pipeline.store.Stores;
 import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,13 +37,13 @@ public class DagRegistry {
     private volatile Map<String, DagIndex> loaded = Map.of();
     private volatile List<DagImportError> importErrors = List.of();
 
-    public DagRegistry(JdbcClient jdbc, TransactionTemplate tx, Clock clock, EngineConfig config) {
-        this.jdbc = jdbc;
+    public DagRegistry(Stores stores, TransactionTemplate tx, Clock clock, EngineConfig config) {
+        this.jdbc = stores.jdbc();
         this.tx = tx;
         this.clock = clock;
         this.config = config;
-        this.dagRows = new DagRepository(jdbc);
-        this.runs = new DagRunRepository(jdbc);
+        this.dagRows = stores.dags();
+        this.runs = stores.runs();
     }
 
     /**

@@ -4,11 +4,11 @@ import io.pipeline.dag.Dag;
 import io.pipeline.dag.ParamValidator;
 import io.pipeline.schedule.DataInterval;
 import io.pipeline.store.DagRunFilter;
-import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRepository.NewRun;
+import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.store.Page;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.pipeline.store.Stores;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,12 +29,12 @@ public class DagRunService {
     private final DagRunRepository runs;
     private final RunCreator creator;
 
-    public DagRunService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, DagRegistry registry) {
+    public DagRunService(Stores stores, TransactionTemplate tx, Clock clock, DagRegistry registry) {
         this.tx = tx;
         this.clock = clock;
         this.registry = registry;
-        this.runs = new DagRunRepository(jdbc);
-        this.creator = new RunCreator(jdbc);
+        this.runs = stores.runs();
+        this.creator = new RunCreator(stores);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.pipeline.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pipeline.store.NodeRepository;
+import io.pipeline.store.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,11 +33,11 @@ public final class Engine {
     private ScheduledFuture<?> heartbeats;
     private boolean started;
 
-    public Engine(DataSource dataSource, PlatformTransactionManager txManager, Clock clock, MeterRegistry meters,
-                  EngineConfig config, DagRegistry registry, List<StateChangeListener> listeners,
+    public Engine(DataSource dataSource, Stores stores, PlatformTransactionManager txManager, Clock clock,
+                  MeterRegistry meters, EngineConfig config, DagRegistry registry, List<StateChangeListener> listeners,
                   TaskResources resources, SecretMasker masker) {
-        this.parts = new EngineComponents(dataSource, txManager, clock, meters, config, registry, listeners, resources,
-                masker, Sleeper.real());
+        this.parts = new EngineComponents(dataSource, stores, txManager, clock, meters, config, registry, listeners,
+                resources, masker, Sleeper.real());
         this.config = config;
         this.worker = config.worker() ? parts.newWorker() : null;
         this.heartbeater = parts.newHeartbeater();
@@ -45,7 +45,7 @@ public final class Engine {
                 parts.health()) : null;
         List<SchedulerStep> steps = new ArrayList<>(parts.steps());
         this.quartz = config.scheduler() && config.quartz()
-                ? new QuartzRunTriggers(dataSource, txManager, parts.jdbc(), registry, parts.createDueRuns(), config,
+                ? new QuartzRunTriggers(dataSource, txManager, parts.stores(), registry, parts.createDueRuns(), config,
                 clock, this::wake) : null;
         if (quartz != null) {
             steps.add(1, quartz);
@@ -76,7 +76,7 @@ public final class Engine {
         if (config.worker()) {
             roles.add("worker");
         }
-        new NodeRepository(parts.jdbc()).register(config.nodeId(), hostname(), roles, config.queues(),
+        parts.stores().nodes().register(config.nodeId(), hostname(), roles, config.queues(),
                 config.workerConcurrency(), parts.clock().instant());
         long beat = config.heartbeatInterval().toMillis();
         heartbeats = parts.timer().scheduleWithFixedDelay(heartbeater, beat, beat, TimeUnit.MILLISECONDS);
@@ -123,7 +123,7 @@ public final class Engine {
             }
             parts.timer().shutdownNow();
             try {
-                new NodeRepository(parts.jdbc()).stopped(config.nodeId(), parts.clock().instant());
+                parts.stores().nodes().stopped(config.nodeId(), parts.clock().instant());
             } catch (RuntimeException e) {
                 LOG.warn("could not mark node {} stopped: {}", config.nodeId(), e.toString());
             }
@@ -133,7 +133,7 @@ public final class Engine {
 
     private void markStopping() {
         try {
-            new NodeRepository(parts.jdbc()).stopping(config.nodeId());
+            parts.stores().nodes().stopping(config.nodeId());
         } catch (RuntimeException e) {
             LOG.warn("could not mark node {} stopping: {}", config.nodeId(), e.toString());
         }

@@ -1,14 +1,9 @@
 package io.pipeline.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pipeline.store.AdmissionRepository;
 import io.pipeline.store.ClaimRepository;
 import io.pipeline.store.ClaimedTi;
-import io.pipeline.store.DagRunRepository;
-import io.pipeline.store.NodeRepository;
-import io.pipeline.store.OutcomeRepository;
-import io.pipeline.store.ProgressRepository;
-import io.pipeline.store.SchedulingRepository;
+import io.pipeline.store.Stores;
 import io.pipeline.store.XComRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,6 +24,7 @@ public final class EngineComponents {
     private final DataSource dataSource;
     private final PlatformTransactionManager txManager;
     private final JdbcClient jdbc;
+    private final Stores stores;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final EngineConfig config;
@@ -48,13 +44,14 @@ public final class EngineComponents {
     private final List<SchedulerStep> steps;
     private final ClaimRepository claims;
 
-    public EngineComponents(DataSource dataSource, PlatformTransactionManager txManager, Clock clock,
+    public EngineComponents(DataSource dataSource, Stores stores, PlatformTransactionManager txManager, Clock clock,
                             MeterRegistry meters, EngineConfig config, DagRegistry registry,
                             List<StateChangeListener> listeners, TaskResources resources, SecretMasker masker,
                             Sleeper sleeper) {
         this.dataSource = dataSource;
         this.txManager = txManager;
-        this.jdbc = JdbcClient.create(dataSource);
+        this.stores = stores;
+        this.jdbc = stores.jdbc();
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
         this.config = config;
@@ -67,17 +64,18 @@ public final class EngineComponents {
             t.setDaemon(true);
             return t;
         });
-        XComRepository xcoms = new XComRepository(jdbc);
-        this.runScheduler = new RunScheduler(new SchedulingRepository(jdbc), new DagRunRepository(jdbc), xcoms,
-                new ProgressRepository(jdbc), recorder);
-        this.admission = new Admission(new AdmissionRepository(jdbc), registry, recorder, config);
-        this.finisher = new TryFinisher(tx, jdbc, registry, recorder, config, clock, runScheduler, admission);
-        this.runner = new TaskRunner(registry, clock, masker, jdbc, new XComCodec(), resources, timer, sleeper, running);
+        XComRepository xcoms = stores.xcoms();
+        this.runScheduler = new RunScheduler(stores.scheduling(), stores.runs(), xcoms,
+                stores.progress(), recorder);
+        this.admission = new Admission(stores.admission(), registry, recorder, config);
+        this.finisher = new TryFinisher(tx, stores, registry, recorder, config, clock, runScheduler, admission);
+        this.runner = new TaskRunner(registry, clock, masker, stores, new XComCodec(), resources, timer, sleeper,
+                running);
         this.notifier = new QueueNotifier(jdbc, config.notifyChannel());
-        this.claims = new ClaimRepository(jdbc);
-        this.createDueRuns = new CreateDueRunsStep(jdbc, tx, registry);
-        this.reaper = new ReapZombiesStep(new NodeRepository(jdbc), finisher, config, health);
-        StartQueuedRunsStep startQueued = new StartQueuedRunsStep(jdbc, tx, registry, runScheduler, admission,
+        this.claims = stores.claims();
+        this.createDueRuns = new CreateDueRunsStep(stores, tx, registry);
+        this.reaper = new ReapZombiesStep(stores.nodes(), finisher, config, health);
+        StartQueuedRunsStep startQueued = new StartQueuedRunsStep(stores, tx, registry, runScheduler, admission,
                 recorder, notifier);
         this.steps = List.of(
                 createDueRuns,
@@ -86,7 +84,7 @@ public final class EngineComponents {
                 new ScheduleRunsStep(jdbc, tx, registry, runScheduler, admission, notifier),
                 new AdmitStep(tx, admission, notifier),
                 reaper,
-                new ReleaseResourcesStep(jdbc, registry, clock, masker, resources),
+                new ReleaseResourcesStep(stores, registry, clock, masker, resources),
                 new ActiveGaugesStep(jdbc, metrics));
     }
 
@@ -96,7 +94,7 @@ public final class EngineComponents {
             return listeners;
         }
         List<StateChangeListener> all = new java.util.ArrayList<>(listeners);
-        all.add(new ExternalResourceListener(jdbc, registry));
+        all.add(new ExternalResourceListener(stores, registry));
         return all;
     }
 
@@ -121,12 +119,13 @@ public final class EngineComponents {
     }
 
     public Heartbeater newHeartbeater() {
-        return new Heartbeater(new NodeRepository(jdbc), new OutcomeRepository(jdbc), running, config, health, clock);
+        return new Heartbeater(stores.nodes(), stores.outcomes(), running, config, health, clock);
     }
 
     public DataSource dataSource() { return dataSource; }
     public PlatformTransactionManager txManager() { return txManager; }
     public JdbcClient jdbc() { return jdbc; }
+    public Stores stores() { return stores; }
     public TransactionTemplate tx() { return tx; }
     public Clock clock() { return clock; }
     public EngineConfig config() { return config; }

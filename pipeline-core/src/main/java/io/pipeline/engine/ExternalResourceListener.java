@@ -1,9 +1,9 @@
 package io.pipeline.engine;
 
 import io.pipeline.state.TaskState;
+import io.pipeline.store.Stores;
 import io.pipeline.store.TaskHandleRepository;
 import io.pipeline.task.ExternalResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Turns the live handle of a task instance into a release request when the TI stops needing its external resource:
@@ -16,9 +16,9 @@ public final class ExternalResourceListener implements StateChangeListener {
     private final DagRegistry registry;
     private final TaskHandleRepository handles;
 
-    public ExternalResourceListener(JdbcClient jdbc, DagRegistry registry) {
+    public ExternalResourceListener(Stores stores, DagRegistry registry) {
         this.registry = registry;
-        this.handles = new TaskHandleRepository(jdbc);
+        this.handles = stores.handles();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.pipeline.engine;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.store.ProgressRepository;
+import io.pipeline.store.Stores;
 import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -20,9 +21,9 @@ public final class InitialTaskInstances {
     private final JdbcClient jdbc;
     private final ProgressRepository progress;
 
-    public InitialTaskInstances(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-        this.progress = new ProgressRepository(jdbc);
+    public InitialTaskInstances(Stores stores) {
+        this.jdbc = stores.jdbc();
+        this.progress = stores.progress();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.pipeline.dag.Dag;
 import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.store.DagRepository;
 import io.pipeline.store.DagRunRepository;
+import io.pipeline.store.Stores;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -16,7 +17,6 @@ import org.quartz.TriggerBuilder;
 import org.quartz.spi.JobFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -53,13 +53,13 @@ public final class QuartzRunTriggers implements SchedulerStep {
     private final Map<String, Instant> synced = new ConcurrentHashMap<>();
     private Scheduler scheduler;
 
-    public QuartzRunTriggers(DataSource dataSource, PlatformTransactionManager txManager, JdbcClient jdbc,
+    public QuartzRunTriggers(DataSource dataSource, PlatformTransactionManager txManager, Stores stores,
                              DagRegistry registry, CreateDueRunsStep creator, EngineConfig config, Clock clock,
                              Runnable afterCreate) {
         this.registry = registry;
         this.creator = creator;
-        this.dags = new DagRepository(jdbc);
-        this.runs = new DagRunRepository(jdbc);
+        this.dags = stores.dags();
+        this.runs = stores.runs();
         this.clock = clock;
         this.afterCreate = afterCreate;
         this.tx = new org.springframework.transaction.support.TransactionTemplate(txManager);

@@ -1,15 +1,15 @@
 package io.pipeline.engine;
 
 import io.pipeline.retry.Backoff;
-import io.pipeline.store.OutcomeRepository;
 import io.pipeline.store.OutcomeRepository.LogAppend;
-import io.pipeline.store.TaskHandleRepository;
+import io.pipeline.store.OutcomeRepository;
+import io.pipeline.store.Stores;
 import io.pipeline.store.TaskHandleRepository.HandleRow;
+import io.pipeline.store.TaskHandleRepository;
 import io.pipeline.task.ExternalResource;
 import io.pipeline.task.ReleaseContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,10 +37,10 @@ public final class ReleaseResourcesStep implements SchedulerStep {
     private final SecretMasker masker;
     private final TaskResources resources;
 
-    public ReleaseResourcesStep(JdbcClient jdbc, DagRegistry registry, Clock clock, SecretMasker masker,
+    public ReleaseResourcesStep(Stores stores, DagRegistry registry, Clock clock, SecretMasker masker,
                                 TaskResources resources) {
-        this.handles = new TaskHandleRepository(jdbc);
-        this.logs = new OutcomeRepository(jdbc);
+        this.handles = stores.handles();
+        this.logs = stores.outcomes();
         this.registry = registry;
         this.clock = clock;
         this.masker = masker;

@@ -1,10 +1,10 @@
 package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
-import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRepository.NewRun;
+import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.pipeline.store.Stores;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -19,9 +19,9 @@ public final class RunCreator {
     private final DagRunRepository runs;
     private final InitialTaskInstances instances;
 
-    public RunCreator(JdbcClient jdbc) {
-        this.runs = new DagRunRepository(jdbc);
-        this.instances = new InitialTaskInstances(jdbc);
+    public RunCreator(Stores stores) {
+        this.runs = stores.runs();
+        this.instances = new InitialTaskInstances(stores);
     }
 
     /** @return the new run, or empty when it already existed */

@@ -30,6 +30,7 @@ final class RunningTaskContext implements TaskContext {
     private final TryLog log;
     private final Clock clock;
     private final JdbcClient jdbc;
+    private final TaskHandleRepository handles;
     private final XComRepository xcoms;
     private final XComCodec codec;
     private final TaskResources resources;
@@ -37,13 +38,14 @@ final class RunningTaskContext implements TaskContext {
     private TaskHandle handle;
 
     RunningTaskContext(ClaimedTi ti, Dag dag, TaskDef def, TryLog log, Clock clock, JdbcClient jdbc,
-                       XComRepository xcoms, XComCodec codec, TaskResources resources) {
+                       XComRepository xcoms, TaskHandleRepository handles, XComCodec codec, TaskResources resources) {
         this.ti = ti;
         this.dag = dag;
         this.def = def;
         this.log = log;
         this.clock = clock;
         this.jdbc = jdbc;
+        this.handles = handles;
         this.xcoms = xcoms;
         this.codec = codec;
         this.resources = resources;
@@ -134,7 +136,7 @@ final class RunningTaskContext implements TaskContext {
     @Override
     public synchronized TaskHandle handle() {
         if (handle == null) {
-            handle = new StoredTaskHandle(ti, new TaskHandleRepository(jdbc), clock);
+            handle = new StoredTaskHandle(ti, handles, clock);
         }
         return handle;
     }

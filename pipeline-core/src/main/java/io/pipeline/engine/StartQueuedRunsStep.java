@@ -3,6 +3,7 @@ package io.pipeline.engine;
 import io.pipeline.state.DagRunState;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.Stores;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,13 +26,13 @@ public final class StartQueuedRunsStep implements SchedulerStep {
     private final StateRecorder recorder;
     private final QueueNotifier notifier;
 
-    public StartQueuedRunsStep(JdbcClient jdbc, TransactionTemplate tx, DagRegistry registry, RunScheduler scheduler,
+    public StartQueuedRunsStep(Stores stores, TransactionTemplate tx, DagRegistry registry, RunScheduler scheduler,
                                Admission admission, StateRecorder recorder, QueueNotifier notifier) {
         this.notifier = notifier;
-        this.jdbc = jdbc;
+        this.jdbc = stores.jdbc();
         this.tx = tx;
         this.registry = registry;
-        this.runs = new DagRunRepository(jdbc);
+        this.runs = stores.runs();
         this.scheduler = scheduler;
         this.admission = admission;
         this.recorder = recorder;
@@ -60,13 +61,19 @@ public final class StartQueuedRunsStep implements SchedulerStep {
     private void start(DagIndex dag, Instant now) {
         jdbc.sql("SELECT 1 FROM dag WHERE dag_id = :dag FOR UPDATE").param("dag", dag.dagId()).query(Integer.class)
                 .optional();
-        int room = dag.dag().maxActiveRuns() - runs.countRunning(dag.dagId());
-        if (room <= 0) {
+        int running = runs.countRunning(dag.dagId());
+        if (!belowMaxActiveRuns(running, dag.dag().maxActiveRuns())) {
             return;
         }
+        int room = dag.dag().maxActiveRuns() - running;
         for (Long id : runs.lockQueued(dag.dagId(), room)) {
             startRun(dag, id, now);
         }
+    }
+
+    /** Whether a DAG with {@code running} runs (backfills' aside) may start another under {@code maxActiveRuns}. */
+    static boolean belowMaxActiveRuns(int running, int maxActiveRuns) {
+        return running < maxActiveRuns;
     }
 
     /**

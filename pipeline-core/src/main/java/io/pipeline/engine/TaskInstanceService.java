@@ -3,13 +3,13 @@ package io.pipeline.engine;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.store.Page;
+import io.pipeline.store.Stores;
 import io.pipeline.store.TaskInstanceRepository;
 import io.pipeline.store.TaskInstanceRow;
 import io.pipeline.store.TaskLogRepository;
 import io.pipeline.store.TaskLogText;
 import io.pipeline.store.XComRepository;
 import io.pipeline.store.XComRow;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +22,11 @@ public class TaskInstanceService {
     private final TaskLogRepository logs;
     private final XComRepository xcoms;
 
-    public TaskInstanceService(JdbcClient jdbc) {
-        this.runs = new DagRunRepository(jdbc);
-        this.instances = new TaskInstanceRepository(jdbc);
-        this.logs = new TaskLogRepository(jdbc);
-        this.xcoms = new XComRepository(jdbc);
+    public TaskInstanceService(Stores stores) {
+        this.runs = stores.runs();
+        this.instances = stores.instances();
+        this.logs = stores.logs();
+        this.xcoms = stores.xcoms();
     }
 
     /** @throws DagRunNotFoundException when the run does not exist */

@@ -3,6 +3,8 @@ package io.pipeline.engine;
 import io.pipeline.dag.DagValidationException;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.store.ClaimedTi;
+import io.pipeline.store.Stores;
+import io.pipeline.store.TaskHandleRepository;
 import io.pipeline.store.XComRepository;
 import io.pipeline.task.BranchTask;
 import io.pipeline.task.PermanentFailure;
@@ -36,6 +38,7 @@ public final class TaskRunner {
     private final Clock clock;
     private final SecretMasker masker;
     private final JdbcClient jdbc;
+    private final TaskHandleRepository handles;
     private final XComRepository xcoms;
     private final XComCodec codec;
     private final TaskResources resources;
@@ -43,13 +46,14 @@ public final class TaskRunner {
     private final Sleeper sleeper;
     private final RunningTries running;
 
-    public TaskRunner(DagRegistry registry, Clock clock, SecretMasker masker, JdbcClient jdbc, XComCodec codec,
+    public TaskRunner(DagRegistry registry, Clock clock, SecretMasker masker, Stores stores, XComCodec codec,
                       TaskResources resources, ScheduledExecutorService timer, Sleeper sleeper, RunningTries running) {
         this.registry = registry;
         this.clock = clock;
         this.masker = masker;
-        this.jdbc = jdbc;
-        this.xcoms = new XComRepository(jdbc);
+        this.jdbc = stores.jdbc();
+        this.xcoms = stores.xcoms();
+        this.handles = stores.handles();
         this.codec = codec;
         this.resources = resources;
         this.timer = timer;
@@ -65,7 +69,8 @@ public final class TaskRunner {
                     + ti.dagId() + "'", false, log.drain());
         }
         TaskDef def = dag.task(ti.taskId());
-        RunningTaskContext ctx = new RunningTaskContext(ti, dag.dag(), def, log, clock, jdbc, xcoms, codec, resources);
+        RunningTaskContext ctx = new RunningTaskContext(ti, dag.dag(), def, log, clock, jdbc, xcoms, handles, codec,
+                resources);
         Interrupter interrupter = new Interrupter(Thread.currentThread());
         ScheduledFuture<?> deadline = def.executionTimeout() == null ? null
                 : timer.schedule(interrupter::fire, def.executionTimeout().toMillis(), TimeUnit.MILLISECONDS);

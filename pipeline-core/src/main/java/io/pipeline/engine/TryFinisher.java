@@ -5,13 +5,13 @@ import io.pipeline.dag.TaskDef;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.AdmissionRepository.Admitted;
-import io.pipeline.store.AdmissionRepository;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.store.OutcomeRepository.LogAppend;
 import io.pipeline.store.OutcomeRepository.XComPut;
 import io.pipeline.store.OutcomeRepository;
+import io.pipeline.store.Stores;
 import io.pipeline.store.TryResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,19 +52,19 @@ public final class TryFinisher {
     private final FinishAdmission admission;
     private final QueueNotifier notifier;
 
-    public TryFinisher(TransactionTemplate tx, JdbcClient jdbc, DagRegistry registry, StateRecorder recorder,
+    public TryFinisher(TransactionTemplate tx, Stores stores, DagRegistry registry, StateRecorder recorder,
                        EngineConfig config, Clock clock, RunScheduler scheduler, Admission admission) {
         this.tx = tx;
-        this.jdbc = jdbc;
+        this.jdbc = stores.jdbc();
         this.registry = registry;
         this.recorder = recorder;
         this.config = config;
         this.clock = clock;
-        this.runs = new DagRunRepository(jdbc);
-        this.outcomes = new OutcomeRepository(jdbc);
+        this.runs = stores.runs();
+        this.outcomes = stores.outcomes();
         this.scheduler = scheduler;
-        this.admission = new FinishAdmission(admission, new AdmissionRepository(jdbc), scheduler, recorder, config);
-        this.notifier = new QueueNotifier(jdbc, config.notifyChannel());
+        this.admission = new FinishAdmission(admission, stores.admission(), scheduler, recorder, config);
+        this.notifier = new QueueNotifier(stores.jdbc(), config.notifyChannel());
     }
 
     /** @param localSlots worker slots of this node free for downstream TIs made ready by these outcomes */

@@ -4,6 +4,7 @@ import io.pipeline.dag.Dag;
 import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.Stores;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
@@ -29,12 +30,12 @@ final class BackfillCreation {
     private final BackfillRunWriter writer;
     private final AuditLog audit;
 
-    BackfillCreation(JdbcClient jdbc, BackfillRepository repo, TiClearer clearer, OpsRepository ops, AuditLog audit) {
-        this.jdbc = jdbc;
+    BackfillCreation(Stores stores, BackfillRepository repo, TiClearer clearer, OpsRepository ops, AuditLog audit) {
+        this.jdbc = stores.jdbc();
         this.repo = repo;
         this.clearer = clearer;
         this.ops = ops;
-        this.writer = new BackfillRunWriter(jdbc);
+        this.writer = new BackfillRunWriter(stores);
         this.audit = audit;
     }
 

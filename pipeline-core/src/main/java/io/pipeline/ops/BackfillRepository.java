@@ -4,6 +4,7 @@ import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.store.DagRunStateStore;
 import io.pipeline.store.Page;
+import io.pipeline.store.Stores;
 import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,9 +25,9 @@ class BackfillRepository {
     private final JdbcClient jdbc;
     private final DagRunStateStore runStates;
 
-    BackfillRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-        this.runStates = new DagRunStateStore(jdbc);
+    BackfillRepository(Stores stores) {
+        this.jdbc = stores.jdbc();
+        this.runStates = stores.runStates();
     }
 
     BackfillRow insert(BackfillRequest r, String confJson, String createdBy, Instant now) {

@@ -3,6 +3,7 @@ package io.pipeline.ops;
 import io.pipeline.dag.Dag;
 import io.pipeline.engine.InitialTaskInstances;
 import io.pipeline.schedule.DagRunInfo;
+import io.pipeline.store.Stores;
 import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,9 +29,9 @@ final class BackfillRunWriter {
     private final JdbcClient jdbc;
     private final InitialTaskInstances instances;
 
-    BackfillRunWriter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-        this.instances = new InitialTaskInstances(jdbc);
+    BackfillRunWriter(Stores stores) {
+        this.jdbc = stores.jdbc();
+        this.instances = new InitialTaskInstances(stores);
     }
 
     /** @return the new runs' ids by logical date */

@@ -8,7 +8,7 @@ import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.state.DagRunState;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.store.Page;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.pipeline.store.Stores;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,16 +37,16 @@ public class BackfillService {
     private final AuditLog audit;
     private final Runnable wake;
 
-    public BackfillService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, DagRegistry registry,
+    public BackfillService(Stores stores, TransactionTemplate tx, Clock clock, DagRegistry registry,
                            StateRecorder recorder, Runnable wake) {
         this.tx = tx;
         this.clock = clock;
         this.registry = registry;
-        this.repo = new BackfillRepository(jdbc);
+        this.repo = new BackfillRepository(stores);
         this.recorder = recorder;
-        this.audit = new AuditLog(jdbc, clock);
-        this.creation = new BackfillCreation(jdbc, repo, new TiClearer(new OpsRepository(jdbc), recorder),
-                new OpsRepository(jdbc), audit);
+        this.audit = new AuditLog(stores.jdbc(), clock);
+        OpsRepository ops = new OpsRepository(stores);
+        this.creation = new BackfillCreation(stores, repo, new TiClearer(ops, recorder), ops, audit);
         this.wake = wake == null ? () -> { } : wake;
     }
 

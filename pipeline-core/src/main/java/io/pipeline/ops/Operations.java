@@ -6,7 +6,7 @@ import io.pipeline.engine.StateRecorder;
 import io.pipeline.store.DagRow;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.pipeline.store.Stores;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -34,20 +34,20 @@ public class Operations {
     private final Runnable wake;
     private final DagRunRepository runs;
 
-    public Operations(JdbcClient jdbc, TransactionTemplate tx, Clock clock, DagRegistry registry,
+    public Operations(Stores stores, TransactionTemplate tx, Clock clock, DagRegistry registry,
                       DagRunService dagRuns, StateRecorder recorder, Runnable wake) {
         this.tx = tx;
         this.registry = registry;
         this.dagRuns = dagRuns;
-        this.audit = new AuditLog(jdbc, clock);
+        this.audit = new AuditLog(stores.jdbc(), clock);
         this.wake = wake == null ? () -> { } : wake;
-        this.runs = new DagRunRepository(jdbc);
-        OpsRepository repo = new OpsRepository(jdbc);
+        this.runs = stores.runs();
+        OpsRepository repo = new OpsRepository(stores);
         TiClearer clearer = new TiClearer(repo, recorder);
         OpsContext ops = new OpsContext(tx, clock, registry, runs, repo, clearer, audit);
         this.clears = new ClearOperation(ops);
         this.marks = new MarkOperation(ops, recorder);
-        this.deletion = new RunDeletion(jdbc, tx, runs, audit);
+        this.deletion = new RunDeletion(stores.jdbc(), tx, runs, audit);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.store.DagRunStateStore;
 import io.pipeline.store.ProgressRepository;
+import io.pipeline.store.Stores;
 import io.pipeline.store.TaskInstanceStateStore;
 import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.RowMapper;
@@ -39,11 +40,11 @@ class OpsRepository {
     private final TaskInstanceStateStore tiStates;
     private final DagRunStateStore runStates;
 
-    OpsRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-        this.progress = new ProgressRepository(jdbc);
-        this.tiStates = new TaskInstanceStateStore(jdbc);
-        this.runStates = new DagRunStateStore(jdbc);
+    OpsRepository(Stores stores) {
+        this.jdbc = stores.jdbc();
+        this.progress = stores.progress();
+        this.tiStates = stores.taskStates();
+        this.runStates = stores.runStates();
     }
 
     /** Brings the engine's unfinished-instance counters of these runs back in line after an operator's change. */

@@ -38,13 +38,13 @@ public class AdmissionRepository {
     private final JdbcClient jdbc;
     private final TaskInstanceStateStore states;
 
-    public AdmissionRepository(JdbcClient jdbc) {
+    public AdmissionRepository(JdbcClient jdbc, TaskInstanceStateStore states) {
         this.jdbc = jdbc;
-        this.states = new TaskInstanceStateStore(jdbc);
+        this.states = states;
     }
 
-    /** Locks pool {@code :pool} and reads its occupancy, and that of DAG {@code :dag}, as {@link PoolState}. */
-    static final String LOCK_POOL = """
+    /** Reads pool {@code :pool}'s occupancy, and that of DAG {@code :dag}, as {@link PoolState}. */
+    static final String POOL_STATE = """
             SELECT p.slots,
                    (SELECT coalesce(sum(pool_slots), 0) FROM task_instance
                     WHERE state IN ('queued', 'running') AND pool = p.name) AS used,
@@ -52,8 +52,11 @@ public class AdmissionRepository {
                     WHERE state IN ('queued', 'running') AND dag_id = :dag) AS dag_active,
                    (SELECT count(*) FROM (SELECT 1 FROM task_instance
                     WHERE state = 'scheduled' AND dag_id = :dag AND pool = p.name LIMIT 1) AS one) AS dag_waiting
-            FROM pool p WHERE p.name = :pool FOR UPDATE
+            FROM pool p WHERE p.name = :pool
             """;
+
+    /** {@link #POOL_STATE} with the pool's row locked. */
+    static final String LOCK_POOL = POOL_STATE.stripTrailing() + " FOR UPDATE\n";
 
     /**
      * Locks the pool row and reads, in the same round trip, the slots its queued and running TIs take and how many
@@ -61,6 +64,17 @@ public class AdmissionRepository {
      */
     public Optional<PoolState> lockPool(String pool, String dagId) {
         return jdbc.sql(LOCK_POOL)
+                .param("pool", pool).param("dag", dagId)
+                .query((rs, n) -> poolState(rs))
+                .optional();
+    }
+
+    /**
+     * The occupancy {@link #lockPool} reads, by the same query, without the lock (the read side: why a TI waits).
+     * Empty when the pool does not exist.
+     */
+    public Optional<PoolState> poolState(String pool, String dagId) {
+        return jdbc.sql(POOL_STATE)
                 .param("pool", pool).param("dag", dagId)
                 .query((rs, n) -> poolState(rs))
                 .optional();

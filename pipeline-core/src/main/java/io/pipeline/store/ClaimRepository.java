@@ -1,7 +1,6 @@
 package io.pipeline.store;
 
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Date;
 import java.time.Instant;
@@ -29,8 +28,8 @@ public class ClaimRepository {
 
     private final TaskInstanceStateStore states;
 
-    public ClaimRepository(JdbcClient jdbc) {
-        this.states = new TaskInstanceStateStore(jdbc);
+    public ClaimRepository(TaskInstanceStateStore states) {
+        this.states = states;
     }
 
     /**

@@ -43,9 +43,9 @@ public class DagRunRepository {
     private final JdbcClient jdbc;
     private final DagRunStateStore states;
 
-    public DagRunRepository(JdbcClient jdbc) {
+    public DagRunRepository(JdbcClient jdbc, DagRunStateStore states) {
         this.jdbc = jdbc;
-        this.states = new DagRunStateStore(jdbc);
+        this.states = states;
     }
 
     /**

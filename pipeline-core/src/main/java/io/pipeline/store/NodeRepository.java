@@ -180,4 +180,22 @@ public class NodeRepository {
                 });
         return out;
     }
+
+    /** The newest heartbeat of a running node with the scheduler role; empty when there is none. */
+    public Optional<Instant> latestSchedulerHeartbeat() {
+        return jdbc.sql("""
+                        SELECT max(heartbeat_at) AS latest FROM node
+                        WHERE state = 'running' AND 'scheduler' = ANY (roles)""")
+                .query((rs, row) -> Optional.ofNullable(Timestamps.read(rs, "latest")))
+                .single();
+    }
+
+    /** Whether a running node with the scheduler role heartbeated at or after {@code cutoff}. */
+    public boolean schedulerHeartbeatSince(Instant cutoff) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM node WHERE state = 'running' AND 'scheduler' = ANY (roles)
+                               AND heartbeat_at >= :cutoff)
+                """)
+                .param("cutoff", Timestamps.toDb(cutoff)).query(Boolean.class).single();
+    }
 }

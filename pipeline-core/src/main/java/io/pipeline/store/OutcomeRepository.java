@@ -24,9 +24,9 @@ public class OutcomeRepository {
     private final JdbcClient jdbc;
     private final TaskInstanceStateStore states;
 
-    public OutcomeRepository(JdbcClient jdbc) {
+    public OutcomeRepository(JdbcClient jdbc, TaskInstanceStateStore states) {
         this.jdbc = jdbc;
-        this.states = new TaskInstanceStateStore(jdbc);
+        this.states = states;
     }
 
     /**

@@ -50,9 +50,9 @@ public class SchedulingRepository {
     private final JdbcClient jdbc;
     private final TaskInstanceStateStore states;
 
-    public SchedulingRepository(JdbcClient jdbc) {
+    public SchedulingRepository(JdbcClient jdbc, TaskInstanceStateStore states) {
         this.jdbc = jdbc;
-        this.states = new TaskInstanceStateStore(jdbc);
+        this.states = states;
     }
 
     /**
@@ -124,6 +124,11 @@ public class SchedulingRepository {
      */
     public List<ChangedTi> expand(long runPk, String taskId, int count, Instant now) {
         return states.expand(runPk, taskId, count, now);
+    }
+
+    /** The due test of {@link #scheduleDueRetries} and {@link #scheduleDuePokes} ({@code next_attempt_at <= :now}). */
+    public static boolean isDue(Instant nextAttemptAt, Instant now) {
+        return nextAttemptAt != null && !nextAttemptAt.isAfter(now);
     }
 
     /** up_for_retry -> scheduled (a new try) where the retry time has come. */

@@ -4,6 +4,7 @@ import io.pipeline.state.TaskState;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,5 +75,11 @@ public class TaskInstanceRepository {
     public List<TaskTryRow> tries(long tiId) {
         return jdbc.sql("SELECT * FROM task_try WHERE ti_id = :ti ORDER BY try_number")
                 .param("ti", tiId).query(TRY_MAPPER).list();
+    }
+
+    /** A sensor's deadline (null when it has none or the TI is gone). */
+    public Instant sensorDeadline(long id) {
+        return jdbc.sql("SELECT sensor_deadline FROM task_instance WHERE id = :id").param("id", id)
+                .query((rs, n) -> Timestamps.read(rs, "sensor_deadline")).optional().orElse(null);
     }
 }

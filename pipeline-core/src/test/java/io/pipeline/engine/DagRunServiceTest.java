@@ -38,14 +38,15 @@ class DagRunServiceTest {
         DataSource ds = TestDatabase.migratedDatabase(DagRunServiceTest.class);
         JdbcClient jdbc = JdbcClient.create(ds);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-        registry = new DagRegistry(jdbc, tx, clock, EngineConfig.defaults("node-a"));
+        io.pipeline.store.Stores stores = io.pipeline.store.Stores.create(jdbc);
+        registry = new DagRegistry(stores, tx, clock, EngineConfig.defaults("node-a"));
         Dag dag = DagBuilder.dag("two_steps")
                 .params(new ParamSpec("symbols", ParamSpec.Type.INTEGER, false, 5, "how many"))
                 .tasks(g -> g.task("extract", ctx -> null).then(g.task("load", ctx -> null)))
                 .build();
         registry.load(List.of(dag), List.of(new DagImportError("com.example.Broken", "broken", "cycle a -> b -> a")));
-        runs = new DagRunService(jdbc, tx, clock, registry);
-        tis = new TaskInstanceService(jdbc);
+        runs = new DagRunService(stores, tx, clock, registry);
+        tis = new TaskInstanceService(stores);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.pipeline.engine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipeline.store.Stores;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.TaskRef;
@@ -84,12 +85,12 @@ class DatabaseOutageTest {
             EngineConfig config = EngineConfig.defaults("outage-node").withQuartz(false).withWorkerConcurrency(4)
                     .withIntervals(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1),
                             Duration.ofSeconds(10));
-            DagRegistry registry = new DagRegistry(JdbcClient.create(ds), new TransactionTemplate(txm),
+            DagRegistry registry = new DagRegistry(Stores.create(JdbcClient.create(ds)), new TransactionTemplate(txm),
                     Clock.systemUTC(), config);
             registry.load(List.of(dag), List.of());
-            DagRunService runs = new DagRunService(JdbcClient.create(ds), new TransactionTemplate(txm),
+            DagRunService runs = new DagRunService(Stores.create(JdbcClient.create(ds)), new TransactionTemplate(txm),
                     Clock.systemUTC(), registry);
-            engine = new Engine(ds, txm, Clock.systemUTC(), new SimpleMeterRegistry(), config, registry, List.of(),
+            engine = new Engine(ds, Stores.create(JdbcClient.create(ds)), txm, Clock.systemUTC(), new SimpleMeterRegistry(), config, registry, List.of(),
                     TaskResources.none(), new SecretMasker());
             engine.start();
             DagRunRow run = runs.trigger("outage", "r1", null, null, null);
@@ -110,14 +111,14 @@ class DatabaseOutageTest {
             });
 
             assertThat(runs.get("outage", "r1").orElseThrow().state())
-                    .as(() -> new TaskInstanceService(JdbcClient.create(ds)).all("outage", "r1").stream()
+                    .as(() -> new TaskInstanceService(Stores.create(JdbcClient.create(ds))).all("outage", "r1").stream()
                             .filter(ti -> ti.state() != TaskState.SUCCESS || ti.tryNumber() != 1)
                             .map(ti -> ti.taskId() + "[" + ti.mapIndex() + "]=" + ti.state() + "/" + ti.tryNumber()
                                     + " " + ti.failureReason()).toList() + " executions " + executions)
                     .isEqualTo(DagRunState.SUCCESS);
             assertThat(executions).hasSize(40).allSatisfy((i, n) -> assertThat(n.get()).as("runs of item " + i)
                     .isEqualTo(1));
-            TaskInstanceService tis = new TaskInstanceService(JdbcClient.create(ds));
+            TaskInstanceService tis = new TaskInstanceService(Stores.create(JdbcClient.create(ds)));
             assertThat(tis.all("outage", run.runId())).allSatisfy(ti -> {
                 assertThat(ti.state()).isEqualTo(TaskState.SUCCESS);
                 // a try that could not read its input while the database was away is retried, without using up

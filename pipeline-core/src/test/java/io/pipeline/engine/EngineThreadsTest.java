@@ -1,6 +1,7 @@
 package io.pipeline.engine;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipeline.store.Stores;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.TaskRef;
@@ -48,17 +49,17 @@ class EngineThreadsTest {
 
     Engine engine(String node, EngineConfig config, Dag... dags) {
         DataSourceTransactionManager txm = new DataSourceTransactionManager(ds);
-        DagRegistry registry = new DagRegistry(JdbcClient.create(ds), new TransactionTemplate(txm), Clock.systemUTC(),
+        DagRegistry registry = new DagRegistry(Stores.create(JdbcClient.create(ds)), new TransactionTemplate(txm), Clock.systemUTC(),
                 config);
         registry.load(List.of(dags), List.of());
-        Engine e = new Engine(ds, txm, Clock.systemUTC(), new SimpleMeterRegistry(), config, registry, List.of(),
+        Engine e = new Engine(ds, Stores.create(JdbcClient.create(ds)), txm, Clock.systemUTC(), new SimpleMeterRegistry(), config, registry, List.of(),
                 TaskResources.none(), new SecretMasker());
         engines.add(e);
         return e;
     }
 
     DagRunService runs(Engine e) {
-        return new DagRunService(JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
+        return new DagRunService(Stores.create(JdbcClient.create(ds)), new TransactionTemplate(new DataSourceTransactionManager(ds)),
                 Clock.systemUTC(), e.components().registry());
     }
 
@@ -87,7 +88,7 @@ class EngineThreadsTest {
                 .orElseThrow().state().isTerminal());
 
         assertThat(runs(a).get("threads_fanout", run.runId()).orElseThrow().state())
-                .as(() -> new TaskInstanceService(JdbcClient.create(ds)).all("threads_fanout", run.runId()).stream()
+                .as(() -> new TaskInstanceService(Stores.create(JdbcClient.create(ds))).all("threads_fanout", run.runId()).stream()
                         .filter(ti -> ti.state() != io.pipeline.state.TaskState.SUCCESS)
                         .map(ti -> ti.taskId() + "[" + ti.mapIndex() + "]=" + ti.state() + " " + ti.failureReason())
                         .toList().toString())
@@ -148,7 +149,7 @@ class EngineThreadsTest {
 
         a.stop(Duration.ofMillis(200));
 
-        var ti = new TaskInstanceService(JdbcClient.create(ds)).detail("handed_back", run.runId(), "slow", -1)
+        var ti = new TaskInstanceService(Stores.create(JdbcClient.create(ds))).detail("handed_back", run.runId(), "slow", -1)
                 .orElseThrow();
         assertThat(ti.instance().state()).isEqualTo(io.pipeline.state.TaskState.UP_FOR_RETRY);
         assertThat(ti.instance().maxTries()).isEqualTo(2);

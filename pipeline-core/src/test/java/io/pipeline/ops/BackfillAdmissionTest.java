@@ -40,7 +40,7 @@ class BackfillAdmissionTest {
         driver = EngineTestDriver.create(TestDatabase.migratedDatabase(BackfillAdmissionTest.class),
                 SettableClock.at(MORNING.toString()), dag);
         var p = driver.parts();
-        backfills = new BackfillService(p.jdbc(), p.tx(), p.clock(), driver.registry(), p.recorder(), null);
+        backfills = new BackfillService(p.stores(), p.tx(), p.clock(), driver.registry(), p.recorder(), null);
     }
 
     @BeforeEach

@@ -4,7 +4,6 @@ import io.pipeline.engine.DagNotFoundException;
 import io.pipeline.engine.DagRunNotFoundException;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
-import io.pipeline.store.OutcomeRepository;
 import io.pipeline.store.TaskInstanceRow;
 import io.pipeline.store.TaskTryRow;
 import io.pipeline.store.TryResult;
@@ -66,7 +65,7 @@ class ClearBehaviourTest {
         TaskInstanceRow running = kit.ti(ID, D2, "audit");
 
         kit.ops.clear(ClearRequest.of(ID, TaskScope.ids("audit"), RunScope.run(D2)), OpsTestKit.alice());
-        var written = new OutcomeRepository(kit.jdbc).applyOutcomes(List.of(new TryResult(running.id(),
+        var written = io.pipeline.store.Stores.create(kit.jdbc).outcomes().applyOutcomes(List.of(new TryResult(running.id(),
                 running.version(), 1, TaskState.SUCCESS, running.startDate(), kit.clock.instant(), 5, null, null, null,
                 "node-a", null)), kit.clock.instant());
 

@@ -55,7 +55,7 @@ class EngineReactionTest {
         driver = EngineTestDriver.create(TestDatabase.migratedDatabase(EngineReactionTest.class),
                 SettableClock.at("2026-03-02T12:00:00Z"), dag());
         var p = driver.parts();
-        ops = new Operations(p.jdbc(), p.tx(), p.clock(), driver.registry(), driver.runs(), p.recorder(), null);
+        ops = new Operations(p.stores(), p.tx(), p.clock(), driver.registry(), driver.runs(), p.recorder(), null);
     }
 
     @BeforeEach

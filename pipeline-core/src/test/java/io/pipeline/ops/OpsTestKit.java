@@ -52,9 +52,10 @@ final class OpsTestKit {
         dataSource = TestDatabase.migratedDatabase(testClass.getSimpleName(), poolSize);
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        registry = new DagRegistry(jdbc, tx, clock, EngineConfig.defaults("node-test"));
+        io.pipeline.store.Stores stores = io.pipeline.store.Stores.create(jdbc);
+        registry = new DagRegistry(stores, tx, clock, EngineConfig.defaults("node-test"));
         registry.load(List.of(dags), List.of());
-        dagRuns = new DagRunService(jdbc, tx, clock, registry);
+        dagRuns = new DagRunService(stores, tx, clock, registry);
         recorder = new StateRecorder(List.of(new StateChangeListener() {
             @Override
             public void onTaskStateChange(TaskStateChange change) {
@@ -66,8 +67,8 @@ final class OpsTestKit {
                 runChanges.add(change);
             }
         }), new EngineMetrics(new SimpleMeterRegistry()));
-        ops = new Operations(jdbc, tx, clock, registry, dagRuns, recorder, null);
-        backfills = new BackfillService(jdbc, tx, clock, registry, recorder, null);
+        ops = new Operations(stores, tx, clock, registry, dagRuns, recorder, null);
+        backfills = new BackfillService(stores, tx, clock, registry, recorder, null);
         tis = new TaskInstanceRepository(jdbc);
     }
 

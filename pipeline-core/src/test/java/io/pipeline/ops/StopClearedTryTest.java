@@ -43,7 +43,7 @@ class StopClearedTryTest {
                     return "never";
                 })).build());
         var p = driver.parts();
-        ops = new Operations(p.jdbc(), p.tx(), p.clock(), driver.registry(), driver.runs(), p.recorder(), null);
+        ops = new Operations(p.stores(), p.tx(), p.clock(), driver.registry(), driver.runs(), p.recorder(), null);
     }
 
     @AfterAll

@@ -30,7 +30,7 @@ class RollUpSqlTest {
     @BeforeAll
     static void database() {
         jdbc = JdbcClient.create(TestDatabase.migratedDatabase(RollUpSqlTest.class.getSimpleName(), 2));
-        repo = new SchedulingRepository(jdbc);
+        repo = Stores.create(jdbc).scheduling();
         jdbc.sql("INSERT INTO dag (dag_id, created_at, updated_at) VALUES ('d', now(), now())").update();
     }
 

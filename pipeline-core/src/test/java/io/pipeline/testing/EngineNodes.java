@@ -1,6 +1,7 @@
 package io.pipeline.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipeline.store.Stores;
 import io.pipeline.dag.Dag;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
@@ -54,10 +55,10 @@ public final class EngineNodes implements BeforeAllCallback, AfterEachCallback {
     /** Builds and starts an engine for this configuration with these DAGs loaded. */
     public Engine start(EngineConfig config, Dag... dags) {
         DataSourceTransactionManager txm = new DataSourceTransactionManager(ds);
-        DagRegistry registry = new DagRegistry(JdbcClient.create(ds), new TransactionTemplate(txm), Clock.systemUTC(),
+        DagRegistry registry = new DagRegistry(Stores.create(JdbcClient.create(ds)), new TransactionTemplate(txm), Clock.systemUTC(),
                 config);
         registry.load(List.of(dags), List.of());
-        Engine e = new Engine(ds, txm, Clock.systemUTC(), new SimpleMeterRegistry(), config, registry, List.of(),
+        Engine e = new Engine(ds, Stores.create(JdbcClient.create(ds)), txm, Clock.systemUTC(), new SimpleMeterRegistry(), config, registry, List.of(),
                 TaskResources.none(), new SecretMasker());
         engines.add(e);
         e.start();
@@ -66,7 +67,7 @@ public final class EngineNodes implements BeforeAllCallback, AfterEachCallback {
 
     /** Triggers a manual run through this engine's registry and wakes it. */
     public DagRunRow trigger(Engine e, String dagId) {
-        DagRunRow run = new DagRunService(JdbcClient.create(ds), new TransactionTemplate(
+        DagRunRow run = new DagRunService(Stores.create(JdbcClient.create(ds)), new TransactionTemplate(
                 new DataSourceTransactionManager(ds)), Clock.systemUTC(), e.components().registry())
                 .trigger(dagId, null, null, null, null);
         e.wake();
@@ -74,7 +75,7 @@ public final class EngineNodes implements BeforeAllCallback, AfterEachCallback {
     }
 
     public TaskInstanceService instances() {
-        return new TaskInstanceService(JdbcClient.create(ds));
+        return new TaskInstanceService(Stores.create(JdbcClient.create(ds)));
     }
 
     public JdbcClient jdbc() {

@@ -54,13 +54,14 @@ public final class EngineTestDriver {
         JdbcClient jdbc = JdbcClient.create(ds);
         DataSourceTransactionManager txm = new DataSourceTransactionManager(ds);
         TransactionTemplate tx = new TransactionTemplate(txm);
-        this.registry = new DagRegistry(jdbc, tx, clock, config);
+        io.pipeline.store.Stores stores = io.pipeline.store.Stores.create(jdbc);
+        this.registry = new DagRegistry(stores, tx, clock, config);
         registry.load(dags, List.of());
-        this.parts = new EngineComponents(ds, txm, clock, new SimpleMeterRegistry(), config, registry,
+        this.parts = new EngineComponents(ds, stores, txm, clock, new SimpleMeterRegistry(), config, registry,
                 Stream.concat(Stream.of(changes), listeners.stream()).toList(), resources, masker,
                 d -> clock.advance(d));
-        this.runs = new DagRunService(jdbc, tx, clock, registry);
-        this.tis = new TaskInstanceService(jdbc);
+        this.runs = new DagRunService(stores, tx, clock, registry);
+        this.tis = new TaskInstanceService(stores);
     }
 
     /** A driver on node {@code node-1} with default settings (quartz off). */

@@ -3,6 +3,7 @@ package io.pipeline.bench.engine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipeline.store.Stores;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.TaskRef;
@@ -108,12 +109,13 @@ public final class EngineBenchmark {
                 .withSynchronousCommit(sync)
                 .withIntervals(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5),
                         Duration.ofSeconds(60));
-        DagRegistry registry = new DagRegistry(jdbc, new TransactionTemplate(txm), clock, config);
+        Stores stores = Stores.create(jdbc);
+        DagRegistry registry = new DagRegistry(stores, new TransactionTemplate(txm), clock, config);
         registry.load(List.of(fanoutDag(fanout), chainDag(chainLength), fanoutDag("bench_warmup_fanout", 2000),
                 chainDag("bench_warmup_chain", 50)), List.of());
-        DagRunService runs = new DagRunService(jdbc, new TransactionTemplate(txm), clock, registry);
+        DagRunService runs = new DagRunService(stores, new TransactionTemplate(txm), clock, registry);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Engine engine = new Engine(ds, txm, clock, meters, config, registry, List.of(),
+        Engine engine = new Engine(ds, stores, txm, clock, meters, config, registry, List.of(),
                 TaskResources.none(), new SecretMasker());
         engine.start();
         try {

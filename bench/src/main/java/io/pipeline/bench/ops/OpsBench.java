@@ -89,12 +89,13 @@ public final class OpsBench {
         JdbcClient jdbc = JdbcClient.create(ds);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         Clock clock = Clock.systemUTC();
-        DagRegistry registry = new DagRegistry(jdbc, tx, clock, EngineConfig.defaults("bench").withQuartz(false));
+        io.pipeline.store.Stores stores = io.pipeline.store.Stores.create(jdbc);
+        DagRegistry registry = new DagRegistry(stores, tx, clock, EngineConfig.defaults("bench").withQuartz(false));
         registry.load(List.of(wideDag(), sessionDag()), List.of());
-        DagRunService runs = new DagRunService(jdbc, tx, clock, registry);
+        DagRunService runs = new DagRunService(stores, tx, clock, registry);
         StateRecorder recorder = new StateRecorder(List.of(), new EngineMetrics(new SimpleMeterRegistry()));
-        Operations ops = new Operations(jdbc, tx, clock, registry, runs, recorder, null);
-        BackfillService backfills = new BackfillService(jdbc, tx, clock, registry, recorder, null);
+        Operations ops = new Operations(stores, tx, clock, registry, runs, recorder, null);
+        BackfillService backfills = new BackfillService(stores, tx, clock, registry, recorder, null);
         Map<String, String> out = new java.util.TreeMap<>();
         out.put("fsync", jdbc.sql("SHOW fsync").query(String.class).single());
 
@@ -119,7 +120,7 @@ public final class OpsBench {
             jdbc.sql("SELECT pg_stat_statements_reset()").query(Object.class).optional();
         }
 
-        TaskInstanceService tis = new TaskInstanceService(jdbc);
+        TaskInstanceService tis = new TaskInstanceService(stores);
         JsonMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
         List<Double> lists = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

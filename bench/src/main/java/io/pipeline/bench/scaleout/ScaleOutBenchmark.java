@@ -58,10 +58,11 @@ public final class ScaleOutBenchmark {
         this.logDir = logDir;
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         Clock clock = Clock.systemUTC();
-        DagRegistry registry = new DagRegistry(jdbc, tx, clock, EngineConfig.defaults("bench").withQuartz(false));
+        io.pipeline.store.Stores stores = io.pipeline.store.Stores.create(jdbc);
+        DagRegistry registry = new DagRegistry(stores, tx, clock, EngineConfig.defaults("bench").withQuartz(false));
         registry.load(ScaleOutDags.all(), List.of());
-        this.runs = new DagRunService(jdbc, tx, clock, registry);
-        this.backfills = new BackfillService(jdbc, tx, clock, registry,
+        this.runs = new DagRunService(stores, tx, clock, registry);
+        this.backfills = new BackfillService(stores, tx, clock, registry,
                 new StateRecorder(List.of(), new EngineMetrics(new SimpleMeterRegistry())), null);
     }
 

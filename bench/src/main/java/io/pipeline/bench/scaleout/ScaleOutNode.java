@@ -3,6 +3,7 @@ package io.pipeline.bench.scaleout;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipeline.store.Stores;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.Engine;
 import io.pipeline.engine.EngineConfig;
@@ -41,9 +42,10 @@ public final class ScaleOutNode {
                     .withWorkerConcurrency(Integer.parseInt(args[2]))
                     .withIntervals(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5),
                             Duration.ofSeconds(60));
-            DagRegistry registry = new DagRegistry(JdbcClient.create(ds), new TransactionTemplate(txm), clock, config);
+            Stores stores = Stores.create(JdbcClient.create(ds));
+            DagRegistry registry = new DagRegistry(stores, new TransactionTemplate(txm), clock, config);
             registry.load(ScaleOutDags.all(), List.of());
-            Engine engine = new Engine(ds, txm, clock, new SimpleMeterRegistry(), config, registry, List.of(),
+            Engine engine = new Engine(ds, stores, txm, clock, new SimpleMeterRegistry(), config, registry, List.of(),
                     TaskResources.none(), new SecretMasker());
             engine.start();
             System.out.println("ready");

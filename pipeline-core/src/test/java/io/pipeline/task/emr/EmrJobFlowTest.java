@@ -77,7 +77,7 @@ class EmrJobFlowTest {
                 "PIPELINE_CONN_EMR_TEST", "emr://AKIDTEST:s3cret@emr?region=eu-west-1" + endpoint,
                 "PIPELINE_CONN_EMR_NOCREDS", "emr://emr?region=eu-west-1" + endpoint)));
         var p = driver.parts();
-        ops = new Operations(p.jdbc(), p.tx(), p.clock(), driver.registry(), driver.runs(), p.recorder(), null);
+        ops = new Operations(p.stores(), p.tx(), p.clock(), driver.registry(), driver.runs(), p.recorder(), null);
     }
 
     @AfterAll

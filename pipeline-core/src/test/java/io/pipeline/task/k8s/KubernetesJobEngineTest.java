@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Timeout;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -180,7 +179,7 @@ class KubernetesJobEngineTest {
     @Test
     void clearing_a_running_try_deletes_its_job() throws Exception {
         EngineTestDriver d = driver(dag("k8s_clear", t -> t));
-        Operations ops = new Operations(d.parts().jdbc(), d.parts().tx(), d.parts().clock(), d.registry(), d.runs(),
+        Operations ops = new Operations(d.parts().stores(), d.parts().tx(), d.parts().clock(), d.registry(), d.runs(),
                 d.parts().recorder(), null);
         Future<Job> node = kubelet.submit(() -> {
             Job job = CLUSTER.awaitJob(Duration.ofSeconds(20));

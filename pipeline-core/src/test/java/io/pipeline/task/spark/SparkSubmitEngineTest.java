@@ -101,7 +101,7 @@ class SparkSubmitEngineTest {
     @Test
     void clearing_a_running_try_stops_spark_submit_and_its_children() throws Exception {
         EngineTestDriver d = driver("spark_clear", t -> t);
-        Operations ops = new Operations(d.parts().jdbc(), d.parts().tx(), d.parts().clock(), d.registry(), d.runs(),
+        Operations ops = new Operations(d.parts().stores(), d.parts().tx(), d.parts().clock(), d.registry(), d.runs(),
                 d.parts().recorder(), null);
         DagRunRow run = d.trigger("spark_clear");
         d.tick();

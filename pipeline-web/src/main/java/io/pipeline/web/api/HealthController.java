@@ -2,22 +2,19 @@ package io.pipeline.web.api;
 
 import io.pipeline.web.security.PermitAnonymous;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pipeline.store.NodeRepository;
 import io.pipeline.web.alerts.AlertHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import javax.sql.DataSource;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * {@code GET /api/v1/health} in Airflow's shape: the metadatabase answers, and a scheduler heartbeated recently
@@ -33,12 +30,12 @@ public class HealthController {
     static final Duration SCHEDULER_THRESHOLD = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(HealthController.class);
 
-    private final JdbcClient jdbc;
+    private final NodeRepository nodes;
     private final Clock clock;
     private final ObjectProvider<AlertHealth> alerts;
 
-    public HealthController(DataSource dataSource, Clock clock, ObjectProvider<AlertHealth> alerts) {
-        this.jdbc = JdbcClient.create(dataSource);
+    public HealthController(NodeRepository nodes, Clock clock, ObjectProvider<AlertHealth> alerts) {
+        this.nodes = nodes;
         this.clock = clock;
         this.alerts = alerts;
     }
@@ -58,7 +55,7 @@ public class HealthController {
     public HealthInfo health() {
         Instant heartbeat;
         try {
-            heartbeat = latestSchedulerHeartbeat();
+            heartbeat = nodes.latestSchedulerHeartbeat().orElse(null);
         } catch (DataAccessException e) {
             log.warn("health: the metadatabase does not answer: {}", e.getMostSpecificCause().getMessage());
             return new HealthInfo(new Status("unhealthy"), new SchedulerStatus("unhealthy", null), alertSender());
@@ -72,16 +69,5 @@ public class HealthController {
     private AlertHealth.Report alertSender() {
         AlertHealth health = alerts.getIfAvailable();
         return health == null ? null : health.report();
-    }
-
-    private Instant latestSchedulerHeartbeat() {
-        return jdbc.sql("""
-                        SELECT max(heartbeat_at) AS latest FROM node
-                        WHERE state = 'running' AND 'scheduler' = ANY (roles)""")
-                .query((rs, row) -> {
-                    Timestamp latest = rs.getTimestamp("latest");
-                    return Optional.ofNullable(latest == null ? null : latest.toInstant());
-                })
-                .single().orElse(null);
     }
 }

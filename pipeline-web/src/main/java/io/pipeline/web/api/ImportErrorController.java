@@ -1,17 +1,17 @@
 package io.pipeline.web.api;
 
-import io.pipeline.web.security.Role;
+import io.pipeline.store.ImportErrorQueries.ImportErrorRow;
+import io.pipeline.store.ImportErrorQueries.Order;
+import io.pipeline.store.ImportErrorQueries;
+import io.pipeline.store.Page;
 import io.pipeline.web.security.RequiresRole;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.pipeline.web.security.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import javax.sql.DataSource;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +25,13 @@ import java.util.Map;
 @RequestMapping("/api/v1/importErrors")
 public class ImportErrorController {
 
-    private static final Map<String, String> ORDER_COLUMNS = Map.of(
-            "import_error_id", "id", "timestamp", "created_at", "filename", "fileloc");
+    private static final Map<String, Order> ORDER_FIELDS = Map.of(
+            "import_error_id", Order.ID, "timestamp", Order.CREATED_AT, "filename", Order.FILELOC);
 
-    private final JdbcClient jdbc;
+    private final ImportErrorQueries queries;
 
-    public ImportErrorController(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(dataSource);
+    public ImportErrorController(ImportErrorQueries queries) {
+        this.queries = queries;
     }
 
     public record ImportErrorJson(long importErrorId, Instant timestamp, String filename, String stackTrace,
@@ -45,26 +45,19 @@ public class ImportErrorController {
     public Collection list(@RequestParam(required = false) Integer limit,
                            @RequestParam(required = false) Integer offset,
                            @RequestParam(name = "order_by", required = false) String orderBy) {
-        PageRequest page = PageRequest.of(limit, offset, orderBy, ORDER_COLUMNS.keySet(), "import_error_id");
-        // The ORDER BY column comes from the fixed map above, never from the request text.
-        String order = page.sqlOrder(ORDER_COLUMNS.get(page.orderBy()), "id");
-        List<ImportErrorJson> rows = jdbc.sql("SELECT * FROM import_error ORDER BY " + order
-                        + " LIMIT :limit OFFSET :offset")
-                .param("limit", page.limit()).param("offset", page.offset())
-                .query(ImportErrorController::map).list();
-        long total = jdbc.sql("SELECT count(*) FROM import_error").query(Long.class).single();
-        return new Collection(rows, total);
+        PageRequest page = PageRequest.of(limit, offset, orderBy, ORDER_FIELDS.keySet(), "import_error_id");
+        Page<ImportErrorRow> rows = queries.page(ORDER_FIELDS.get(page.orderBy()), page.descending(), page.limit(),
+                page.offset());
+        return new Collection(rows.items().stream().map(ImportErrorController::json).toList(), rows.totalEntries());
     }
 
     @GetMapping("/{importErrorId}")
     public ImportErrorJson get(@PathVariable long importErrorId) {
-        return jdbc.sql("SELECT * FROM import_error WHERE id = :id").param("id", importErrorId)
-                .query(ImportErrorController::map).optional()
+        return queries.find(importErrorId).map(ImportErrorController::json)
                 .orElseThrow(() -> ApiException.notFound("Import error " + importErrorId + " not found"));
     }
 
-    private static ImportErrorJson map(ResultSet rs, int row) throws SQLException {
-        return new ImportErrorJson(rs.getLong("id"), rs.getTimestamp("created_at").toInstant(),
-                rs.getString("fileloc"), rs.getString("message"), rs.getString("dag_id"));
+    private static ImportErrorJson json(ImportErrorRow r) {
+        return new ImportErrorJson(r.id(), r.createdAt(), r.fileloc(), r.message(), r.dagId());
     }
 }

@@ -36,10 +36,4 @@ public record PageRequest(int limit, int offset, String orderBy, boolean descend
         }
         return new PageRequest(limit == null ? DEFAULT_LIMIT : limit, offset == null ? 0 : offset, field, descending);
     }
-
-    /** The ORDER BY clause for {@link #orderBy()} mapped to a column the caller chose from a fixed list. */
-    public String sqlOrder(String column, String tieBreaker) {
-        String direction = descending ? " DESC" : " ASC";
-        return column + direction + (tieBreaker == null ? "" : ", " + tieBreaker + direction);
-    }
 }

@@ -17,7 +17,9 @@ import io.pipeline.engine.TaskInstanceService;
 import io.pipeline.engine.TaskResources;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.objects.ObjectStores;
+import io.pipeline.store.ImportErrorQueries;
 import io.pipeline.store.NodeRepository;
+import io.pipeline.store.Stores;
 import io.pipeline.web.config.NodeRole;
 import io.pipeline.web.config.PipelineProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,6 +58,22 @@ public class EngineConfiguration {
                         node.lostThreshold());
     }
 
+    /** The repositories and state gates, built once; every service and read gets them from here. */
+    @Bean
+    Stores stores(DataSource dataSource) {
+        return Stores.create(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    NodeRepository nodeRepository(Stores stores) {
+        return stores.nodes();
+    }
+
+    @Bean
+    ImportErrorQueries importErrorQueries(Stores stores) {
+        return stores.importErrors();
+    }
+
     @Bean
     EngineTransactions engineTransactions(DataSource dataSource) {
         return new EngineTransactions(dataSource);
@@ -70,9 +88,9 @@ public class EngineConfiguration {
     /** Writes the DAGs to the {@code dag} table as it is built, so Flyway must have run first. */
     @Bean
     @DependsOnDatabaseInitialization
-    DagRegistry dagRegistry(DataSource dataSource, EngineTransactions engineTransactions, Clock clock,
+    DagRegistry dagRegistry(Stores stores, EngineTransactions engineTransactions, Clock clock,
                             EngineConfig config, DagScanner.ScannedDags scanned, ObjectProvider<AlertRules> alerts) {
-        DagRegistry registry = new DagRegistry(JdbcClient.create(dataSource),
+        DagRegistry registry = new DagRegistry(stores,
                 engineTransactions.template(), clock, config);
         registry.load(scanned.dags(), scanned.importErrors().stream()
                 .map(e -> new DagImportError(e.fileloc(), e.dagId(), e.message())).toList());
@@ -81,15 +99,15 @@ public class EngineConfiguration {
     }
 
     @Bean
-    DagRunService dagRunService(DataSource dataSource, EngineTransactions engineTransactions, Clock clock,
+    DagRunService dagRunService(Stores stores, EngineTransactions engineTransactions, Clock clock,
                                 DagRegistry registry) {
-        return new DagRunService(JdbcClient.create(dataSource), engineTransactions.template(),
+        return new DagRunService(stores, engineTransactions.template(),
                 clock, registry);
     }
 
     @Bean
-    TaskInstanceService taskInstanceService(DataSource dataSource) {
-        return new TaskInstanceService(JdbcClient.create(dataSource));
+    TaskInstanceService taskInstanceService(Stores stores) {
+        return new TaskInstanceService(stores);
     }
 
     /**
@@ -97,8 +115,8 @@ public class EngineConfiguration {
      * so that the operations' state changes reach it as well as the engine's.
      */
     @Bean
-    ExternalResourceListener externalResourceListener(DataSource dataSource, DagRegistry registry) {
-        return new ExternalResourceListener(JdbcClient.create(dataSource), registry);
+    ExternalResourceListener externalResourceListener(Stores stores, DagRegistry registry) {
+        return new ExternalResourceListener(stores, registry);
     }
 
     /** {@code PIPELINE_CONN_*} connections (Airflow's {@code AIRFLOW_CONN_*} convention). */
@@ -132,20 +150,20 @@ public class EngineConfiguration {
     }
 
     @Bean
-    EngineLifecycle engineLifecycle(PipelineProperties properties, DataSource dataSource,
+    EngineLifecycle engineLifecycle(PipelineProperties properties, DataSource dataSource, Stores stores,
                                     EngineTransactions engineTransactions, Clock clock, MeterRegistry meters,
                                     EngineConfig config, DagRegistry registry,
                                     ObjectProvider<StateChangeListener> listeners, TaskResources resources,
                                     SecretMasker masker) {
         boolean runsEngine = properties.node().has(NodeRole.SCHEDULER) || properties.node().has(NodeRole.WORKER);
         WebNodePresence web = properties.node().has(NodeRole.WEB)
-                ? new WebNodePresence(new NodeRepository(JdbcClient.create(dataSource)), config.nodeId(), clock,
+                ? new WebNodePresence(stores.nodes(), config.nodeId(), clock,
                 properties.node().heartbeatInterval())
                 : null;
         if (!runsEngine) {
             return new EngineLifecycle(null, properties.node().shutdownGrace(), web);
         }
-        return new EngineLifecycle(() -> new Engine(dataSource, engineTransactions.manager(), clock, meters, config,
+        return new EngineLifecycle(() -> new Engine(dataSource, stores, engineTransactions.manager(), clock, meters, config,
                 registry, List.copyOf(listeners.orderedStream().toList()), resources, masker),
                 properties.node().shutdownGrace(), web);
     }

@@ -5,9 +5,7 @@ import io.pipeline.engine.NodeRegistry;
 import io.pipeline.store.NodeRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 
 /** The node registry, judging nodes lost by the same threshold after which their running tries are reaped. */
@@ -15,7 +13,7 @@ import java.time.Clock;
 public class NodesWebConfiguration {
 
     @Bean
-    NodeRegistry nodeRegistry(DataSource dataSource, Clock clock, EngineConfig config) {
-        return new NodeRegistry(new NodeRepository(JdbcClient.create(dataSource)), clock, config.zombieThreshold());
+    NodeRegistry nodeRegistry(NodeRepository nodes, Clock clock, EngineConfig config) {
+        return new NodeRegistry(nodes, clock, config.zombieThreshold());
     }
 }

@@ -9,6 +9,7 @@ import io.pipeline.engine.StateRecorder;
 import io.pipeline.ops.AuditQuery;
 import io.pipeline.ops.BackfillService;
 import io.pipeline.ops.Operations;
+import io.pipeline.store.Stores;
 import io.pipeline.web.engine.EngineLifecycle;
 import io.pipeline.web.engine.EngineTransactions;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,9 +18,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 
 /**
@@ -31,24 +30,24 @@ import java.time.Clock;
 public class OpsConfiguration {
 
     @Bean
-    Operations operations(DataSource dataSource, EngineTransactions transactions, Clock clock, DagRegistry registry,
+    Operations operations(Stores stores, EngineTransactions transactions, Clock clock, DagRegistry registry,
                           DagRunService dagRuns, ObjectProvider<StateChangeListener> listeners, MeterRegistry meters,
                           EngineLifecycle engine) {
-        return new Operations(JdbcClient.create(dataSource), transactions.template(), clock, registry, dagRuns,
+        return new Operations(stores, transactions.template(), clock, registry, dagRuns,
                 recorder(listeners, meters), engine::wake);
     }
 
     @Bean
-    BackfillService backfillService(DataSource dataSource, EngineTransactions transactions, Clock clock,
+    BackfillService backfillService(Stores stores, EngineTransactions transactions, Clock clock,
                                     DagRegistry registry, ObjectProvider<StateChangeListener> listeners,
                                     MeterRegistry meters, EngineLifecycle engine) {
-        return new BackfillService(JdbcClient.create(dataSource), transactions.template(), clock, registry,
+        return new BackfillService(stores, transactions.template(), clock, registry,
                 recorder(listeners, meters), engine::wake);
     }
 
     @Bean
-    AuditQuery auditQuery(DataSource dataSource) {
-        return new AuditQuery(JdbcClient.create(dataSource));
+    AuditQuery auditQuery(Stores stores) {
+        return new AuditQuery(stores.jdbc());
     }
 
     /** Bodies of API requests above {@code pipeline.api.max-body-bytes} (default 1 MiB) are refused with 413. */

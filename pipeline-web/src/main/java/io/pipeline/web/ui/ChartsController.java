@@ -1,9 +1,6 @@
 package io.pipeline.web.ui;
 
-import io.pipeline.web.security.Role;
-import io.pipeline.web.security.RequiresRole;
 import io.pipeline.calendar.ExchangeCalendar;
-import io.pipeline.dag.Dag;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
 import io.pipeline.engine.TaskInstanceService;
@@ -11,7 +8,10 @@ import io.pipeline.schedule.SessionTimetable;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.DashboardQueries;
 import io.pipeline.store.TaskInstanceRow;
+import io.pipeline.web.security.RequiresRole;
+import io.pipeline.web.security.Role;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,11 +40,11 @@ public class ChartsController {
     private final DagRegistry registry;
     private final DagRunService runs;
     private final TaskInstanceService instances;
-    private final UiQueries queries;
+    private final DashboardQueries queries;
     private final Clock clock;
 
     public ChartsController(DagRegistry registry, DagRunService runs, TaskInstanceService instances,
-                            UiQueries queries, Clock clock) {
+                            DashboardQueries queries, Clock clock) {
         this.registry = registry;
         this.runs = runs;
         this.instances = instances;
@@ -98,7 +98,7 @@ public class ChartsController {
         header(dagId, "duration", model);
         List<DagRunRow> rows = queries.latestRuns(dagId, GridController.clamp(runs));
         Map<String, Map<Long, Double>> seconds = new LinkedHashMap<>();
-        for (UiQueries.TaskSpan s : queries.spans(pks(rows))) {
+        for (DashboardQueries.TaskSpan s : queries.spans(pks(rows))) {
             if (s.start() != null && s.end() != null) {
                 seconds.computeIfAbsent(s.taskId(), k -> new HashMap<>())
                         .put(s.runPk(), (s.end().toEpochMilli() - s.start().toEpochMilli()) / 1000.0);
@@ -153,7 +153,7 @@ public class ChartsController {
         if (h.loaded()) {
             h.dag().taskIds().forEach(t -> tries.put(t, new HashMap<>()));
         }
-        for (UiQueries.TaskSpan s : queries.spans(pks(rows))) {
+        for (DashboardQueries.TaskSpan s : queries.spans(pks(rows))) {
             tries.computeIfAbsent(s.taskId(), k -> new HashMap<>()).put(s.runPk(), s.tries());
         }
         List<List<String>> table = new ArrayList<>();
@@ -185,7 +185,7 @@ public class ChartsController {
         LocalDate from = LocalDate.of(y, 1, 1);
         LocalDate to = LocalDate.of(y, 12, 31);
         Map<LocalDate, Map<DagRunState, Integer>> days = new HashMap<>();
-        for (UiQueries.DayCount d : queries.runDays(dagId, from.minusDays(2).atStartOfDay(zone).toInstant(),
+        for (DashboardQueries.DayCount d : queries.runDays(dagId, from.minusDays(2).atStartOfDay(zone).toInstant(),
                 to.plusDays(2).atStartOfDay(zone).toInstant(), zone.getId())) {
             days.computeIfAbsent(d.day(), k -> new EnumMap<>(DagRunState.class)).merge(d.state(), d.count(),
                     Integer::sum);

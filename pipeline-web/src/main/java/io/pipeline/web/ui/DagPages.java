@@ -2,8 +2,9 @@ package io.pipeline.web.ui;
 
 import io.pipeline.engine.DagImportError;
 import io.pipeline.engine.DagRegistry;
-import io.pipeline.web.ui.UiQueries.DagListRow;
-import io.pipeline.web.ui.UiQueries.RunBrief;
+import io.pipeline.store.DashboardQueries.DagListRow;
+import io.pipeline.store.DashboardQueries.RunBrief;
+import io.pipeline.store.DashboardQueries;
 
 import org.springframework.web.util.UriUtils;
 
@@ -32,10 +33,10 @@ public class DagPages {
     }
 
     private final DagRegistry registry;
-    private final UiQueries queries;
+    private final DashboardQueries queries;
     private final Supplier<List<String>> warnings;
 
-    public DagPages(DagRegistry registry, UiQueries queries, Supplier<List<String>> warnings) {
+    public DagPages(DagRegistry registry, DashboardQueries queries, Supplier<List<String>> warnings) {
         this.registry = registry;
         this.queries = queries;
         this.warnings = warnings;

@@ -1,9 +1,10 @@
 package io.pipeline.web.ui;
 
-import io.pipeline.web.security.Role;
-import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.DashboardQueries;
+import io.pipeline.web.security.RequiresRole;
+import io.pipeline.web.security.Role;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +22,9 @@ public class GridController {
     static final int MAX_RUNS = 365;
 
     private final DagRegistry registry;
-    private final UiQueries queries;
+    private final DashboardQueries queries;
 
-    public GridController(DagRegistry registry, UiQueries queries) {
+    public GridController(DagRegistry registry, DashboardQueries queries) {
         this.registry = registry;
         this.queries = queries;
     }

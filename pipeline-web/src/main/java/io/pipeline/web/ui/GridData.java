@@ -4,6 +4,7 @@ import io.pipeline.dag.Dag;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.DashboardQueries;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,7 +34,7 @@ public record GridData(String dagId, List<Run> runs, List<Task> tasks, List<Stri
     }
 
     /** Builds the grid from the runs and the TI state counts of those runs (one row of counts per run/task/state). */
-    public static GridData of(String dagId, Dag dag, List<DagRunRow> runs, List<UiQueries.Cell> cells) {
+    public static GridData of(String dagId, Dag dag, List<DagRunRow> runs, List<DashboardQueries.Cell> cells) {
         Map<Long, Integer> runIndex = new HashMap<>();
         List<Run> runViews = new ArrayList<>(runs.size());
         boolean active = false;
@@ -52,7 +53,7 @@ public record GridData(String dagId, List<Run> runs, List<Task> tasks, List<Stri
         for (int i = 0; i < tasks.size(); i++) {
             counts.add(new HashMap<>());
         }
-        for (UiQueries.Cell c : cells) {
+        for (DashboardQueries.Cell c : cells) {
             Integer t = taskIndex.get(c.taskId());
             Integer r = runIndex.get(c.runPk());
             if (t != null && r != null) {
@@ -83,7 +84,7 @@ public record GridData(String dagId, List<Run> runs, List<Task> tasks, List<Stri
     }
 
     /** The DAG's tasks in topological order; tasks only the runs know (removed from the code) after them. */
-    private static List<Task> tasks(Dag dag, List<UiQueries.Cell> cells) {
+    private static List<Task> tasks(Dag dag, List<DashboardQueries.Cell> cells) {
         List<Task> out = new ArrayList<>();
         Set<String> known = new LinkedHashSet<>();
         if (dag != null) {
@@ -92,7 +93,7 @@ public record GridData(String dagId, List<Run> runs, List<Task> tasks, List<Stri
                 known.add(t.taskId());
             }
         }
-        for (UiQueries.Cell c : cells) {
+        for (DashboardQueries.Cell c : cells) {
             if (known.add(c.taskId())) {
                 out.add(new Task(c.taskId(), false, ""));
             }

@@ -1,7 +1,5 @@
 package io.pipeline.web.ui;
 
-import io.pipeline.web.security.Role;
-import io.pipeline.web.security.RequiresRole;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
 import io.pipeline.engine.TaskInstanceDetail;
@@ -11,6 +9,8 @@ import io.pipeline.store.TaskInstanceRow;
 import io.pipeline.store.TaskLogText;
 import io.pipeline.store.TaskTryRow;
 import io.pipeline.store.XComRow;
+import io.pipeline.web.security.RequiresRole;
+import io.pipeline.web.security.Role;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,10 +57,10 @@ public class TaskInstanceUiController {
     private final DagRegistry registry;
     private final DagRunService runs;
     private final TaskInstanceService instances;
-    private final WhyNotRunning why;
+    private final WhyNotRunningText why;
 
     public TaskInstanceUiController(DagRegistry registry, DagRunService runs, TaskInstanceService instances,
-                                    WhyNotRunning why) {
+                                    WhyNotRunningText why) {
         this.registry = registry;
         this.runs = runs;
         this.instances = instances;
@@ -116,7 +116,7 @@ public class TaskInstanceUiController {
 
     private TiState state(DagRunRow run, TaskInstanceDetail detail) {
         TaskInstanceRow ti = detail.instance();
-        WhyNotRunning.Answer answer = why.explain(run, ti);
+        WhyNotRunningText.Answer answer = why.explain(run, ti);
         return new TiState(ti.state().value(), ti.tryNumber(), ti.maxTries(), answer.summary(), answer.reasons(),
                 detail.tries().stream().map(TryView::of).toList());
     }

@@ -8,9 +8,12 @@ import io.pipeline.engine.EngineMetrics;
 import io.pipeline.engine.NodeRegistry;
 import io.pipeline.engine.StateChangeListener;
 import io.pipeline.engine.StateRecorder;
+import io.pipeline.engine.WhyNotRunning;
 import io.pipeline.ops.AuditQuery;
 import io.pipeline.ops.BackfillService;
 import io.pipeline.ops.Operations;
+import io.pipeline.store.DashboardQueries;
+import io.pipeline.store.Stores;
 import io.pipeline.web.engine.EngineLifecycle;
 import io.pipeline.web.engine.EngineTransactions;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,10 +21,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 
@@ -40,36 +41,35 @@ public class UiConfiguration {
     }
 
     @Bean
-    UiQueries uiQueries(DataSource dataSource) {
-        return new UiQueries(JdbcClient.create(dataSource));
+    DashboardQueries dashboardQueries(Stores stores) {
+        return stores.dashboard();
     }
 
     @Bean
-    WhyNotRunning whyNotRunning(DataSource dataSource, DagRegistry registry, Clock clock, NodeRegistry nodes) {
-        return new WhyNotRunning(JdbcClient.create(dataSource), registry, clock, nodes);
+    WhyNotRunningText whyNotRunning(Stores stores, DagRegistry registry, Clock clock, NodeRegistry nodes) {
+        return new WhyNotRunningText(new WhyNotRunning(registry, nodes, stores, clock));
     }
 
     @Bean
-    UiOps uiOps(ObjectProvider<Operations> operations, DataSource dataSource, EngineTransactions transactions,
+    UiOps uiOps(ObjectProvider<Operations> operations, Stores stores, EngineTransactions transactions,
                 Clock clock, DagRegistry registry, DagRunService dagRuns, ObjectProvider<StateChangeListener> listeners,
                 MeterRegistry meters, EngineLifecycle engine) {
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        Operations ops = operations.getIfUnique(() -> new Operations(jdbc, transactions.template(), clock, registry,
+        Operations ops = operations.getIfUnique(() -> new Operations(stores, transactions.template(), clock, registry,
                 dagRuns, recorder(listeners, meters), engine::wake));
-        return new UiOps(ops, new AuditQuery(jdbc));
+        return new UiOps(ops, new AuditQuery(stores.jdbc()));
     }
 
     @Bean
-    UiBackfills uiBackfills(ObjectProvider<BackfillService> backfills, DataSource dataSource,
+    UiBackfills uiBackfills(ObjectProvider<BackfillService> backfills, Stores stores,
                             EngineTransactions transactions, Clock clock, DagRegistry registry,
                             ObjectProvider<StateChangeListener> listeners, MeterRegistry meters,
                             EngineLifecycle engine) {
-        return new UiBackfills(backfills.getIfUnique(() -> new BackfillService(JdbcClient.create(dataSource),
+        return new UiBackfills(backfills.getIfUnique(() -> new BackfillService(stores,
                 transactions.template(), clock, registry, recorder(listeners, meters), engine::wake)));
     }
 
     @Bean
-    DagPages dagPages(DagRegistry registry, UiQueries queries, ObjectProvider<AlertSender> alerts) {
+    DagPages dagPages(DagRegistry registry, DashboardQueries queries, ObjectProvider<AlertSender> alerts) {
         return new DagPages(registry, queries, () -> {
             AlertSender sender = alerts.getIfAvailable();
             return sender == null ? List.of() : sender.configurationProblems();

@@ -1,5 +1,6 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.store.DashboardQueries;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
@@ -50,7 +51,8 @@ class DashboardSpeedTest {
         db = TestDatabase.migratedDatabase(DashboardSpeedTest.class);
         jdbc = JdbcClient.create(db);
         Clock clock = Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), java.time.ZoneOffset.UTC);
-        registry = new DagRegistry(jdbc, new TransactionTemplate(new JdbcTransactionManager(db)), clock,
+        io.pipeline.store.Stores stores = io.pipeline.store.Stores.create(jdbc);
+        registry = new DagRegistry(stores, new TransactionTemplate(new JdbcTransactionManager(db)), clock,
                 EngineConfig.defaults("speed"));
         List<Dag> dags = new ArrayList<>(List.of(wide("grid_200", 200), wide("grid_500", 500)));
         registry.load(dags, List.of());
@@ -80,7 +82,7 @@ class DashboardSpeedTest {
 
     @Test
     void grid_of_100_runs_by_200_and_500_tasks() {
-        UiQueries queries = new UiQueries(jdbc);
+        DashboardQueries queries = new DashboardQueries(jdbc);
         JsonMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
         GridController grid = new GridController(registry, queries);
         for (int tasks : new int[] {200, 500}) {
@@ -99,7 +101,7 @@ class DashboardSpeedTest {
 
     @Test
     void dag_list_of_500_dags_rendered() {
-        DagPages pages = new DagPages(registry, new UiQueries(jdbc), List::of);
+        DagPages pages = new DagPages(registry, new DashboardQueries(jdbc), List::of);
         SpringTemplateEngine engine = templates();
         Supplier<String> render = () -> {
             Context ctx = new Context();

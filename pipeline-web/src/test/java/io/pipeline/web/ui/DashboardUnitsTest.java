@@ -7,6 +7,7 @@ import io.pipeline.dag.TaskRef;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.DashboardQueries;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -30,11 +31,11 @@ class DashboardUnitsTest {
             each.then(b.task("after", ctx -> 1));
         }).build();
         List<DagRunRow> runs = List.of(run(1, "r1", DagRunState.SUCCESS), run(2, "r2", DagRunState.RUNNING));
-        List<UiQueries.Cell> cells = List.of(
-                new UiQueries.Cell(1, "list", TaskState.SUCCESS, 1), new UiQueries.Cell(1, "each", TaskState.SUCCESS, 3),
-                new UiQueries.Cell(1, "after", TaskState.SUCCESS, 1), new UiQueries.Cell(2, "list", TaskState.SUCCESS, 1),
-                new UiQueries.Cell(2, "each", TaskState.SUCCESS, 2), new UiQueries.Cell(2, "each", TaskState.FAILED, 1),
-                new UiQueries.Cell(2, "gone", TaskState.REMOVED, 1));
+        List<DashboardQueries.Cell> cells = List.of(
+                new DashboardQueries.Cell(1, "list", TaskState.SUCCESS, 1), new DashboardQueries.Cell(1, "each", TaskState.SUCCESS, 3),
+                new DashboardQueries.Cell(1, "after", TaskState.SUCCESS, 1), new DashboardQueries.Cell(2, "list", TaskState.SUCCESS, 1),
+                new DashboardQueries.Cell(2, "each", TaskState.SUCCESS, 2), new DashboardQueries.Cell(2, "each", TaskState.FAILED, 1),
+                new DashboardQueries.Cell(2, "gone", TaskState.REMOVED, 1));
 
         GridData grid = GridData.of("g", dag, runs, cells);
 

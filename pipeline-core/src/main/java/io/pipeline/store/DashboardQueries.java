@@ -1,10 +1,7 @@
-package io.pipeline.web.ui;
+package io.pipeline.store;
 
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
-import io.pipeline.store.DagRunRepository;
-import io.pipeline.store.DagRunRow;
-import io.pipeline.store.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Array;
@@ -19,9 +16,9 @@ import java.util.Map;
 
 /**
  * The dashboard's reads, each page's data in one or two statements whatever its size (a grid of 100 runs by 500 tasks
- * is two queries, not one per cell). Plain SQL over the tables the engine writes.
+ * is two queries, not one per cell). Plain SQL over the tables the engine writes; the web renders the records.
  */
-public class UiQueries {
+public class DashboardQueries {
 
     /** A DAG as the list shows it. */
     public record DagListRow(String dagId, boolean paused, String description, String owners, List<String> tags,
@@ -36,8 +33,8 @@ public class UiQueries {
     public record Cell(long runPk, String taskId, TaskState state, int count) {
     }
 
-    /** One task of one run, for the charts: time span of its instances and its number of tries. */
-    public record TaskSpan(long runPk, String taskId, Instant start, Instant end, int tries, TaskState worst) {
+    /** One task of one run, for the charts: time span of its instances, its number of tries and their states. */
+    public record TaskSpan(long runPk, String taskId, Instant start, Instant end, int tries, List<TaskState> states) {
     }
 
     /** Runs of a DAG on one day, by state. */
@@ -46,7 +43,7 @@ public class UiQueries {
 
     private final JdbcClient jdbc;
 
-    public UiQueries(JdbcClient jdbc) {
+    public DashboardQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -122,7 +119,7 @@ public class UiQueries {
                 .param("runs", runPks)
                 .query((rs, i) -> new TaskSpan(rs.getLong("run_pk"), rs.getString("task_id"),
                         Timestamps.read(rs, "s"), Timestamps.read(rs, "e"), rs.getInt("tries"),
-                        StateColors.worst(texts(rs.getArray("states")).stream().map(TaskState::of).toList())))
+                        texts(rs.getArray("states")).stream().map(TaskState::of).toList()))
                 .list();
     }
 
