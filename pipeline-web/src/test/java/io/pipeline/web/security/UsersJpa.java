@@ -3,7 +3,6 @@ package io.pipeline.web.security;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
@@ -50,7 +49,7 @@ public final class UsersJpa implements AutoCloseable {
         context.close();
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /** Registered by hand; not a {@code @Configuration}, so that the application's component scan leaves it out. */
     @EnableJpaRepositories(basePackageClasses = UserRepository.class)
     static class Jpa {
 
