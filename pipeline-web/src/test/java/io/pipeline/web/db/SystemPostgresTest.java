@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The service against an external PostgreSQL of another major than the embedded one: the machine's own server
- * (Debian's package, 15 on Debian 12), started by the test. Flyway migrates it, the users live in it (JPA), and a
+ * (Debian's package, 15 on Debian 12), started by the test. Flyway migrates it, the admin is created in it, and a
  * triggered run of the example DAG goes through the engine to success.
  */
 @SpringBootTest(classes = io.pipeline.web.PipelineApplication.class,

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminBootstrapTest {
 
     private static HikariDataSource db;
-    private static UsersJpa jpa;
     private UserStore users;
     private UserAdministration administration;
 
@@ -40,12 +41,10 @@ class AdminBootstrapTest {
     @BeforeAll
     static void database() {
         db = TestDatabase.migratedDatabase(AdminBootstrapTest.class);
-        jpa = UsersJpa.on(db);
     }
 
     @AfterAll
     static void close() {
-        jpa.close();
         db.close();
     }
 
@@ -54,9 +53,9 @@ class AdminBootstrapTest {
         JdbcClient.create(db).sql("DELETE FROM users").update();
         JdbcClient.create(db).sql("DELETE FROM audit_log").update();
         Clock clock = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
-        users = jpa.store(new BCryptPasswordEncoder(4), clock);
+        users = new UserStore(db, new BCryptPasswordEncoder(4), clock);
         administration = new UserAdministration(users, new AuditLog(JdbcClient.create(db), clock),
-                jpa.transactions());
+                new TransactionTemplate(new JdbcTransactionManager(db)));
     }
 
     private AdminBootstrap bootstrap(String password) {

@@ -29,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LoginThrottleTest {
 
     private static HikariDataSource db;
-    private static UsersJpa jpa;
     private final SteppedClock clock = new SteppedClock(Instant.parse("2026-03-02T10:00:00Z"));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private VerifiedCredentialsCache authentication;
@@ -37,12 +36,10 @@ class LoginThrottleTest {
     @BeforeAll
     static void database() {
         db = TestDatabase.migratedDatabase(LoginThrottleTest.class);
-        jpa = UsersJpa.on(db);
     }
 
     @AfterAll
     static void close() {
-        jpa.close();
         db.close();
     }
 
@@ -51,7 +48,7 @@ class LoginThrottleTest {
         JdbcClient.create(db).sql("DELETE FROM users").update();
         JdbcClient.create(db).sql("DELETE FROM audit_log").update();
         BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(4);
-        UserStore users = jpa.store(encoder, clock);
+        UserStore users = new UserStore(db, encoder, clock);
         users.create(NewUser.of("alice", "alice-Secret-1", Role.USER));
         users.create(NewUser.of("bob", "bob-Secret-1", Role.USER));
         LoginThrottle throttle = new LoginThrottle(new LoginThrottleProperties(5, 8, Duration.ofMinutes(15),

@@ -8,8 +8,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,25 +33,22 @@ class UserStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     private static HikariDataSource db;
-    private static UsersJpa jpa;
     private UserStore users;
 
     @BeforeAll
     static void database() {
         db = TestDatabase.migratedDatabase(UserStoreTest.class);
-        jpa = UsersJpa.on(db);
     }
 
     @AfterAll
     static void close() {
-        jpa.close();
         db.close();
     }
 
     @BeforeEach
     void noUsers() {
         JdbcClient.create(db).sql("DELETE FROM users").update();
-        users = jpa.store(new BCryptPasswordEncoder(4), Clock.fixed(T0, ZoneOffset.UTC));
+        users = new UserStore(db, new BCryptPasswordEncoder(4), Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     @Test
@@ -96,7 +98,7 @@ class UserStoreTest {
     @Test
     void changes_write_the_clock_time_and_a_missing_user_is_named() {
         users.create(NewUser.of("bob", "bob-Secret-1", Role.VIEWER));
-        UserStore later = jpa.store(new BCryptPasswordEncoder(4), Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+        UserStore later = new UserStore(db, new BCryptPasswordEncoder(4), Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
 
         later.changePassword("bob", "bob-Secret-2");
         later.changeRole("bob", Role.ADMIN);
@@ -116,12 +118,31 @@ class UserStoreTest {
     }
 
     @Test
-    void the_admin_rows_are_locked_only_inside_the_callers_transaction() {
+    void the_active_admins_are_locked_until_the_transaction_ends() throws SQLException {
         users.create(NewUser.of("root", "root-Secret-1", Role.ADMIN));
         users.create(NewUser.of("carol", "carol-Secret-1", Role.USER));
+        TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(db));
 
-        List<String> locked = jpa.transactions().execute(s -> users.lockActiveAdmins());
+        List<String> locked = tx.execute(s -> {
+            List<String> admins = users.lockActiveAdmins();
+            assertThatThrownBy(UserStoreTest::lockAdminsFromAnotherConnection).as("held by the transaction")
+                    .hasMessageContaining("could not obtain lock");
+            return admins;
+        });
+
         assertThat(locked).containsExactly("root");
-        assertThatThrownBy(() -> users.lockActiveAdmins()).isInstanceOf(IllegalTransactionStateException.class);
+        assertThat(lockAdminsFromAnotherConnection()).as("released at commit").containsExactly("root");
+    }
+
+    /** A connection of its own, outside Spring's transaction (a JdbcClient on the pool would join it). */
+    private static List<String> lockAdminsFromAnotherConnection() throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT username FROM users WHERE role = 'Admin' FOR UPDATE NOWAIT")) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        }
     }
 }
