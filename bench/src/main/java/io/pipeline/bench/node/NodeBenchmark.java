@@ -40,9 +40,14 @@ public final class NodeBenchmark {
         Files.createDirectories(dir);
         int port = freePort();
         boolean pgStat = Boolean.getBoolean("bench.node.pgstat");
-        List<String> extra = pgStat
-                ? List.of("--pipeline.embedded-postgres.settings.shared_preload_libraries=pg_stat_statements")
-                : List.of();
+        List<String> extra = new ArrayList<>();
+        if (pgStat) {
+            extra.add("--pipeline.embedded-postgres.settings.shared_preload_libraries=pg_stat_statements");
+        }
+        String nodeArgs = System.getProperty("bench.node.args", "").strip(); // e.g. --pipeline.node.worker-concurrency=64
+        if (!nodeArgs.isEmpty()) {
+            extra.addAll(List.of(nodeArgs.split("\\s+")));
+        }
         try (NodeProcess node = NodeProcess.start(jar, dir, port, PASSWORD, extra)) {
             Api api = new Api(port, "admin", PASSWORD);
             api.awaitHealthy(Duration.ofMinutes(3), node);
