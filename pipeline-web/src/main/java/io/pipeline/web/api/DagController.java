@@ -10,13 +10,13 @@ import io.pipeline.engine.DagRegistry;
 import io.pipeline.store.DagRow;
 import io.pipeline.web.engine.EngineLifecycle;
 import org.springframework.web.bind.annotation.GetMapping;
+import jakarta.validation.Validator;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -43,9 +43,11 @@ public class DagController {
     private final DagRegistry registry;
     private final EngineLifecycle engine;
     private final Operations operations;
+    private final Validator validator;
 
-    public DagController(DagRegistry registry, EngineLifecycle engine, Operations operations) {
+    public DagController(DagRegistry registry, EngineLifecycle engine, Operations operations, Validator validator) {
         this.operations = operations;
+        this.validator = validator;
         this.registry = registry;
         this.engine = engine;
     }
@@ -77,7 +79,7 @@ public class DagController {
     @PatchMapping("/{dagId}")
     public DagJson patch(@PathVariable String dagId,
                          @RequestParam(name = "update_mask", required = false) String updateMask,
-                         @RequestBody JsonNode body) {
+                         @RequestBody DAG body) {
         if (updateMask != null) {
             List<String> fields = Arrays.stream(updateMask.split(",")).map(String::trim).toList();
             if (!fields.equals(List.of("is_paused"))) {
@@ -85,15 +87,9 @@ public class DagController {
                         + updateMask + "'");
             }
         }
-        if (!body.isObject()) {
-            throw ApiException.badRequest("Request body must be a JSON object with 'is_paused'");
-        }
-        JsonNode paused = body.get("is_paused");
-        if (paused == null || !paused.isBoolean()) {
-            throw ApiException.badRequest("Field 'is_paused' is required and must be true or false");
-        }
+        JsonRequest.checked(body, validator); // after update_mask, whose error says more
         row(dagId);
-        DagRow updated = operations.pause(dagId, paused.booleanValue(), ApiCaller.current());
+        DagRow updated = operations.pause(dagId, body.isPaused(), ApiCaller.current());
         if (!updated.paused()) {
             engine.wake();
         }

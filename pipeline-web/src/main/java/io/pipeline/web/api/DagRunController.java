@@ -14,13 +14,13 @@ import io.pipeline.store.DagRunRow;
 import io.pipeline.store.Page;
 import io.pipeline.web.engine.EngineLifecycle;
 import org.springframework.web.bind.annotation.GetMapping;
+import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.Set;
@@ -74,8 +74,8 @@ public class DagRunController {
     /** Triggers a run (state queued). Unknown DAG 404; taken run id or logical date 409; bad fields or conf 400. */
     @RequiresRole(Role.USER)
     @PostMapping
-    public DagRunJson trigger(@PathVariable String dagId, @RequestBody JsonNode body) {
-        TriggerRequest request = TriggerRequest.parse(body);
+    public DagRunJson trigger(@PathVariable String dagId, @Valid @RequestBody DAGRun body) {
+        TriggerRequest request = TriggerRequest.of(body);
         requireDag(dagId);
         try {
             ConfLimit.check(request.conf());

@@ -92,6 +92,17 @@ public interface JsonRequest {
         return blank;
     }
 
+    /** Validates a bound body now (for a handler that checks its parameters first); the first problem is a 400. */
+    static <T extends JsonRequest> T checked(T body, Validator validator) {
+        List<Problem> problems = validator.validate(body).stream().map(v -> new Problem(
+                v.getPropertyPath().toString().isEmpty() ? null : v.getPropertyPath().toString(), v.getMessage()))
+                .toList();
+        firstProblem(body.getClass(), problems).ifPresent(p -> {
+            throw ApiException.badRequest(p);
+        });
+        return body;
+    }
+
     private static List<RecordComponent> components(Class<?> type) {
         RecordComponent[] all = type.getRecordComponents();
         return all == null ? List.of() : Arrays.stream(all).filter(c -> !c.getName().equals("unknown")).toList();
