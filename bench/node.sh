@@ -4,6 +4,7 @@
 # it through the REST API only. Prints key=value lines on stdout:
 #   node_chain_1000_wall_s  node_chain_idle_hop_p50_ms|p99_ms   (stress_chain of 1,000 on the idle node)
 #   node_throughput_tis_per_s  node_fanout_wall_s               (stress_fanout width 20000, sleep_ms 0)
+#   node_first_fanout_tis_per_s      (the warm-up fan-out of the same width, the first after start: a cold JIT)
 #   node_hop_p50_ms|p99_ms                                      (a 200-link stress_chain beside that fan-out)
 #   node_pg_cpu_ms_per_1k_tis  node_pg_cpu_s  node_jvm_cpu_s    (CPU during the fan-out, from /proc)
 #   dbscheduler_tis_per_s  node_vs_dbscheduler                  (db-scheduler, same PostgreSQL, same run)

@@ -1,7 +1,6 @@
 package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
-import io.pipeline.dag.ParamValidator;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.schedule.DataInterval;
 import io.pipeline.store.ClaimedTi;
@@ -34,11 +33,13 @@ final class RunningTaskContext implements TaskContext {
     private final XComRepository xcoms;
     private final XComCodec codec;
     private final TaskResources resources;
+    private final RunParams runParams;
     private Map<String, Object> params;
     private TaskHandle handle;
 
     RunningTaskContext(ClaimedTi ti, Dag dag, TaskDef def, TryLog log, Clock clock, JdbcClient jdbc,
-                       XComRepository xcoms, TaskHandleRepository handles, XComCodec codec, TaskResources resources) {
+                       XComRepository xcoms, TaskHandleRepository handles, XComCodec codec, TaskResources resources,
+                       RunParams runParams) {
         this.ti = ti;
         this.dag = dag;
         this.def = def;
@@ -49,6 +50,7 @@ final class RunningTaskContext implements TaskContext {
         this.xcoms = xcoms;
         this.codec = codec;
         this.resources = resources;
+        this.runParams = runParams;
     }
 
     @Override public String dagId() { return ti.dagId(); }
@@ -71,7 +73,7 @@ final class RunningTaskContext implements TaskContext {
     @Override
     public synchronized Map<String, Object> params() {
         if (params == null) {
-            params = ParamValidator.validate(dag.params(), codec.readMap(ti.confJson()));
+            params = runParams.of(ti, dag);
         }
         return params;
     }

@@ -45,6 +45,7 @@ public final class TaskRunner {
     private final ScheduledExecutorService timer;
     private final Sleeper sleeper;
     private final RunningTries running;
+    private final RunParams runParams;
 
     public TaskRunner(DagRegistry registry, Clock clock, SecretMasker masker, Stores stores, XComCodec codec,
                       TaskResources resources, ScheduledExecutorService timer, Sleeper sleeper, RunningTries running) {
@@ -59,6 +60,7 @@ public final class TaskRunner {
         this.timer = timer;
         this.sleeper = sleeper;
         this.running = running;
+        this.runParams = new RunParams(codec);
     }
 
     public TryOutcome run(ClaimedTi ti) {
@@ -70,7 +72,7 @@ public final class TaskRunner {
         }
         TaskDef def = dag.task(ti.taskId());
         RunningTaskContext ctx = new RunningTaskContext(ti, dag.dag(), def, log, clock, jdbc, xcoms, handles, codec,
-                resources);
+                resources, runParams);
         Interrupter interrupter = new Interrupter(Thread.currentThread());
         ScheduledFuture<?> deadline = def.executionTimeout() == null ? null
                 : timer.schedule(interrupter::fire, def.executionTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -34,6 +34,15 @@ public record ClaimedTi(
         Instant sensorDeadline,
         String nodeId) {
 
+    /**
+     * Hashes the claimed try by TI id and version only (equal records always agree on both): the record's own hash
+     * over all twenty fields, the run's conf text included, showed up in profiles of the maps of running tries.
+     */
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id) * 31 + version;
+    }
+
     /** {@code dag/run/task[mapIndex]}, for messages. */
     public String label() {
         return dagId + "/" + runId + "/" + taskId + (mapIndex >= 0 ? "[" + mapIndex + "]" : "");

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * settings and its embedded PostgreSQL, driven only through the REST API. Measures a 1,000-link {@code stress_chain}
  * on the idle node, then a {@code stress_fanout} of {@code bench.node.width} no-op instances with a 200-link chain
  * running beside it (the hop under load), the PostgreSQL CPU time the fan-out cost, and finally db-scheduler on the
- * same PostgreSQL with the same number of no-op executions, as a reference taken in the same run. Prints key=value.
+ * same PostgreSQL with the same number of no-op executions, as a reference taken in the same run. Before measuring it
+ * warms the node up with a fan-out of the same width and a chain of the same length (a deployed node is a long-running
+ * JVM); the warm-up fan-out's throughput is printed too, as the first fan-out after start. Prints key=value.
  */
 public final class NodeBenchmark {
 
@@ -54,10 +56,14 @@ public final class NodeBenchmark {
             api.awaitDag("stress_chain", Duration.ofMinutes(1));
             api.awaitDag("stress_fanout", Duration.ofMinutes(1));
 
-            // Warm-up: the JIT and the connection pool, not measured.
+            // Warm-up: a node runs for days, so the figures below are those of a warmed-up JVM (JIT-compiled hot
+            // paths, a filled connection pool). The warm-up fan-out has the measured one's width; its throughput is
+            // printed on its own as the first fan-out after start (node_first_fanout_tis_per_s).
+            int warmupWidth = Integer.getInteger("bench.node.warmup-width", width);
             api.runToEnd("stress_chain", "warmup_chain", Map.of("length", 100), Duration.ofMinutes(5));
-            api.runToEnd("stress_fanout", "warmup_fanout", Map.of("width", 2_000, "sleep_ms", 0),
-                    Duration.ofMinutes(5));
+            Api.Run firstFanout = api.runToEnd("stress_fanout", "warmup_fanout",
+                    Map.of("width", warmupWidth, "sleep_ms", 0), Duration.ofMinutes(20));
+            api.runToEnd("stress_chain", "warmup_chain_2", Map.of("length", chain), Duration.ofMinutes(10));
 
             Api.Run idle = api.runToEnd("stress_chain", "bench_chain", Map.of("length", chain),
                     Duration.ofMinutes(10));
@@ -88,6 +94,7 @@ public final class NodeBenchmark {
             double reference = DbSchedulerReference.run(url, width, node.workerConcurrency(api));
 
             print("node_worker_concurrency", node.workerConcurrency(api));
+            print("node_first_fanout_tis_per_s", (warmupWidth + 2) / seconds(firstFanout.start(), firstFanout.end()));
             print("node_chain_state", idle.state());
             print("node_chain_1000_wall_s", seconds(idle.start(), idle.end()));
             print("node_chain_idle_hop_p50_ms", percentile(idleHops, 50));
