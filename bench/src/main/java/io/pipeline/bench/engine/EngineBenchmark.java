@@ -92,7 +92,7 @@ public final class EngineBenchmark {
                 if (pgStat) {
                     jdbc.sql("CREATE EXTENSION pg_stat_statements").update();
                 }
-                run(ds, jdbc, fanout, chain, workers, poolSlots, fsync);
+                run(ds, jdbc, fanout, chain, workers, poolSlots, fsync, io.pipeline.bench.node.PgCpu.of(dir));
                 if (pgStat) {
                     printStatementStats(jdbc);
                 }
@@ -101,7 +101,7 @@ public final class EngineBenchmark {
     }
 
     static void run(HikariDataSource ds, JdbcClient jdbc, int fanout, int chainLength, int workers, int poolSlots,
-                    String fsync) throws Exception {
+                    String fsync, io.pipeline.bench.node.PgCpu pgCpu) throws Exception {
         Clock clock = Clock.systemUTC();
         DataSourceTransactionManager txm = new DataSourceTransactionManager(ds);
         boolean sync = Boolean.getBoolean("bench.sync");
@@ -123,10 +123,12 @@ public final class EngineBenchmark {
             await(runs, engine, runs.trigger("bench_warmup_fanout", null, null, null, null), Duration.ofMinutes(2));
             await(runs, engine, runs.trigger("bench_warmup_chain", null, null, null, null), Duration.ofMinutes(2));
 
+            long pgBefore = pgCpu.cpuMillis();
             DagRunRow fan = runs.trigger("bench_fanout", null, null, null, null);
             long t0 = System.nanoTime();
             DagRunRow fanDone = await(runs, engine, fan, Duration.ofMinutes(10));
             double fanWall = (System.nanoTime() - t0) / 1e9;
+            long pgMillis = pgCpu.cpuMillis() - pgBefore;
             long tis = jdbc.sql("SELECT count(*) FROM task_instance WHERE run_pk = :r AND state = 'success'")
                     .param("r", fan.id()).query(Long.class).single();
 
@@ -145,6 +147,9 @@ public final class EngineBenchmark {
             System.out.println("fanout_state=" + fanDone.state().value());
             System.out.printf("fanout_wall_s=%.3f%n", fanWall);
             System.out.printf("throughput_tis_per_s=%.0f%n", tis / fanWall);
+            // PostgreSQL's CPU (postmaster and its processes, from /proc) during the fan-out, per 1,000 TIs: the
+            // node benchmark prints the same figure for the shipped jar (node_pg_cpu_ms_per_1k_tis)
+            System.out.printf("pg_cpu_ms_per_1k_tis=%.1f%n", 1000.0 * pgMillis / tis);
             System.out.println("chain_tasks=" + chainLength);
             System.out.println("chain_state=" + chDone.state().value());
             System.out.printf("chain_%d_wall_s=%.3f%n", chainLength, chainWall);
