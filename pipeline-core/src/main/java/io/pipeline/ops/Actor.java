@@ -6,7 +6,7 @@ import java.util.Objects;
  * Who asked for an operation and through which door, for the audit log.
  *
  * @param user the authenticated user name (API, UI) or the OS user (CLI)
- * @param via  {@code api}, {@code cli} or {@code ui}
+ * @param via  {@code api}, {@code cli}, {@code ui}, or {@code system} for the service's own jobs (e.g. retention)
  */
 public record Actor(String user, String via) {
     public Actor {
@@ -23,5 +23,10 @@ public record Actor(String user, String via) {
 
     public static Actor cli(String user) {
         return new Actor(user, "cli");
+    }
+
+    /** The service itself, e.g. the daily retention clean. */
+    public static Actor system(String job) {
+        return new Actor(job, "system");
     }
 }

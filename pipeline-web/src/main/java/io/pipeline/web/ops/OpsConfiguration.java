@@ -8,17 +8,23 @@ import io.pipeline.engine.StateChangeListener;
 import io.pipeline.engine.StateRecorder;
 import io.pipeline.ops.AuditQuery;
 import io.pipeline.ops.BackfillService;
+import io.pipeline.ops.DbClean;
 import io.pipeline.ops.Operations;
 import io.pipeline.store.Stores;
+import io.pipeline.web.config.NodeRole;
+import io.pipeline.web.config.PipelineProperties;
+import io.pipeline.web.config.RetentionProperties;
 import io.pipeline.web.engine.EngineLifecycle;
 import io.pipeline.web.engine.EngineTransactions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 
 /**
@@ -43,6 +49,20 @@ public class OpsConfiguration {
                                     MeterRegistry meters, EngineLifecycle engine) {
         return new BackfillService(stores, transactions.template(), clock, registry,
                 recorder(listeners, meters), engine::wake);
+    }
+
+    @Bean
+    DbClean dbClean(DataSource dataSource, EngineTransactions transactions, Clock clock) {
+        return new DbClean(dataSource, transactions.template(), clock);
+    }
+
+    /** The daily retention clean, on scheduler nodes, when {@code pipeline.retention.max-age} is set. */
+    @Bean
+    @ConditionalOnProperty("pipeline.retention.max-age")
+    RetentionClean retentionClean(DbClean clean, RetentionProperties retention, Clock clock,
+                                  PipelineProperties properties) {
+        return new RetentionClean(clean, retention, clock,
+                properties.node().has(NodeRole.SCHEDULER));
     }
 
     @Bean

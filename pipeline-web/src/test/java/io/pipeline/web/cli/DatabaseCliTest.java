@@ -110,6 +110,47 @@ class DatabaseCliTest {
     }
 
     @Test
+    void db_clean_deletes_finished_runs_before_the_date_and_refuses_bad_input() throws Exception {
+        assertThat(run("dags", "trigger", "example_hello", "-r", "old_run", "-e", "2025-03-03T15:00:00Z"))
+                .as(err.toString()).isZero();
+        assertThat(run("dags", "trigger", "example_hello", "-r", "stuck_run", "-e", "2025-03-04T15:00:00Z"))
+                .as(err.toString()).isZero();
+        try (var c = java.sql.DriverManager.getConnection(url, "postgres", "postgres");
+             var st = c.createStatement()) {
+            st.executeUpdate("UPDATE dag_run SET state = 'success', end_date = now() WHERE run_id = 'old_run'");
+            st.executeUpdate("UPDATE dag_run SET state = 'running' WHERE run_id = 'stuck_run'");
+        }
+
+        assertThat(run("db", "clean", "--before", "2026-01-01")).isEqualTo(2);
+        assertThat(err.toString()).contains("example_hello/stuck_run (running)").contains("nothing was deleted");
+        assertThat(run("db", "clean", "--before", "2026-01-01", "--dag", "example_hello", "--dry-run")).isEqualTo(2);
+
+        try (var c = java.sql.DriverManager.getConnection(url, "postgres", "postgres");
+             var st = c.createStatement()) {
+            st.executeUpdate("UPDATE dag_run SET state = 'failed', end_date = now() WHERE run_id = 'stuck_run'");
+        }
+        assertThat(run("db", "clean", "--before", "2026-01-01", "--dry-run")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("dag_run\t2").contains("Dry run: 2 runs would be deleted");
+        assertThat(run("db", "clean", "--before", "2026-01-01")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("dag_run\t2").contains("Deleted 2 runs.");
+        try (var c = java.sql.DriverManager.getConnection(url, "postgres", "postgres");
+             var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM dag_run WHERE run_id IN ('old_run', 'stuck_run')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+
+        assertThat(run("db", "clean", "--before", "2999-01-01")).isEqualTo(2);
+        assertThat(err.toString()).contains("in the future");
+        assertThat(run("db", "clean", "--before", "2025-13-01")).isEqualTo(2);
+        assertThat(err.toString()).contains("--before").contains("2025-13-01");
+        assertThat(run("db", "clean", "--before", "2025-01-01", "--tables", "dag_run,users")).isEqualTo(2);
+        assertThat(err.toString()).contains("--tables").contains("unknown table 'users'");
+        assertThat(run("db", "clean", "--help")).isZero();
+        assertThat(out.toString()).contains("--before").contains("--archive").contains("--dry-run");
+    }
+
+    @Test
     void an_unreachable_database_exits_1_naming_host_and_port() {
         set("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/pipeline");
         set("spring.datasource.password", "Secret-pw-9");
