@@ -7,6 +7,7 @@
 #   node_first_fanout_tis_per_s      (the warm-up fan-out of the same width, the first after start: a cold JIT)
 #   node_hop_p50_ms|p99_ms                                      (a 200-link stress_chain beside that fan-out)
 #   node_pg_cpu_ms_per_1k_tis  node_pg_cpu_s  node_jvm_cpu_s    (CPU during the fan-out, from /proc)
+#   node_db_bytes_per_ti  (the run tables with indexes and TOAST, after VACUUM, over the task instances held)
 #   dbscheduler_tis_per_s  node_vs_dbscheduler                  (db-scheduler, same PostgreSQL, same run)
 # The node's own log is bench/out/node/node.log; the benchmark's is bench/out/node.log. Environment: JAVA_HOME
 # (default Temurin 25), BENCH_BUILD_SUFFIX (default -node), MVN_FLAGS (e.g. -o), BENCH_JAVA_OPTS (e.g.

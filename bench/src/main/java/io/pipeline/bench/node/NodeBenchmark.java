@@ -91,6 +91,7 @@ public final class NodeBenchmark {
             if (statements != null) {
                 statements.print(fanoutTis + loadChain);
             }
+            DatabaseSize size = DatabaseSize.measure(url.replace("/postgres", "/pipeline"));
             double reference = DbSchedulerReference.run(url, width, node.workerConcurrency(api));
 
             print("node_worker_concurrency", node.workerConcurrency(api));
@@ -109,6 +110,8 @@ public final class NodeBenchmark {
             print("node_pg_cpu_s", pgMillis / 1000.0);
             print("node_jvm_cpu_s", jvmMillis / 1000.0);
             print("node_pg_cpu_ms_per_1k_tis", perThousand);
+            print("node_db_bytes_per_ti", size.bytesPerTaskInstance());
+            print("node_db_task_instances", size.taskInstances());
             print("dbscheduler_tis_per_s", reference);
             print("node_vs_dbscheduler", tisPerSecond / reference);
         }
