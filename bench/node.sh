@@ -9,6 +9,8 @@
 #   node_pg_cpu_ms_per_1k_tis  node_pg_cpu_s  node_jvm_cpu_s    (CPU during the fan-out, from /proc)
 #   node_db_bytes_per_ti  (the run tables with indexes and TOAST, after VACUUM, over the task instances held)
 #   dbscheduler_tis_per_s  node_vs_dbscheduler                  (db-scheduler, same PostgreSQL, same run)
+#   node_3nodes_throughput_tis_per_s  node_3nodes_vs_1node  node_3nodes_hop_p50_ms|p99_ms  (two more jars attached
+#   to the first one's PostgreSQL, the same fan-out and chain on three nodes; -Dbench.node.three=false skips it)
 # The node's own log is bench/out/node/node.log; the benchmark's is bench/out/node.log. Environment: JAVA_HOME
 # (default Temurin 25), BENCH_BUILD_SUFFIX (default -node), MVN_FLAGS (e.g. -o), BENCH_JAVA_OPTS (e.g.
 # -Dbench.node.width=50000).

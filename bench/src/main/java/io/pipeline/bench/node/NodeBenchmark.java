@@ -110,10 +110,55 @@ public final class NodeBenchmark {
             print("node_pg_cpu_s", pgMillis / 1000.0);
             print("node_jvm_cpu_s", jvmMillis / 1000.0);
             print("node_pg_cpu_ms_per_1k_tis", perThousand);
+            if (!"false".equals(System.getProperty("bench.node.three"))) {
+                threeNodes(jar, dir, url.replace("/postgres", "/pipeline"), api, width, loadChain, tisPerSecond,
+                        extra);
+            }
             print("node_db_bytes_per_ti", size.bytesPerTaskInstance());
             print("node_db_task_instances", size.taskInstances());
             print("dbscheduler_tis_per_s", reference);
             print("node_vs_dbscheduler", tisPerSecond / reference);
+        }
+    }
+
+    /**
+     * Two more nodes started from the same jar, attached to the first node's PostgreSQL (as a user scales out:
+     * {@code SPRING_DATASOURCE_URL} of the shared server, own data directory, default settings otherwise); each is
+     * warmed up on a fan-out of the same width, then the same fan-out with the chain beside it is run on all three,
+     * triggered through the first node's API.
+     */
+    static void threeNodes(Path jar, Path dir, String url, Api api, int width, int loadChain, double oneNode,
+                           List<String> extra) throws Exception {
+        List<String> attach = new ArrayList<>(extra);
+        attach.addAll(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                "--spring.datasource.password="));
+        List<NodeProcess> more = new ArrayList<>();
+        try {
+            for (int i = 2; i <= 3; i++) {
+                Path nodeDir = dir.resolve("node" + i);
+                Files.createDirectories(nodeDir);
+                int port = freePort();
+                NodeProcess n = NodeProcess.start(jar, nodeDir, port, PASSWORD, attach);
+                more.add(n);
+                new Api(port, "admin", PASSWORD).awaitHealthy(Duration.ofMinutes(3), n);
+            }
+            api.runToEnd("stress_fanout", "warmup_fanout_3", Map.of("width", width, "sleep_ms", 0),
+                    Duration.ofMinutes(20));
+            api.trigger("stress_fanout", "bench_fanout_3", Map.of("width", width, "sleep_ms", 0));
+            api.trigger("stress_chain", "bench_chain_3", Map.of("length", loadChain));
+            Api.Run fanout = api.awaitEnd("stress_fanout", "bench_fanout_3", Duration.ofMinutes(20));
+            api.awaitEnd("stress_chain", "bench_chain_3", Duration.ofMinutes(20));
+            List<Double> hops = hops(api.taskInstances("stress_chain", "bench_chain_3"), loadChain);
+            double three = (width + 2) / seconds(fanout.start(), fanout.end());
+            print("node_3nodes_fanout_state", fanout.state());
+            print("node_3nodes_throughput_tis_per_s", three);
+            print("node_3nodes_vs_1node", three / oneNode);
+            print("node_3nodes_hop_p50_ms", percentile(hops, 50));
+            print("node_3nodes_hop_p99_ms", percentile(hops, 99));
+        } finally {
+            for (NodeProcess n : more) {
+                n.close();
+            }
         }
     }
 
