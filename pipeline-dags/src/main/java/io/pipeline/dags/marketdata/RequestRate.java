@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A vendor's published request rate ({@code requests} per {@code period}), kept by spacing requests evenly: each
- * request may start {@code period / requests} after the one before. Time comes from the injected clock and waits go
- * through a {@link Sleeper}, so tests step time instead of sleeping. One instance per connection and node
+ * request may start {@code period / requests} after the one before. Time comes from the injected clock and each
+ * caller waits through its own {@link Sleeper}, so tests step time instead of sleeping. One instance per connection and node
  * ({@link #shared}): the tasks of a node that use the same vendor account share it; nodes do not coordinate, so
  * with several worker nodes the limit set on the connection is each node's share.
  */
@@ -24,10 +24,9 @@ public final class RequestRate {
     private final Duration period;
     private final Duration spacing;
     private final Clock clock;
-    private final Sleeper sleeper;
     private Instant next = Instant.MIN;
 
-    public RequestRate(int requests, Duration period, Clock clock, Sleeper sleeper) {
+    public RequestRate(int requests, Duration period, Clock clock) {
         if (requests < 1) {
             throw new IllegalArgumentException("a request rate needs at least 1 request per period, got " + requests);
         }
@@ -38,26 +37,27 @@ public final class RequestRate {
         this.period = period;
         this.spacing = period.dividedBy(requests);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
     /** This node's limiter for {@code key} (a connection id and its limit): created once, then shared. */
-    public static RequestRate shared(String key, int requests, Duration period, Clock clock, Sleeper sleeper) {
-        return SHARED.computeIfAbsent(key + "|" + requests + "/" + period, k -> new RequestRate(requests, period, clock, sleeper));
+    public static RequestRate shared(String key, int requests, Duration period, Clock clock) {
+        return SHARED.computeIfAbsent(key + "|" + requests + "/" + period, k -> new RequestRate(requests, period, clock));
     }
 
-    /** Waits, when needed, until the next request may start, and books that start. */
-    public void acquire() throws InterruptedException {
-        Duration wait;
-        synchronized (this) {
-            Instant now = clock.instant();
-            Instant start = next.isAfter(now) ? next : now;
-            next = start.plus(spacing);
-            wait = Duration.between(now, start);
-        }
+    /** Books the next start and waits, when needed, until it has come. */
+    public void acquire(Sleeper sleeper) throws InterruptedException {
+        Duration wait = reserve();
         if (wait.isPositive()) {
             sleeper.sleep(wait);
         }
+    }
+
+    /** Books the next start; returns how long until then (zero when a request may start now). */
+    synchronized Duration reserve() {
+        Instant now = clock.instant();
+        Instant start = next.isAfter(now) ? next : now;
+        next = start.plus(spacing);
+        return Duration.between(now, start);
     }
 
     public int requests() {

@@ -121,7 +121,7 @@ public enum Vendor {
     }
 
     /** The rate: the connection's {@code requests_per_minute} / {@code requests_per_hour}, else the published one. */
-    RequestRate rate(Connection c, Clock clock, Sleeper sleeper) {
+    RequestRate rate(Connection c, Clock clock) {
         int n = requests;
         Duration p = period;
         Optional<String> perMinute = c.extra("requests_per_minute");
@@ -138,7 +138,7 @@ public enum Vendor {
             throw new IllegalArgumentException("connection '" + c.id() + "': requests_per_minute/requests_per_hour must be"
                     + " a whole number, got '" + perMinute.or(() -> perHour).orElse("") + "'", e);
         }
-        return RequestRate.shared(c.id(), n, p, clock, sleeper);
+        return RequestRate.shared(c.id(), n, p, clock);
     }
 
     /** The provider of end-of-day bars. */
@@ -158,7 +158,7 @@ public enum Vendor {
             throw new IllegalStateException("the simulated provider is made by MarketData, not from a connection");
         }
         HttpFetcher fetcher = new HttpFetcher(HttpApi.of(c, tokenParam), HttpRetryPolicy.defaults(), sleeper, clock);
-        VendorHttp http = new VendorHttp(this, fetcher, rate(c, clock, sleeper), sleeper, log);
+        VendorHttp http = new VendorHttp(this, fetcher, rate(c, clock), sleeper, log);
         SymbolMap symbols = SymbolMap.of(this, c.extra("symbol_map").orElse(""));
         return switch (this) {
             case EODHD -> new EodhdProvider(http, symbols, calendar, c.id());

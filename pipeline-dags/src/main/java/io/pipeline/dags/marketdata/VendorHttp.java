@@ -100,7 +100,7 @@ final class VendorHttp {
 
     private byte[] fetch(String symbol, URI url, String shown) {
         try {
-            rate.acquire();
+            rate.acquire(sleeper);
             return http.get(url, log);
         } catch (HttpFetchException e) {
             String text = http.api().redact(errorText(e.body()));

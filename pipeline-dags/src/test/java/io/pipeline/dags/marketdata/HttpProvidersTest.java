@@ -50,7 +50,7 @@ class HttpProvidersTest {
     private EodhdProvider eod() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-20T22:00:00Z"), ZoneOffset.UTC);
         return new EodhdProvider(new VendorHttp(Vendor.EODHD, fetcher(), new RequestRate(1000, Duration.ofMinutes(1),
-                clock, waits::add), waits::add, log), SymbolMap.of(Vendor.EODHD, ""), Calendars.get("XNYS"), "eodhd");
+                clock), waits::add, log), SymbolMap.of(Vendor.EODHD, ""), Calendars.get("XNYS"), "eodhd");
     }
 
     @Test

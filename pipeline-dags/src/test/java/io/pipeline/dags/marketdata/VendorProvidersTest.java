@@ -290,18 +290,18 @@ class VendorProvidersTest {
     @Test
     void a_connection_can_state_its_plan_rate_and_the_rate_spaces_requests_evenly() throws Exception {
         Connection premium = ConnectionUri.parse("alphavantage", "https://K@www.alphavantage.co?requests_per_minute=75");
-        RequestRate rate = Vendor.ALPHAVANTAGE.rate(premium, clock, waits::add);
+        RequestRate rate = Vendor.ALPHAVANTAGE.rate(premium, clock);
         assertThat(rate.requests()).isEqualTo(75);
         assertThat(rate.period()).isEqualTo(Duration.ofMinutes(1));
         assertThatThrownBy(() -> Vendor.TIINGO.rate(ConnectionUri.parse("tiingo", "https://K@api.tiingo.com?requests_per_hour=lots"),
-                clock, waits::add)).hasMessageContaining("requests_per_minute/requests_per_hour must be a whole number, got 'lots'");
+                clock)).hasMessageContaining("requests_per_minute/requests_per_hour must be a whole number, got 'lots'");
 
-        RequestRate five = new RequestRate(5, Duration.ofMinutes(1), clock, waits::add);
-        five.acquire();
-        five.acquire();
-        five.acquire();
+        RequestRate five = new RequestRate(5, Duration.ofMinutes(1), clock);
+        five.acquire(waits::add);
+        five.acquire(waits::add);
+        five.acquire(waits::add);
         clock.advance(Duration.ofSeconds(60));
-        five.acquire();
+        five.acquire(waits::add);
         assertThat(waits).containsExactly(Duration.ofSeconds(12), Duration.ofSeconds(24));
     }
 }
