@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.connect.testservers.ScriptedHttpServer;
 import io.pipeline.connect.testservers.ScriptedHttpServer.Reply;
+import io.pipeline.dags.marketdata.BarCsv;
+import io.pipeline.dags.marketdata.BarLoader;
+import io.pipeline.dags.marketdata.BarPartitions;
 import io.pipeline.dags.marketdata.MarketDataDatabase;
 import io.pipeline.dags.marketdata.MarketDataSettings;
 import io.pipeline.dags.marketdata.Vendor;
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,12 +36,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The market-data database on a second PostgreSQL server (connection {@code market_data_db}): it is migrated from
@@ -113,7 +121,7 @@ class SeparateMarketDataDatabaseTest {
         }
         // the month loaded and the two ahead, partitions of partitioned tables
         assertThat(market("SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_inherits i"
-                + " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'bars_1d'::regclass AND c.relname >= 'bars_1d_2026'"))
+                + " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'bars_1d'::regclass AND c.relname BETWEEN 'bars_1d_2026' AND 'bars_1d_2027_99'"))
                 .isEqualTo("bars_1d_2026_11,bars_1d_2026_12,bars_1d_2027_01\n");
         assertThat(market("SELECT count(*) FROM ONLY bars_1m")).isEqualTo("0\n");
         assertThat(market("SELECT count(*) FROM bars_1m_2026_11")).isEqualTo(market("SELECT count(*) FROM bars_1m"));
@@ -167,6 +175,39 @@ class SeparateMarketDataDatabaseTest {
             assertThat(store.exists("raw/eod/" + c.session() + ".csv")).isFalse();
         }
         assertThat(engine("SELECT count(*) FROM bars_1d")).isEqualTo("0\n");
+    }
+
+    @Test
+    void partitions_are_created_once_and_a_bar_beyond_them_fails_the_whole_load() throws Exception {
+        DataSource ds = market.dataSource();
+        assertThat(BarPartitions.ensure(ds, "bars_1d", YearMonth.of(2030, 3), YearMonth.of(2030, 3))).isEqualTo(3);
+        assertThat(BarPartitions.ensure(ds, "bars_1d", YearMonth.of(2030, 3), YearMonth.of(2030, 4))).isEqualTo(1);
+        assertThat(BarPartitions.ensure(engineDs, "bars_1d", YearMonth.of(2030, 3), YearMonth.of(2030, 3))).isZero();
+
+        BarLoader.CsvInput inside = csv("inside", "AAPL,2030-03-04,1,2,0.5,1.5,,100,polygon\n");
+        BarLoader.CsvInput beyond = csv("beyond", "AAPL,2031-07-01,1,2,0.5,1.5,,100,polygon\n");
+        assertThatThrownBy(() -> new BarLoader(ds).loadDailyBars(List.of(inside, beyond)))
+                .hasMessageContaining("COPY of beyond failed")
+                .hasMessageContaining("no partition");
+        assertThat(market("SELECT count(*) FROM bars_1d WHERE session_date >= '2030-01-01'")).isEqualTo("0\n");
+
+        assertThat(new BarLoader(ds).loadDailyBars(List.of(inside)).rows()).isEqualTo(1);
+        assertThat(market("SELECT count(*) FROM bars_1d_2030_03")).isEqualTo("1\n");
+    }
+
+    private static BarLoader.CsvInput csv(String name, String rows) {
+        byte[] bytes = (BarCsv.DAILY_HEADER + "\n" + rows).getBytes(StandardCharsets.UTF_8);
+        return new BarLoader.CsvInput() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(bytes);
+            }
+        };
     }
 
     private static long nyMidnight(String date) {
