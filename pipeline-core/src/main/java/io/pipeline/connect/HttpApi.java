@@ -35,6 +35,14 @@ public final class HttpApi {
     }
 
     public static HttpApi of(Connection c) {
+        return of(c, null);
+    }
+
+    /**
+     * As {@link #of(Connection)}, with the query parameter the token travels in when the connection names none
+     * (a vendor's own, e.g. Alpha Vantage's {@code apikey}); null for {@code Authorization: Bearer}.
+     */
+    public static HttpApi of(Connection c, String defaultTokenParam) {
         AwsClients.requireScheme(c, "http", "https");
         if (!c.hasHost()) {
             throw new IllegalArgumentException("connection '" + c.id() + "' has no host");
@@ -46,7 +54,7 @@ public final class HttpApi {
         Duration timeout = Duration.ofSeconds(Long.parseLong(c.extra("timeout").orElse("30")));
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        return new HttpApi(c.id(), base, token, c.extra("token_param").orElse(null), timeout, client);
+        return new HttpApi(c.id(), base, token, c.extra("token_param").orElse(defaultTokenParam), timeout, client);
     }
 
     public String id() {
@@ -85,7 +93,11 @@ public final class HttpApi {
 
     /** The URL as it may be shown: the token parameter, if any, replaced by {@code ***}. */
     public String redact(URI url) {
-        String text = url.toString();
+        return redact(url.toString());
+    }
+
+    /** Any text (a vendor's error message may quote the key) with the token replaced by {@code ***}. */
+    public String redact(String text) {
         if (token != null && !token.isEmpty()) {
             text = text.replace(enc(token), Connection.MASK).replace(token, Connection.MASK);
         }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a running task sees of its run. One instance per try. */
 public interface TaskContext {
@@ -70,6 +71,15 @@ public interface TaskContext {
 
     /** A shared service the application provides (object store, data source, connections...). */
     <T> T resource(Class<T> type);
+
+    /** The shared service of {@code type} when the application provides one (e.g. an optional second database). */
+    default <T> Optional<T> findResource(Class<T> type) {
+        try {
+            return Optional.of(resource(type));
+        } catch (IllegalStateException none) {
+            return Optional.empty();
+        }
+    }
 
     /**
      * The handle of the external resource this task instance owns (see {@link ExternalResource}): survives pokes and

@@ -46,6 +46,7 @@ public final class HttpFetcher {
     public byte[] get(URI url, Logger log) throws InterruptedException {
         String shown = api.redact(url);
         int lastStatus = -1;
+        byte[] lastBody = null;
         Exception lastError = null;
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
             Duration wait;
@@ -55,14 +56,17 @@ public final class HttpFetcher {
                 if (lastStatus >= 200 && lastStatus < 300) {
                     return response.body();
                 }
-                String detail = snippet(response.body());
+                lastBody = response.body();
+                String detail = snippet(lastBody);
                 if (lastStatus != 429 && lastStatus < 500) {
-                    throw new HttpFetchException("GET " + shown + " failed with HTTP " + lastStatus + detail, lastStatus, null);
+                    throw new HttpFetchException("GET " + shown + " failed with HTTP " + lastStatus + detail, lastStatus,
+                            null, lastBody);
                 }
                 lastError = new IOException("HTTP " + lastStatus + detail);
                 wait = retryAfter(response).map(policy::cap).orElse(policy.backoff(attempt));
             } catch (IOException e) {
                 lastError = e;
+                lastBody = null;
                 wait = policy.backoff(attempt);
             }
             if (attempt < policy.maxAttempts()) {
@@ -72,7 +76,7 @@ public final class HttpFetcher {
             }
         }
         throw new HttpFetchException("GET " + shown + " failed after " + policy.maxAttempts() + " attempt(s): "
-                + describe(lastError), lastStatus, lastError);
+                + describe(lastError), lastStatus, lastError, lastBody);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class BacktestTasks {
     /** Loads provider bars for tickers whose stored history in the window is incomplete; outputs rows loaded. */
     public static long prepareHistory(TaskContext ctx) throws Exception {
         Window w = window(ctx);
-        DataSource ds = ctx.resource(DataSource.class);
+        DataSource ds = MarketData.database(ctx);
         long expected = MarketData.calendar().sessionsInRange(w.start(), w.end()).size();
         BarProvider provider = MarketData.dailyProvider(ctx);
         List<DailyBar> missing = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class BacktestTasks {
             ctx.log().info("bars_1d already holds {} sessions {}..{} for every ticker", expected, w.start(), w.end());
             return 0;
         }
+        BarPartitions.ensure(ds, "bars_1d", YearMonth.from(w.start()), YearMonth.from(w.end()));
         byte[] csv = BarCsv.dailyBars(missing);
         BarLoader.Result r = new BarLoader(ds).loadDailyBars(List.of(new BarLoader.CsvInput() {
             public String name() {
@@ -75,7 +77,7 @@ public final class BacktestTasks {
     public static Map<String, Object> run(TaskContext ctx) throws Exception {
         Window w = window(ctx);
         Backtest bt = new Backtest(intParam(ctx, "short_window", 10), intParam(ctx, "long_window", 50));
-        DataSource ds = ctx.resource(DataSource.class);
+        DataSource ds = MarketData.database(ctx);
         List<Backtest.Result> results = new ArrayList<>();
         for (Ticker t : MarketData.tickers(ctx)) {
             Backtest.Result r = bt.run(t.symbol(), closes(ds, t.symbol(), w));

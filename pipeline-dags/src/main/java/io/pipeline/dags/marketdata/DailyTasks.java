@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,14 +42,17 @@ public final class DailyTasks {
     public static long load(TaskContext ctx) throws Exception {
         String key = ctx.input("fetch_eod", String.class);
         ObjectStore store = ctx.resource(ObjectStore.class);
-        BarLoader.Result r = new BarLoader(ctx.resource(DataSource.class)).loadDailyBars(List.of(new ObjectCsvInput(store, key)));
+        DataSource ds = MarketData.database(ctx);
+        YearMonth month = YearMonth.from(MarketData.session(ctx));
+        BarPartitions.ensure(ds, "bars_1d", month, month);
+        BarLoader.Result r = new BarLoader(ds).loadDailyBars(List.of(new ObjectCsvInput(store, key)));
         ctx.log().info("{}: {} row(s) from {}, {} inserted, {} changed", r.table(), r.rows(), store.location(key), r.inserted(), r.updated());
         return r.rows();
     }
 
     public static Map<String, Object> check(TaskContext ctx) throws Exception {
         LocalDate session = MarketData.session(ctx);
-        DataSource ds = ctx.resource(DataSource.class);
+        DataSource ds = MarketData.database(ctx);
         List<String> symbols = MarketData.tickers(ctx).stream().map(Ticker::symbol).toList();
         List<DailyBar> bars = stored(ds, symbols, session);
         BarChecks checks = new BarChecks(MarketData.calendar(), IntradayTasks.policy(ctx));

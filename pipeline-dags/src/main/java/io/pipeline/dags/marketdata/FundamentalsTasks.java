@@ -100,7 +100,7 @@ public final class FundamentalsTasks {
     /** COPYs the vendor file into a staging table and upserts {@code fundamentals} for the session, in one transaction. */
     static long ingest(TaskContext ctx, ObjectStore vendorStore, String key) throws Exception {
         LocalDate session = MarketData.session(ctx);
-        try (Connection c = ctx.resource(DataSource.class).getConnection()) {
+        try (Connection c = MarketData.database(ctx).getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement(); InputStream in = vendorStore.open(key)) {
                 s.execute("""
@@ -136,7 +136,7 @@ public final class FundamentalsTasks {
     /** Joins the session's fundamentals with each symbol's latest close on or before the session. */
     public static long daily(TaskContext ctx) throws Exception {
         LocalDate session = MarketData.session(ctx);
-        try (Connection c = ctx.resource(DataSource.class).getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = MarketData.database(ctx).getConnection(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO daily_fundamentals (session_date, symbol, close, market_cap, pe_ratio, book_to_price, dividend_yield)
                 SELECT f.session_date, f.symbol, b.close, f.shares_out * b.close,
                        CASE WHEN f.eps_ttm > 0 THEN b.close / f.eps_ttm END,

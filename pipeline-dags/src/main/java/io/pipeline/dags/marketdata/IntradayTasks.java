@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +60,12 @@ public final class IntradayTasks {
         for (List<String> keys : fetchedKeys(ctx)) {
             keys.forEach(k -> inputs.add(new ObjectCsvInput(store, k)));
         }
-        BarLoader.Result r = new BarLoader(ctx.resource(DataSource.class)).loadMinuteBars(inputs);
+        DataSource ds = MarketData.database(ctx);
+        List<LocalDate> sessions = sessions(ctx);
+        // UTC months: a session's bars may start a UTC day later than its date (Asia-Pacific calendars)
+        BarPartitions.ensure(ds, "bars_1m", YearMonth.from(sessions.getFirst()),
+                YearMonth.from(sessions.getLast().plusDays(1)));
+        BarLoader.Result r = new BarLoader(ds).loadMinuteBars(inputs);
         ctx.log().info("{}: {} row(s) from {} file(s), {} inserted, {} changed ({}: copy {} ms, upsert {} ms)", r.table(),
                 r.rows(), inputs.size(), r.inserted(), r.updated(), r.direct() ? "COPY into the table" : "staging + upsert",
                 r.copyMs(), r.upsertMs());
@@ -68,7 +74,7 @@ public final class IntradayTasks {
 
     public static Map<String, Object> check(TaskContext ctx) throws Exception {
         ObjectStore store = ctx.resource(ObjectStore.class);
-        DataSource ds = ctx.resource(DataSource.class);
+        DataSource ds = MarketData.database(ctx);
         BarChecks checks = new BarChecks(MarketData.calendar(), policy(ctx));
         List<LocalDate> sessions = sessions(ctx);
         LocalDate last = sessions.getLast();

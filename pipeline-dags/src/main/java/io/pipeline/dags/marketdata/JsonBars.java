@@ -23,9 +23,14 @@ final class JsonBars {
         } catch (JacksonException e) {
             throw new ProviderException(symbol, request, "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")", e);
         }
+        return parse(root, symbol, request, mapper);
+    }
+
+    /** As {@link #parse(byte[], String, String, Function)}, for an array already read (e.g. a vendor's results). */
+    static <T> List<T> parse(JsonNode root, String symbol, String request, Function<Element, T> mapper) {
         if (root == null || !root.isArray()) {
             String kind = root == null ? "nothing" : root.getNodeType().toString().toLowerCase();
-            String detail = root != null && root.isObject() && root.has("message") ? ": " + root.get("message").asString() : "";
+            String detail = VendorHttp.errorField(root).map(m -> ": " + m).orElse("");
             throw new ProviderException(symbol, request, "expected a JSON array of bars but got " + kind + detail, null);
         }
         List<T> out = new ArrayList<>(root.size());

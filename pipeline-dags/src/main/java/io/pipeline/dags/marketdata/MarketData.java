@@ -3,13 +3,11 @@ package io.pipeline.dags.marketdata;
 import io.pipeline.calendar.Calendars;
 import io.pipeline.calendar.ExchangeCalendar;
 import io.pipeline.connect.ConnectionRegistry;
-import io.pipeline.connect.HttpApi;
 import io.pipeline.task.TaskContext;
 import io.pipeline.task.builtin.RunDate;
-import io.pipeline.task.io.HttpFetcher;
-import io.pipeline.task.io.HttpRetryPolicy;
 import io.pipeline.task.io.Sleeper;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,14 +20,12 @@ import java.util.List;
 
 /**
  * What the market-data tasks share: the XNYS calendar, the run's session, the tickers file and the choice of
- * provider. HTTP providers are used when their connection is configured ({@value #EOD_CONNECTION},
- * {@value #INTRADAY_CONNECTION}); otherwise the simulated provider, so that every DAG runs offline.
+ * provider: the vendor named by {@link Vendor#PROPERTY} (through the connection of its name), else the simulated
+ * provider, so that every DAG runs offline.
  */
 public final class MarketData {
 
     public static final String CALENDAR = "XNYS";
-    public static final String EOD_CONNECTION = "market_data_eod";
-    public static final String INTRADAY_CONNECTION = "market_data_intraday";
     public static final String PROVIDER_POOL = "market_data_provider";
     public static final String SAMPLE_TICKERS = "/marketdata/sample-tickers.csv";
     /** DAG params every market-data DAG declares. */
@@ -75,16 +71,27 @@ public final class MarketData {
         return tickers;
     }
 
+    /** The chosen provider of end-of-day bars ({@link MarketDataSettings}; simulated when none is chosen). */
     public static BarProvider dailyProvider(TaskContext ctx) {
-        return ctx.resource(ConnectionRegistry.class).find(EOD_CONNECTION)
-                .<BarProvider>map(c -> new EodHttpProvider(fetcher(ctx, HttpApi.of(c)), c.id(), ctx.log()))
-                .orElseGet(() -> simulated(ctx));
+        Vendor vendor = vendor(ctx);
+        return vendor == Vendor.SIMULATED ? simulated(ctx)
+                : vendor.daily(ctx.resource(ConnectionRegistry.class), calendar(), ctx.clock(), sleeper(ctx), ctx.log());
     }
 
+    /** The chosen provider of 1-minute bars. */
     public static BarProvider minuteProvider(TaskContext ctx) {
-        return ctx.resource(ConnectionRegistry.class).find(INTRADAY_CONNECTION)
-                .<BarProvider>map(c -> new IntradayHttpProvider(fetcher(ctx, HttpApi.of(c)), calendar(), c.id(), ctx.log()))
-                .orElseGet(() -> simulated(ctx));
+        Vendor vendor = vendor(ctx);
+        return vendor == Vendor.SIMULATED ? simulated(ctx)
+                : vendor.minute(ctx.resource(ConnectionRegistry.class), calendar(), ctx.clock(), sleeper(ctx), ctx.log());
+    }
+
+    /** Waits for rate limits and retries: the application's {@link Sleeper} resource when given (tests), else real. */
+    private static Sleeper sleeper(TaskContext ctx) {
+        return ctx.findResource(Sleeper.class).orElse(Sleeper.REAL);
+    }
+
+    static Vendor vendor(TaskContext ctx) {
+        return ctx.findResource(MarketDataSettings.class).map(MarketDataSettings::provider).orElse(Vendor.SIMULATED);
     }
 
     private static BarProvider simulated(TaskContext ctx) {
@@ -92,8 +99,13 @@ public final class MarketData {
         return new SimulatedBarProvider(calendar(), seed == null ? 42 : seed);
     }
 
-    private static HttpFetcher fetcher(TaskContext ctx, HttpApi api) {
-        return new HttpFetcher(api, HttpRetryPolicy.defaults(), Sleeper.REAL, ctx.clock());
+    /**
+     * Where bars, fundamentals and quality results live: the market-data database when one is configured
+     * ({@link MarketDataDatabase}), else the orchestrator's.
+     */
+    public static DataSource database(TaskContext ctx) {
+        return ctx.findResource(MarketDataDatabase.class).map(MarketDataDatabase::dataSource)
+                .orElseGet(() -> ctx.resource(DataSource.class));
     }
 
     public static String minuteKey(LocalDate session, String symbol) {

@@ -13,6 +13,7 @@ import io.pipeline.task.spark.SparkSubmit;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ import java.util.Optional;
 public final class SparkLoad {
 
     public static final String MAIN_CLASS = "io.pipeline.spark.DailyBarsJob";
-    public static final String DB_CONNECTION = "market_data_db";
+    public static final String DB_CONNECTION = MarketDataDatabase.CONNECTION;
     public static final String MASTER = "spark_master";
     public static final String APP_JAR = "spark_app_jar";
     public static final String SPARK_HOME = "spark_home";
@@ -57,6 +58,8 @@ public final class SparkLoad {
         String key = ctx.input("fetch_eod", String.class);
         String input = sparkPath(ctx.resource(ObjectStore.class).location(key));
         Target target = target(ctx);
+        YearMonth month = YearMonth.from(MarketData.session(ctx));
+        BarPartitions.ensure(MarketData.database(ctx), "bars_1d", month, month);
         String memory = ctx.param(DRIVER_MEMORY, String.class);
         SparkSubmit submit = SparkSubmit.builder(runtime(ctx), ctx.param(MASTER, String.class), appJar(ctx))
                 .mainClass(MAIN_CLASS)

@@ -47,8 +47,10 @@ class HttpProvidersTest {
                 Clock.fixed(Instant.parse("2026-11-20T22:00:00Z"), ZoneOffset.UTC));
     }
 
-    private EodHttpProvider eod() {
-        return new EodHttpProvider(fetcher(), "eodhd", log);
+    private EodhdProvider eod() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-20T22:00:00Z"), ZoneOffset.UTC);
+        return new EodhdProvider(new VendorHttp(Vendor.EODHD, fetcher(), new RequestRate(1000, Duration.ofMinutes(1),
+                clock), waits::add, log), SymbolMap.of(Vendor.EODHD, ""), Calendars.get("XNYS"), "eodhd");
     }
 
     @Test
@@ -116,7 +118,7 @@ class HttpProvidersTest {
         server.then(Reply.ok("[{\"timestamp\":" + (open + 60) + ",\"open\":2,\"high\":2.1,\"low\":1.9,\"close\":2.05,\"volume\":10},"
                 + "{\"timestamp\":" + open + ",\"open\":1.9,\"high\":2.0,\"low\":1.8,\"close\":2.0,\"volume\":12}]"));
 
-        List<MinuteBar> bars = new IntradayHttpProvider(fetcher(), xnys, "intraday", log).minuteBars(aapl, d);
+        List<MinuteBar> bars = eod().minuteBars(aapl, d);
 
         assertThat(bars).extracting(MinuteBar::ts).containsExactly(Instant.ofEpochSecond(open), Instant.ofEpochSecond(open + 60));
         assertThat(server.requests().get(0).getQuery()).contains("interval=1m").contains("from=" + open)
