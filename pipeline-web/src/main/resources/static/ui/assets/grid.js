@@ -95,7 +95,7 @@
     badge.className = 'badge st-' + state; ui.setText(badge, state);
     const q = new URLSearchParams({ run: run.id, task: task.id, map: '-1' }).toString();
     document.getElementById('p-open').href = el.dataset.ti + '?' + q;
-    document.getElementById('p-open').hidden = task.group;
+    document.getElementById('p-open').style.display = task.group ? 'none' : ''; // a group has no TI page
     const groupActions = document.getElementById('p-group-actions');
     if (groupActions) {
       groupActions.hidden = !task.group;

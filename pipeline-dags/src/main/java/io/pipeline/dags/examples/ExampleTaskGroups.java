@@ -42,6 +42,7 @@ public final class ExampleTaskGroups implements DagDefinition {
                         });
                     });
                     var load = b.group("load", g -> {
+                        g.doc("bars into the store, then checks of what was loaded");
                         g.defaults(d -> d.retries(2).retryDelay(Duration.ofSeconds(5)));
                         TaskRef bars = g.task("bars", ctx -> ctx.input("extract.prices", Integer.class));
                         var checks = g.group("checks", c -> {

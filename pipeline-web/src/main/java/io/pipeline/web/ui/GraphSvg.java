@@ -111,8 +111,9 @@ final class GraphSvg {
         svg.open("g", "class", "node group st-" + stateName, "data-task", n.id(), "data-group", "true",
                 "transform", "translate(" + Svg.num(n.x()) + "," + Svg.num(n.y()) + ")");
         int size = groups.tasksIn(n.id()).size();
+        String doc = groups.group(n.id()).doc();
         svg.title("task group " + n.id() + ", " + size + " tasks" + (state == null ? "" : ": " + stateName)
-                + " (click to expand)");
+                + (doc == null ? "" : " · " + doc) + " (click to expand)");
         svg.el("rect", "width", GraphLayout.NODE_W, "height", GraphLayout.NODE_H, "rx", 5.0);
         String label = n.id().length() > 24 ? n.id().substring(0, 23) + "…" : n.id();
         svg.text("text", "▸ " + label, "x", 8.0, "y", 18.0, "class", "id");

@@ -1,11 +1,13 @@
 package io.pipeline.web.ui;
 
 import io.pipeline.dags.examples.ExampleTaskGroups;
+import io.pipeline.ops.Actor;
 import io.pipeline.web.security.Role;
 import io.pipeline.web.testing.ApiTestBase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Task groups in headless Chromium (the pattern of {@link DashboardBrowserTest}): the shipped example DAG with groups
  * shows each group as one collapsed row in the grid and one node in the graph, and both expand to show the group's
- * tasks (nested groups collapsed again) and collapse back.
+ * tasks (nested groups collapsed again) and collapse back; an Op clears a whole group of one run from the grid.
  */
 class TaskGroupBrowserTest extends ApiTestBase {
 
@@ -41,6 +44,9 @@ class TaskGroupBrowserTest extends ApiTestBase {
     private static final Duration WAIT = Duration.ofSeconds(40);
 
     private static WebDriver driver;
+
+    @Autowired
+    UiOps ops;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -114,6 +120,31 @@ class TaskGroupBrowserTest extends ApiTestBase {
         assertThat(graphNodes()).containsExactlyInAnyOrder("start", "extract", "load", "report");
     }
 
+    @Test
+    void an_op_clears_a_whole_group_of_one_run_from_the_grid() {
+        String run = "groups_ui_" + Long.toHexString(System.nanoTime());
+        ops.operations().trigger(DAG, run, Instant.now(), null, null, Actor.api("test"));
+        login("op", password(Role.OP));
+
+        open("/ui/dags/" + DAG + "/grid");
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".g-row[data-task='load'] i")));
+        List<WebElement> cells = driver.findElements(By.cssSelector(".g-row[data-task='load'] i"));
+        cells.getLast().click(); // the newest run is on the right
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("group-clear")));
+        assertThat(driver.findElement(By.id("p-run")).getText()).isEqualTo(run);
+        assertThat(driver.findElement(By.id("p-open")).isDisplayed()).as("a group has no task-instance page")
+                .isFalse();
+        driver.findElement(By.id("group-clear")).click();
+
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("confirm-list")));
+        List<String> listed = driver.findElements(By.cssSelector("#confirm-list tbody tr")).stream()
+                .map(r -> r.getAttribute("data-task")).toList();
+        assertThat(listed).containsExactlyInAnyOrder("load.bars", "load.checks.row_count", "load.checks.no_gaps");
+        driver.findElement(By.id("confirm")).click();
+        wait(ExpectedConditions.urlContains("/graph"));
+        assertThat(driver.getCurrentUrl()).contains("run=" + run);
+    }
+
     private static List<String> gridRows() {
         return driver.findElements(By.cssSelector("#grid .g-row")).stream().map(e -> e.getAttribute("data-task"))
                 .toList();
@@ -125,6 +156,8 @@ class TaskGroupBrowserTest extends ApiTestBase {
     }
 
     private void login(String user, String password) {
+        open("/login");
+        driver.manage().deleteAllCookies(); // the other test's session
         open("/login");
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);

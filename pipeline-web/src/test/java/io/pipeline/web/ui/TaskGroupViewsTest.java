@@ -24,6 +24,7 @@ class TaskGroupViewsTest {
             var publish = b.task("publish", ctx -> 1);
             var start = b.task("start", ctx -> 1);
             var load = b.group("load", g -> {
+                g.doc("vendor bars <raw>");
                 var fetch = g.task("fetch", ctx -> 1);
                 fetch.then(g.group("checks", c -> {
                     c.task("count", ctx -> 1);
@@ -88,7 +89,8 @@ class TaskGroupViewsTest {
                 open -> "/g?expand=" + String.join(",", open));
 
         assertThat(collapsed).contains("class=\"node group st-failed\" data-task=\"load\"")
-                .contains("href=\"/g?expand=load\"").doesNotContain("data-task=\"load.fetch\"");
+                .contains("href=\"/g?expand=load\"").doesNotContain("data-task=\"load.fetch\"")
+                .contains("vendor bars &lt;raw&gt;");
 
         String expanded = GraphSvg.draw(dag(), Set.of("load"), Map.of(), Map.of(), Map.of(),
                 open -> "/g?expand=" + String.join(",", open));
