@@ -23,7 +23,7 @@
   function label(t) {
     const esc = ui.esc;
     const local = t.parent ? t.id.substring(t.parent.length + 1) : t.id;
-    const pad = `style="padding-left:${t.depth * 14}px"`;
+    const pad = `style="padding-left:${(t.depth || 0) * 14}px"`;
     if (t.group) {
       const open = expanded.has(t.id);
       return `<div class="g-label g-group" ${pad} title="${esc(t.id)} (task group)"><button type="button" class="g-toggle" data-group="${esc(t.id)}" aria-expanded="${open}">${open ? '▾' : '▸'}</button> ${esc(local)}</div>`;

@@ -1,5 +1,6 @@
 package io.pipeline.web.ui;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.dag.TaskGroupDef;
@@ -42,8 +43,12 @@ public record GridData(String dagId, List<Run> runs, List<Task> tasks, List<Stri
      * @param parent the enclosing group's id, or null
      * @param group  true for a task group's row
      * @param depth  how many groups enclose it
+     *               (the three are left out of the JSON when null, false or 0, to keep big flat grids small)
      */
-    public record Task(String id, boolean mapped, String rule, String parent, boolean group, int depth) {
+    public record Task(String id, boolean mapped, String rule,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String parent,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean group,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) int depth) {
         Task(String id, boolean mapped, String rule) {
             this(id, mapped, rule, null, false, 0);
         }
