@@ -22,6 +22,8 @@ import java.util.TreeSet;
  * @param source        the class that defined it (shown as the DAG's file location)
  * @param alertPolicies which events alert, where to, and deadlines ({@link DagBuilder#alerts}); at most one
  *                      DAG-level policy and one per task, each naming a task of this DAG
+ * @param taskGroups    the task groups ({@link TaskGroup}); a definition and dashboard concept, the engine sees the
+ *                      tasks only
  */
 public record Dag(
         String dagId,
@@ -38,7 +40,8 @@ public record Dag(
         Map<String, TaskDef> tasks,
         String source,
         String doc,
-        List<AlertPolicy> alertPolicies) {
+        List<AlertPolicy> alertPolicies,
+        TaskGroups taskGroups) {
 
     public Dag {
         tags = tags == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(tags));
@@ -46,6 +49,20 @@ public record Dag(
         tasks = DagValidator.validate(dagId, timetable, startDate, endDate, maxActiveRuns, maxActiveTasks, params,
                 tasks);
         alertPolicies = AlertPolicyCheck.check(dagId, alertPolicies, tasks.keySet());
+        taskGroups = taskGroups == null ? TaskGroups.none() : taskGroups;
+        List<String> groupProblems = taskGroups.problems(tasks.keySet());
+        if (!groupProblems.isEmpty()) {
+            throw new DagValidationException(dagId, groupProblems);
+        }
+    }
+
+    /** A DAG without task groups. */
+    public Dag(String dagId, String description, String owner, Set<String> tags, Timetable timetable,
+               Instant startDate, Instant endDate, boolean catchup, int maxActiveRuns, int maxActiveTasks,
+               Map<String, ParamSpec> params, Map<String, TaskDef> tasks, String source, String doc,
+               List<AlertPolicy> alertPolicies) {
+        this(dagId, description, owner, tags, timetable, startDate, endDate, catchup, maxActiveRuns, maxActiveTasks,
+                params, tasks, source, doc, alertPolicies, TaskGroups.none());
     }
 
     /** A DAG without alert policies. */
@@ -80,7 +97,7 @@ public record Dag(
 
     public Dag withSource(String newSource) {
         return new Dag(dagId, description, owner, tags, timetable, startDate, endDate, catchup, maxActiveRuns,
-                maxActiveTasks, params, tasks, newSource, doc, alertPolicies);
+                maxActiveTasks, params, tasks, newSource, doc, alertPolicies, taskGroups);
     }
 
     /** Direct upstream task ids. */

@@ -175,11 +175,12 @@ public final class DagBuilder {
             throw new DagValidationException(String.valueOf(dagId), idProblem);
         }
         Map<String, TaskDef> defs = graph.toDefs(defaults);
+        TaskGroups groups = graph.toGroups();
         List<String> all = new ArrayList<>(problems);
         all.addAll(graph.problems());
         try {
             Dag dag = new Dag(dagId, description, owner, tags, timetable, startDate, endDate, catchup, maxActiveRuns,
-                    maxActiveTasks, params, defs, source, doc, alertPolicies);
+                    maxActiveTasks, params, defs, source, doc, alertPolicies, all.isEmpty() ? groups : null);
             if (all.isEmpty()) {
                 return dag;
             }

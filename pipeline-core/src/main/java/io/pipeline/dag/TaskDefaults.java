@@ -74,4 +74,20 @@ public final class TaskDefaults {
         this.priorityWeight = value;
         return this;
     }
+
+    /** A copy with every setting unset here taken from {@code base}. */
+    TaskDefaults over(TaskDefaults base) {
+        TaskDefaults m = new TaskDefaults();
+        m.retries = retries != null ? retries : base.retries;
+        m.retryDelay = retryDelay != null ? retryDelay : base.retryDelay;
+        m.exponentialBackoff = exponentialBackoff != null ? exponentialBackoff : base.exponentialBackoff;
+        m.maxRetryDelay = maxRetryDelay != null ? maxRetryDelay : base.maxRetryDelay;
+        m.jitter = jitter != null ? jitter : base.jitter;
+        m.executionTimeout = executionTimeout != null ? executionTimeout : base.executionTimeout;
+        m.triggerRule = triggerRule != null ? triggerRule : base.triggerRule;
+        m.pool = pool != null ? pool : base.pool;
+        m.queue = queue != null ? queue : base.queue;
+        m.priorityWeight = priorityWeight != null ? priorityWeight : base.priorityWeight;
+        return m;
+    }
 }

@@ -13,11 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Where the tasks of a DAG are declared: {@code DagBuilder.tasks(b -> { var a = b.task("a", ctx -> ...); ... })}. */
 public final class TaskGraph {
     private final Map<String, TaskRef> refs = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final Map<String, TaskGroup> groups = new LinkedHashMap<>();
+    private final List<TaskGroup> topGroups = new ArrayList<>();
 
     TaskGraph() {
     }
@@ -52,10 +55,21 @@ public final class TaskGraph {
         return register(new TaskRef(this, taskId, kind, downstream -> body, sensor));
     }
 
+    /**
+     * A task group (Airflow's {@code TaskGroup}): the tasks declared in {@code declarations} get ids prefixed by
+     * {@code groupId + "."}; see {@link TaskGroup}.
+     */
+    public TaskGroup group(String groupId, Consumer<TaskGroup> declarations) {
+        TaskGroup g = registerGroup(new TaskGroup(this, null, groupId));
+        topGroups.add(g);
+        declarations.accept(g);
+        return g;
+    }
+
     /** Each node upstream of the next: {@code chain(a, b, c)} is {@code a >> b >> c}; groups connect all to all. */
     public void chain(TaskNodes... nodes) {
         for (int i = 0; i + 1 < nodes.length; i++) {
-            for (TaskRef down : nodes[i + 1].refs()) {
+            for (TaskRef down : nodes[i + 1].roots()) {
                 nodes[i].then(down);
             }
         }
@@ -68,6 +82,13 @@ public final class TaskGraph {
             throw new IllegalArgumentException("no task '" + taskId + "' declared (yet)");
         }
         return r;
+    }
+
+    TaskGroup registerGroup(TaskGroup group) {
+        if (groups.putIfAbsent(group.id(), group) != null) {
+            problem("task group '" + group.id() + "': duplicate group id");
+        }
+        return group;
     }
 
     private TaskRef register(TaskRef ref) {
@@ -87,6 +108,23 @@ public final class TaskGraph {
         return problems;
     }
 
+    /** The declared task groups as the DAG keeps them; problems (empty group, id of a task) recorded. */
+    TaskGroups toGroups() {
+        List<TaskGroupDef> defs = new ArrayList<>();
+        for (TaskGroup g : groups.values()) {
+            if (g.refs().isEmpty()) {
+                problem("task group '" + g.id() + "': has no tasks");
+            }
+            if (refs.containsKey(g.id())) {
+                problem("task group '" + g.id() + "': a task has the same id");
+            }
+            defs.add(new TaskGroupDef(g.id(), g.parent() == null ? null : g.parent().id(),
+                    g.ownTasks().stream().map(TaskRef::id).toList(),
+                    g.children().stream().map(TaskGroup::id).toList(), g.docText()));
+        }
+        return new TaskGroups(defs);
+    }
+
     /** TaskDefs in declaration order; problems in building one are recorded, naming the task. */
     Map<String, TaskDef> toDefs(TaskDefaults defaults) {
         Map<String, List<String>> downstream = new LinkedHashMap<>();
@@ -96,7 +134,8 @@ public final class TaskGraph {
         for (TaskRef r : refs.values()) {
             Set<String> down = Set.copyOf(downstream.getOrDefault(r.id(), List.of()));
             try {
-                defs.put(r.id(), r.toDef(defaults, Collections.unmodifiableSet(down)));
+                TaskDefaults shared = r.group() == null ? defaults : r.group().effective(defaults);
+                defs.put(r.id(), r.toDef(shared, Collections.unmodifiableSet(down)));
             } catch (IllegalArgumentException | NullPointerException e) {
                 String msg = e.getMessage() == null ? e.toString() : e.getMessage();
                 problems.add(msg.startsWith("task '") ? msg : "task '" + r.id() + "': " + msg);

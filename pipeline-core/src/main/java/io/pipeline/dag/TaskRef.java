@@ -28,6 +28,7 @@ public final class TaskRef implements TaskNodes {
     private Integer poolSlots;
     private String expandFrom;
     private String doc;
+    private TaskGroup group;
 
     TaskRef(TaskGraph graph, String id, TaskKind kind, Function<Set<String>, Object> body, SensorSpec sensor) {
         this.graph = graph;
@@ -160,6 +161,15 @@ public final class TaskRef implements TaskNodes {
 
     TaskGraph graph() {
         return graph;
+    }
+
+    void group(TaskGroup value) {
+        this.group = value;
+    }
+
+    /** The innermost task group this task was declared in, or null. */
+    TaskGroup group() {
+        return group;
     }
 
     TaskDef toDef(TaskDefaults defaults, Set<String> directDownstream) {

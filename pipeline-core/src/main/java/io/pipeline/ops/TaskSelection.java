@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Turns a {@link TaskScope} into task ids of a DAG (Airflow's partial_subset), in topological order. */
+/**
+ * Turns a {@link TaskScope} into task ids of a DAG (Airflow's partial_subset), in topological order. An id naming a
+ * task group selects every task of the group.
+ */
 final class TaskSelection {
 
     private TaskSelection() {
@@ -23,10 +26,13 @@ final class TaskSelection {
             dag.taskIds().stream().filter(id -> p.matcher(id).find()).forEach(chosen::add);
         } else {
             for (String id : scope.taskIds()) {
-                if (!dag.hasTask(id)) {
+                if (dag.hasTask(id)) {
+                    chosen.add(id);
+                } else if (dag.taskGroups().isGroup(id)) {
+                    chosen.addAll(dag.taskGroups().tasksIn(id)); // a group id stands for all of its tasks
+                } else {
                     throw new TaskNotFoundException(dag.dagId(), id);
                 }
-                chosen.add(id);
             }
         }
         Set<String> withRelatives = new LinkedHashSet<>(chosen);

@@ -8,6 +8,7 @@ import io.pipeline.dag.alert.AlertEvent;
 import io.pipeline.dag.alert.AlertPolicy;
 import io.pipeline.dags.examples.ExampleCloseSensor;
 import io.pipeline.dags.examples.ExampleHello;
+import io.pipeline.dags.examples.ExampleTaskGroups;
 import io.pipeline.dags.examples.ExampleTradingDay;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShippedDagAlertsTest {
 
     private static final List<Class<? extends DagDefinition>> SHIPPED = List.of(ExampleHello.class,
-            ExampleTradingDay.class, ExampleCloseSensor.class, IntradayPrices.class, DailyBars.class,
+            ExampleTradingDay.class, ExampleCloseSensor.class, ExampleTaskGroups.class, IntradayPrices.class, DailyBars.class,
             NightlyDataload.class, BacktestDag.class, DailyBarsSpark.class, BacktestK8sDag.class);
 
     private static Map<String, Dag> shipped() {

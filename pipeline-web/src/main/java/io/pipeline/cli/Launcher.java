@@ -2,6 +2,7 @@ package io.pipeline.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 import java.lang.reflect.InvocationTargetException;
 
@@ -46,8 +47,8 @@ public final class Launcher {
     }
 
     /** The commands the launcher runs itself. */
-    @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            subcommands = CalendarCommand.class)
+    @Command(name = "pipeline", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+            versionProvider = VersionProvider.class, subcommands = CalendarCommand.class)
     static final class LightCommands {
     }
 }

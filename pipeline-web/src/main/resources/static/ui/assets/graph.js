@@ -8,7 +8,7 @@ document.addEventListener('DOMContentLoaded', () => {
     const s = await ui.getJson(el.dataset.statesUrl);
     el.querySelectorAll('g.node[data-task]').forEach((g) => {
       const state = s.tasks[g.dataset.task] || 'none';
-      g.setAttribute('class', 'node st-' + state);
+      g.setAttribute('class', 'node' + (g.dataset.group ? ' group' : '') + ' st-' + state);
     });
     badge.className = 'badge st-' + s.run_state; ui.setText(badge, s.run_state);
     return ['success', 'failed'].includes(s.run_state) ? 10000 : 2000;

@@ -9,18 +9,45 @@
   let lastJson = '';
   let selected = null; // [taskIndex, runIndex]
 
+  // Task groups start collapsed; the ids of the expanded ones (kept while the page is open).
+  const expanded = new Set();
+
+  function visible(t) {
+    const byId = data.groupIndex;
+    for (let p = t.parent; p; p = data.tasks[byId[p]].parent) {
+      if (!expanded.has(p)) { return false; }
+    }
+    return true;
+  }
+
+  function label(t) {
+    const esc = ui.esc;
+    const local = t.parent ? t.id.substring(t.parent.length + 1) : t.id;
+    const pad = `style="padding-left:${(t.depth || 0) * 14}px"`;
+    if (t.group) {
+      const open = expanded.has(t.id);
+      return `<div class="g-label g-group" ${pad} title="${esc(t.id)} (task group)"><button type="button" class="g-toggle" data-group="${esc(t.id)}" aria-expanded="${open}">${open ? '▾' : '▸'}</button> ${esc(local)}</div>`;
+    }
+    return `<div class="g-label" ${pad} title="${esc(t.id)}">${esc(local)}${t.mapped ? ' [ ]' : ''}</div>`;
+  }
+
   function render(el) {
     const esc = ui.esc;
+    data.groupIndex = {};
+    data.tasks.forEach((t, i) => { if (t.group) { data.groupIndex[t.id] = i; } });
     const head = data.runs.map((r, i) => `<i class="st-${esc(r.state)}" data-r="${i}"></i>`).join('');
     const rows = data.tasks.map((t, ti) => {
+      if (!visible(t)) { return ''; }
       const row = data.rows[ti];
       let cells = '';
       for (let i = 0; i < row.length; i++) {
-        cells += `<i class="st-${CODES[row[i]]}${t.mapped ? ' m' : ''}"></i>`;
+        cells += `<i class="st-${CODES[row[i]]}${t.mapped ? ' m' : ''}${t.group ? ' g' : ''}"></i>`;
       }
-      return `<div class="g-row" data-t="${ti}" data-task="${esc(t.id)}"><div class="g-label" title="${esc(t.id)}">${esc(t.id)}${t.mapped ? ' [ ]' : ''}</div>${cells}</div>`;
+      return `<div class="g-row${t.group ? ' group' : ''}" data-t="${ti}" data-task="${esc(t.id)}">${label(t)}${cells}</div>`;
     }).join('');
-    el.innerHTML = `<div class="g-head"><div class="g-label muted">${data.runs.length} runs · ${data.tasks.length} tasks</div>${head}</div>${rows}`;
+    const groups = Object.keys(data.groupIndex).length;
+    const counts = `${data.runs.length} runs · ${data.tasks.length - groups} tasks${groups ? ` · ${groups} groups` : ''}`;
+    el.innerHTML = `<div class="g-head"><div class="g-label muted">${counts}</div>${head}</div>${rows}`;
     if (!data.runs.length) { el.insertAdjacentHTML('beforeend', '<p class="muted">No runs yet.</p>'); }
     if (selected) { mark(el, selected[0], selected[1]); }
   }
@@ -68,6 +95,18 @@
     badge.className = 'badge st-' + state; ui.setText(badge, state);
     const q = new URLSearchParams({ run: run.id, task: task.id, map: '-1' }).toString();
     document.getElementById('p-open').href = el.dataset.ti + '?' + q;
+    document.getElementById('p-open').style.display = task.group ? 'none' : ''; // a group has no TI page
+    const groupActions = document.getElementById('p-group-actions');
+    if (groupActions) {
+      groupActions.hidden = !task.group;
+      groupActions.querySelectorAll('input[name=run]').forEach((i) => { i.value = run.id; });
+      groupActions.querySelectorAll('input[name=task]').forEach((i) => { i.value = task.id; });
+    }
+    if (task.group) {
+      ui.setText(document.getElementById('p-summary'), 'Task group: its state is the most urgent of its tasks\' states.');
+      document.getElementById('p-reasons').replaceChildren();
+      return;
+    }
     ui.setText(document.getElementById('p-summary'), '');
     document.getElementById('p-reasons').replaceChildren();
     if (state === 'nostatus' || task.mapped) { return; }
@@ -86,6 +125,13 @@
       if (at && !ev.target.title) { ev.target.title = describe(at[0], at[1]); }
     });
     el.addEventListener('click', (ev) => {
+      const toggle = ev.target.closest('.g-toggle');
+      if (toggle) {
+        const id = toggle.dataset.group;
+        if (expanded.has(id)) { expanded.delete(id); } else { expanded.add(id); }
+        render(el);
+        return;
+      }
       const at = locate(ev.target);
       if (at && data.rows[at[0]][at[1]] !== '.') { open(el, at[0], at[1]); }
     });

@@ -36,13 +36,14 @@ class ExampleDagsTest {
     }
 
     private static final DagBag BAG = DagBag.fromClasses(List.of(
-            ExampleTradingDay.class, ExampleCloseSensor.class, ExampleHello.class, StressFanout.class));
+            ExampleTradingDay.class, ExampleCloseSensor.class, ExampleHello.class, StressFanout.class,
+            ExampleTaskGroups.class));
 
     @Test
     void every_example_loads_without_import_errors() {
         assertThat(BAG.importErrors()).isEmpty();
         assertThat(BAG.dags()).containsOnlyKeys("example_trading_day", "example_close_sensor", "example_hello",
-                "stress_fanout");
+                "stress_fanout", "example_task_groups");
         var day = BAG.dag("example_trading_day");
         assertThat(day.task("choose_source").kind()).isEqualTo(TaskKind.BRANCH);
         assertThat(day.task("fetch_prices").isMapped()).isTrue();
@@ -130,5 +131,24 @@ class ExampleDagsTest {
 
         assertThat(engine.log(run, "echo", -1, 1)).contains("upstream said: hello from hello");
         assertThat(engine.runState("example_hello", "hello")).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    @Test
+    void example_task_groups_runs_its_prefixed_tasks_as_plain_tasks_with_the_groups_retries() {
+        var dag = BAG.dag("example_task_groups");
+        assertThat(dag.taskGroups().tasksIn("load")).containsExactly("load.bars", "load.checks.row_count",
+                "load.checks.no_gaps");
+        assertThat(dag.task("load.checks.row_count").retryPolicy().retries()).as("the load group's default")
+                .isEqualTo(2);
+        assertThat(dag.task("extract.prices").retryPolicy().retries()).isZero();
+        SettableClock clock = SettableClock.at("2026-03-02T23:45:00Z");
+        EngineTestDriver engine = EngineTestDriver.create(db, clock, dag);
+        DagRunRow run = engine.trigger("example_task_groups", "grouped", Map.of());
+
+        engine.settle();
+
+        assertThat(engine.log(run, "load.checks.row_count", -1, 1)).contains("3 rows loaded, 3 expected");
+        assertThat(engine.state(run, "report")).isEqualTo(TaskState.SUCCESS);
+        assertThat(engine.runState("example_task_groups", "grouped")).isEqualTo(DagRunState.SUCCESS);
     }
 }

@@ -4,6 +4,7 @@ import io.pipeline.ops.Actor;
 import io.pipeline.ops.Operations;
 import io.pipeline.cli.BadInputException;
 import io.pipeline.cli.CliRunner;
+import io.pipeline.dag.Dag;
 import io.pipeline.engine.DagNotFoundException;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunConflictException;
@@ -22,8 +23,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** {@code dags list|trigger|pause|unpause} (Airflow's names and options), against the configured database. */
-@Command(name = "dags", description = "DAGs: list, trigger, pause, unpause, backfill.", mixinStandardHelpOptions = true,
-        subcommands = DagsBackfillCommand.class)
+@Command(name = "dags", description = "DAGs: list, trigger, pause, unpause, backfill, list-runs, next-execution.",
+        mixinStandardHelpOptions = true, subcommands = {DagsBackfillCommand.class, DagsListRunsCommand.class})
 public class DagsCommand {
 
     @Spec
@@ -72,6 +73,54 @@ public class DagsCommand {
     @Command(name = "unpause", description = "Unpause a DAG.")
     int unpause(@Parameters(paramLabel = "DAG_ID") String dagId) {
         return setPaused(dagId, false);
+    }
+
+    @Command(name = "next-execution", description = "The logical date of the DAG's next scheduled run (and of the"
+            + " ones after it with -n), one per line; 'None' when it has no further scheduled run.")
+    int nextExecution(@Parameters(paramLabel = "DAG_ID") String dagId,
+                      @Option(names = {"-n", "--num-executions"}, defaultValue = "1", paramLabel = "N",
+                              description = "how many to print; default ${DEFAULT-VALUE}") int count) {
+        if (count < 1) {
+            throw new BadInputException("--num-executions: must be at least 1, got " + count);
+        }
+        try (CliContext app = CliContext.start()) {
+            DagRegistry registry = app.bean(DagRegistry.class);
+            Dag dag = registry.require(dagId);
+            DagRow row = registry.find(dagId).orElseThrow(() -> new DagNotFoundException(dagId));
+            if (row.paused()) {
+                err("[INFO] Please be reminded this DAG is PAUSED now.");
+            }
+            for (Instant next : NextExecutions.of(dag, row, count)) {
+                out().println(next == null ? "None" : next.toString());
+                if (next == null) {
+                    err("[WARN] No following schedule can be found. This DAG may be manual-only or past its end"
+                            + " date.");
+                    break;
+                }
+            }
+        } catch (DagNotFoundException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        out().flush();
+        return CliRunner.OK;
+    }
+
+    /** The DAG id given either as the parameter or with {@code -d} (Airflow 2's form), not both. */
+    static String oneDagId(String parameter, String option) {
+        if (parameter != null && option != null && !parameter.equals(option)) {
+            throw new BadInputException("give the DAG id once: DAG_ID '" + parameter + "' and --dag-id '" + option
+                    + "' differ");
+        }
+        String id = parameter != null ? parameter : option;
+        if (id == null) {
+            throw new BadInputException("Missing required parameter: 'DAG_ID' (or -d DAG_ID)");
+        }
+        return id;
+    }
+
+    private void err(String message) {
+        spec.commandLine().getErr().println(message);
+        spec.commandLine().getErr().flush();
     }
 
     private int setPaused(String dagId, boolean paused) {

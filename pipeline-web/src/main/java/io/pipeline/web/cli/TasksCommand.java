@@ -36,7 +36,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code tasks clear} (Airflow's options) and {@code tasks test DAG TASK DATE} (in process, nothing recorded). */
-@Command(name = "tasks", description = "Task instances: clear, test.", mixinStandardHelpOptions = true)
+@Command(name = "tasks", description = "Tasks and task instances: clear, test, list, states-for-dag-run.",
+        mixinStandardHelpOptions = true,
+        subcommands = {TasksListCommand.class, TasksStatesForDagRunCommand.class})
 public class TasksCommand {
 
     @Spec

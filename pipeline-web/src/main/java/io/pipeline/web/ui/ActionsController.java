@@ -148,8 +148,10 @@ public class ActionsController {
         return MarkRequest.of(dagId, s.taskScope(), s.runScope(), TaskState.of(s.state()));
     }
 
-    private static String back(String dagId, ScopeForm s) {
-        return s.task() == null || s.task().isBlank() ? Links.run(dagId, "graph", s.run())
+    private String back(String dagId, ScopeForm s) {
+        boolean group = s.task() != null && registry.dag(dagId).map(d -> d.taskGroups().isGroup(s.task()))
+                .orElse(false);
+        return s.task() == null || s.task().isBlank() || group ? Links.run(dagId, "graph", s.run())
                 : Links.ti(dagId, s.run(), s.task(), s.map() == null ? -1 : s.map());
     }
 

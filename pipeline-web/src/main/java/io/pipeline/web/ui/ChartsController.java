@@ -1,5 +1,11 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.TaskGroupDef;
+import io.pipeline.state.TaskGroupState;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import io.pipeline.calendar.ExchangeCalendar;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
@@ -53,7 +59,8 @@ public class ChartsController {
     }
 
     @GetMapping("/ui/dags/{dagId}/graph")
-    String graph(@PathVariable String dagId, @RequestParam(required = false) String run, Model model) {
+    String graph(@PathVariable String dagId, @RequestParam(required = false) String run,
+                 @RequestParam(required = false) String expand, Model model) {
         DagHeader h = header(dagId, "graph", model);
         DagRunRow r = chosenRun(dagId, run, model);
         if (h.loaded()) {
@@ -61,10 +68,14 @@ public class ChartsController {
             Map<String, Integer> mapped = new HashMap<>();
             Map<String, String> links = new HashMap<>();
             if (r != null) {
-                runStates(dagId, r.runId(), states, mapped);
+                runStates(h.dag(), r.runId(), states, mapped);
                 h.dag().taskIds().forEach(t -> links.put(t, Links.ti(dagId, r.runId(), t, -1)));
             }
-            model.addAttribute("svg", GraphSvg.draw(h.dag(), states, mapped, links));
+            Set<String> expanded = expand == null || expand.isBlank() ? Set.of()
+                    : new LinkedHashSet<>(Arrays.asList(expand.split(",")));
+            String runId = r == null ? null : r.runId();
+            model.addAttribute("svg", GraphSvg.draw(h.dag(), expanded, states, mapped, links,
+                    open -> Links.graph(dagId, runId, open)));
         }
         return "ui/graph";
     }
@@ -75,7 +86,7 @@ public class ChartsController {
     Map<String, Object> runStatesJson(@PathVariable String dagId, @RequestParam String run) {
         DagRunRow r = runs.get(dagId, run).orElseThrow(() -> new UiAdvice.NotFound("no run '" + run + "'"));
         Map<String, TaskState> states = new LinkedHashMap<>();
-        runStates(dagId, run, states, new HashMap<>());
+        runStates(registry.dag(dagId).orElse(null), dagId, run, states, new HashMap<>());
         Map<String, String> byTask = new LinkedHashMap<>();
         states.forEach((k, v) -> byTask.put(k, v.value()));
         return Map.of("run_state", r.state().value(), "tasks", byTask);
@@ -226,7 +237,13 @@ public class ChartsController {
         return r;
     }
 
-    private void runStates(String dagId, String runId, Map<String, TaskState> states, Map<String, Integer> mapped) {
+    private void runStates(Dag dag, String runId, Map<String, TaskState> states, Map<String, Integer> mapped) {
+        runStates(dag, dag.dagId(), runId, states, mapped);
+    }
+
+    /** Task id to the state shown (mapped: the most urgent); task group id to Airflow's summary of its tasks. */
+    private void runStates(Dag dag, String dagId, String runId, Map<String, TaskState> states,
+                           Map<String, Integer> mapped) {
         Map<String, List<TaskState>> byTask = new LinkedHashMap<>();
         for (TaskInstanceRow t : instances.all(dagId, runId)) {
             byTask.computeIfAbsent(t.taskId(), k -> new ArrayList<>()).add(t.state());
@@ -235,6 +252,13 @@ public class ChartsController {
             }
         }
         byTask.forEach((t, s) -> states.put(t, StateColors.worst(s)));
+        if (dag != null) {
+            for (TaskGroupDef g : dag.taskGroups().all()) {
+                List<TaskState> members = new ArrayList<>();
+                dag.taskGroups().tasksIn(g.groupId()).forEach(t -> members.addAll(byTask.getOrDefault(t, List.of())));
+                TaskGroupState.summary(members).ifPresent(s -> states.put(g.groupId(), s));
+            }
+        }
     }
 
     private static ExchangeCalendar calendar(DagHeader h) {

@@ -25,4 +25,23 @@ public final class Links {
         return UriComponentsBuilder.fromPath("/ui/dags/{dag}/" + view).queryParam("run", "{run}")
                 .buildAndExpand(dagId, runId).encode().toUriString();
     }
+
+    /** The graph of a run (null: the latest) with these task groups expanded. */
+    public static String graph(String dagId, String runId, java.util.Collection<String> expanded) {
+        UriComponentsBuilder b = UriComponentsBuilder.fromPath("/ui/dags/{dag}/graph");
+        if (runId != null) {
+            b.queryParam("run", "{run}");
+        }
+        if (!expanded.isEmpty()) {
+            b.queryParam("expand", "{expand}");
+        }
+        java.util.List<String> values = new java.util.ArrayList<>(java.util.List.of(dagId));
+        if (runId != null) {
+            values.add(runId);
+        }
+        if (!expanded.isEmpty()) {
+            values.add(String.join(",", expanded));
+        }
+        return b.buildAndExpand(values.toArray()).encode().toUriString();
+    }
 }

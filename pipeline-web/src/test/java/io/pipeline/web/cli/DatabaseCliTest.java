@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -100,6 +102,59 @@ class DatabaseCliTest {
         assertThat(out.toString()).contains("Dag: example_hello, paused: true");
         assertThat(run("dags", "unpause", "no_such_dag")).isEqualTo(2);
         assertThat(err.toString()).contains("no_such_dag");
+    }
+
+    @Test
+    void runs_and_the_states_of_their_task_instances_are_listed_in_airflows_columns() {
+        assertThat(run("dags", "trigger", "example_hello", "-r", "listed_run", "-e", "2026-02-02T15:00:00Z"))
+                .as(err.toString()).isZero();
+
+        assertThat(run("dags", "list-runs", "example_hello", "-o", "plain")).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("dag_id\trun_id\tstate\texecution_date\tstart_date\tend_date");
+        assertThat(lines).contains("example_hello\tlisted_run\tqueued\t2026-02-02T15:00:00Z\t\t");
+        assertThat(run("dags", "list-runs", "-d", "example_hello", "--state", "success", "-o", "json")).isZero();
+        assertThat(out.toString().trim()).isEqualTo("[]");
+        assertThat(run("dags", "list-runs", "-d", "example_hello", "--state", "done")).isEqualTo(2);
+        assertThat(err.toString()).contains("--state").contains("'done'");
+        assertThat(run("dags", "list-runs", "example_hello", "-o", "xml")).isEqualTo(2);
+        assertThat(err.toString()).contains("--output").contains("table, json, plain");
+
+        assertThat(run("tasks", "states-for-dag-run", "example_hello", "listed_run", "-o", "json"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"task_id\":\"say_hello\"").contains("\"task_id\":\"echo\"")
+                .contains("\"execution_date\":\"2026-02-02T15:00:00Z\"");
+        assertThat(run("tasks", "states-for-dag-run", "example_hello", "2026-02-02T15:00:00Z")).isZero();
+        assertThat(out.toString().lines().toList().getFirst().split("\\s*\\|\\s*"))
+                .containsExactly("dag_id", "execution_date", "task_id", "state", "start_date", "end_date");
+        assertThat(out.toString()).contains("say_hello");
+        assertThat(run("tasks", "states-for-dag-run", "example_hello", "no_such_run")).isEqualTo(2);
+        assertThat(err.toString()).contains("no_such_run");
+    }
+
+    @Test
+    void next_execution_prints_the_next_logical_dates_of_the_schedule() {
+        assertThat(run("dags", "next-execution", "example_hello", "-n", "3")).as(err.toString()).isZero();
+
+        List<Instant> next = out.toString().lines().map(Instant::parse).toList();
+        assertThat(next).hasSize(3).isSorted().doesNotHaveDuplicates();
+        assertThat(next).allSatisfy(i -> assertThat(i.getEpochSecond() % 3600).isZero());
+
+        assertThat(run("dags", "pause", "example_hello")).isZero();
+        assertThat(run("dags", "next-execution", "example_hello")).isZero();
+        assertThat(err.toString()).contains("PAUSED");
+        assertThat(run("dags", "unpause", "example_hello")).isZero();
+        assertThat(run("dags", "next-execution", "no_such_dag")).isEqualTo(2);
+        assertThat(err.toString()).contains("no_such_dag");
+    }
+
+    @Test
+    void tasks_list_prints_the_sorted_task_ids() {
+        assertThat(run("tasks", "list", "example_hello")).as(err.toString()).isZero();
+
+        assertThat(out.toString().lines()).containsExactly("echo", "say_hello");
+        assertThat(run("tasks", "list", "no_such_dag")).isEqualTo(2);
+        assertThat(err.toString()).contains("no_such_dag").contains("example_hello");
     }
 
     @Test

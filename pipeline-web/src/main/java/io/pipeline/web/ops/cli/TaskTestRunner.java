@@ -35,10 +35,7 @@ public final class TaskTestRunner {
 
     public static TaskTestResult run(String dagId, String taskId, LocalDate date, Map<String, Object> conf,
                                      Map<String, String> inputs, int mapIndex) {
-        DagScanner.ScannedDags scanned = DagScanner.scan(DagScanner.DEFAULT_PACKAGE, TaskTestRunner.class
-                .getClassLoader());
-        Dag dag = scanned.dags().stream().filter(d -> d.dagId().equals(dagId)).findFirst()
-                .orElseThrow(() -> new BadInputException(notFound(dagId, scanned)));
+        Dag dag = scanDag(dagId);
         ConnectionRegistry connections = ConnectionRegistry.fromSystemEnvironment();
         SecretMasker masker = new SecretMasker();
         masker.registerAll(connections.secrets());
@@ -55,6 +52,14 @@ public final class TaskTestRunner {
         } catch (TaskNotFoundException e) {
             throw new BadInputException(e.getMessage() + "; its tasks: " + String.join(", ", dag.taskIds()));
         }
+    }
+
+    /** A DAG as the service would load it, without Spring or a database; bad input naming the DAGs when absent. */
+    public static Dag scanDag(String dagId) {
+        DagScanner.ScannedDags scanned = DagScanner.scan(DagScanner.DEFAULT_PACKAGE, TaskTestRunner.class
+                .getClassLoader());
+        return scanned.dags().stream().filter(d -> d.dagId().equals(dagId)).findFirst()
+                .orElseThrow(() -> new BadInputException(notFound(dagId, scanned)));
     }
 
     private static String notFound(String dagId, DagScanner.ScannedDags scanned) {
