@@ -2,13 +2,19 @@ package io.pipeline.calendar;
 
 import io.pipeline.calendar.exchange.CmesRules;
 import io.pipeline.calendar.exchange.UsBondsRules;
+import io.pipeline.calendar.exchange.XamsRules;
 import io.pipeline.calendar.exchange.XasxRules;
 import io.pipeline.calendar.exchange.XetrRules;
 import io.pipeline.calendar.exchange.XfraRules;
 import io.pipeline.calendar.exchange.XhkgRules;
 import io.pipeline.calendar.exchange.XlonRules;
+import io.pipeline.calendar.exchange.XmadRules;
+import io.pipeline.calendar.exchange.XmilRules;
 import io.pipeline.calendar.exchange.XnasRules;
 import io.pipeline.calendar.exchange.XnysRules;
+import io.pipeline.calendar.exchange.XparRules;
+import io.pipeline.calendar.exchange.XstoRules;
+import io.pipeline.calendar.exchange.XswxRules;
 import io.pipeline.calendar.exchange.XtksRules;
 import io.pipeline.calendar.exchange.XtseRules;
 
@@ -24,13 +30,19 @@ public final class Calendars {
     private static final Map<String, Supplier<? extends ExchangeRules>> RULES = Map.ofEntries(
             entry("CMES", CmesRules::new),
             entry("US_BONDS", UsBondsRules::new),
+            entry("XAMS", XamsRules::new),
             entry("XASX", XasxRules::new),
             entry("XETR", XetrRules::new),
             entry("XFRA", XfraRules::new),
             entry("XHKG", XhkgRules::new),
             entry("XLON", XlonRules::new),
+            entry("XMAD", XmadRules::new),
+            entry("XMIL", XmilRules::new),
             entry("XNAS", XnasRules::new),
             entry("XNYS", XnysRules::new),
+            entry("XPAR", XparRules::new),
+            entry("XSTO", XstoRules::new),
+            entry("XSWX", XswxRules::new),
             entry("XTKS", XtksRules::new),
             entry("XTSE", XtseRules::new));
 
