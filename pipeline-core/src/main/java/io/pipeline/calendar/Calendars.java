@@ -7,11 +7,13 @@ import io.pipeline.calendar.exchange.XasxRules;
 import io.pipeline.calendar.exchange.XetrRules;
 import io.pipeline.calendar.exchange.XfraRules;
 import io.pipeline.calendar.exchange.XhkgRules;
+import io.pipeline.calendar.exchange.XjseRules;
 import io.pipeline.calendar.exchange.XlonRules;
 import io.pipeline.calendar.exchange.XmadRules;
 import io.pipeline.calendar.exchange.XmilRules;
 import io.pipeline.calendar.exchange.XnasRules;
 import io.pipeline.calendar.exchange.XnysRules;
+import io.pipeline.calendar.exchange.XnzeRules;
 import io.pipeline.calendar.exchange.XparRules;
 import io.pipeline.calendar.exchange.XstoRules;
 import io.pipeline.calendar.exchange.XswxRules;
@@ -35,11 +37,13 @@ public final class Calendars {
             entry("XETR", XetrRules::new),
             entry("XFRA", XfraRules::new),
             entry("XHKG", XhkgRules::new),
+            entry("XJSE", XjseRules::new),
             entry("XLON", XlonRules::new),
             entry("XMAD", XmadRules::new),
             entry("XMIL", XmilRules::new),
             entry("XNAS", XnasRules::new),
             entry("XNYS", XnysRules::new),
+            entry("XNZE", XnzeRules::new),
             entry("XPAR", XparRules::new),
             entry("XSTO", XstoRules::new),
             entry("XSWX", XswxRules::new),
