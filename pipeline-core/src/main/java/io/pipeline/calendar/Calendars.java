@@ -1,5 +1,6 @@
 package io.pipeline.calendar;
 
+import io.pipeline.calendar.exchange.BvmfRules;
 import io.pipeline.calendar.exchange.CmesRules;
 import io.pipeline.calendar.exchange.UsBondsRules;
 import io.pipeline.calendar.exchange.XamsRules;
@@ -10,6 +11,7 @@ import io.pipeline.calendar.exchange.XhkgRules;
 import io.pipeline.calendar.exchange.XjseRules;
 import io.pipeline.calendar.exchange.XlonRules;
 import io.pipeline.calendar.exchange.XmadRules;
+import io.pipeline.calendar.exchange.XmexRules;
 import io.pipeline.calendar.exchange.XmilRules;
 import io.pipeline.calendar.exchange.XnasRules;
 import io.pipeline.calendar.exchange.XnysRules;
@@ -30,6 +32,7 @@ import static java.util.Map.entry;
 public final class Calendars {
 
     private static final Map<String, Supplier<? extends ExchangeRules>> RULES = Map.ofEntries(
+            entry("BVMF", BvmfRules::new),
             entry("CMES", CmesRules::new),
             entry("US_BONDS", UsBondsRules::new),
             entry("XAMS", XamsRules::new),
@@ -40,6 +43,7 @@ public final class Calendars {
             entry("XJSE", XjseRules::new),
             entry("XLON", XlonRules::new),
             entry("XMAD", XmadRules::new),
+            entry("XMEX", XmexRules::new),
             entry("XMIL", XmilRules::new),
             entry("XNAS", XnasRules::new),
             entry("XNYS", XnysRules::new),

@@ -13,8 +13,8 @@ class CalendarsTest {
     @Test
     void lists_the_codes_of_issues_3_and_18_in_order() {
         assertThat(Calendars.codes()).containsExactly(
-                "CMES", "US_BONDS", "XAMS", "XASX", "XETR", "XFRA", "XHKG", "XJSE", "XLON", "XMAD", "XMIL", "XNAS",
-                "XNYS", "XNZE", "XPAR", "XSTO", "XSWX", "XTKS", "XTSE");
+                "BVMF", "CMES", "US_BONDS", "XAMS", "XASX", "XETR", "XFRA", "XHKG", "XJSE", "XLON", "XMAD", "XMEX",
+                "XMIL", "XNAS", "XNYS", "XNZE", "XPAR", "XSTO", "XSWX", "XTKS", "XTSE");
     }
 
     @Test
