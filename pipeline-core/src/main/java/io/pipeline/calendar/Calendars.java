@@ -9,6 +9,7 @@ import io.pipeline.calendar.exchange.XetrRules;
 import io.pipeline.calendar.exchange.XfraRules;
 import io.pipeline.calendar.exchange.XhkgRules;
 import io.pipeline.calendar.exchange.XjseRules;
+import io.pipeline.calendar.exchange.XkrxRules;
 import io.pipeline.calendar.exchange.XlonRules;
 import io.pipeline.calendar.exchange.XmadRules;
 import io.pipeline.calendar.exchange.XmexRules;
@@ -41,6 +42,7 @@ public final class Calendars {
             entry("XFRA", XfraRules::new),
             entry("XHKG", XhkgRules::new),
             entry("XJSE", XjseRules::new),
+            entry("XKRX", XkrxRules::new),
             entry("XLON", XlonRules::new),
             entry("XMAD", XmadRules::new),
             entry("XMEX", XmexRules::new),

@@ -13,7 +13,7 @@ class CalendarsTest {
     @Test
     void lists_the_codes_of_issues_3_and_18_in_order() {
         assertThat(Calendars.codes()).containsExactly(
-                "BVMF", "CMES", "US_BONDS", "XAMS", "XASX", "XETR", "XFRA", "XHKG", "XJSE", "XLON", "XMAD", "XMEX",
+                "BVMF", "CMES", "US_BONDS", "XAMS", "XASX", "XETR", "XFRA", "XHKG", "XJSE", "XKRX", "XLON", "XMAD", "XMEX",
                 "XMIL", "XNAS", "XNYS", "XNZE", "XPAR", "XSTO", "XSWX", "XTKS", "XTSE");
     }
 
