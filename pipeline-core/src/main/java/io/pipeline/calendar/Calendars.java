@@ -1,14 +1,26 @@
 package io.pipeline.calendar;
 
+import io.pipeline.calendar.exchange.BvmfRules;
 import io.pipeline.calendar.exchange.CmesRules;
 import io.pipeline.calendar.exchange.UsBondsRules;
+import io.pipeline.calendar.exchange.XamsRules;
 import io.pipeline.calendar.exchange.XasxRules;
 import io.pipeline.calendar.exchange.XetrRules;
 import io.pipeline.calendar.exchange.XfraRules;
 import io.pipeline.calendar.exchange.XhkgRules;
+import io.pipeline.calendar.exchange.XjseRules;
+import io.pipeline.calendar.exchange.XkrxRules;
 import io.pipeline.calendar.exchange.XlonRules;
+import io.pipeline.calendar.exchange.XmadRules;
+import io.pipeline.calendar.exchange.XmexRules;
+import io.pipeline.calendar.exchange.XmilRules;
 import io.pipeline.calendar.exchange.XnasRules;
 import io.pipeline.calendar.exchange.XnysRules;
+import io.pipeline.calendar.exchange.XnzeRules;
+import io.pipeline.calendar.exchange.XparRules;
+import io.pipeline.calendar.exchange.XshgRules;
+import io.pipeline.calendar.exchange.XstoRules;
+import io.pipeline.calendar.exchange.XswxRules;
 import io.pipeline.calendar.exchange.XtksRules;
 import io.pipeline.calendar.exchange.XtseRules;
 
@@ -22,15 +34,27 @@ import static java.util.Map.entry;
 public final class Calendars {
 
     private static final Map<String, Supplier<? extends ExchangeRules>> RULES = Map.ofEntries(
+            entry("BVMF", BvmfRules::new),
             entry("CMES", CmesRules::new),
             entry("US_BONDS", UsBondsRules::new),
+            entry("XAMS", XamsRules::new),
             entry("XASX", XasxRules::new),
             entry("XETR", XetrRules::new),
             entry("XFRA", XfraRules::new),
             entry("XHKG", XhkgRules::new),
+            entry("XJSE", XjseRules::new),
+            entry("XKRX", XkrxRules::new),
             entry("XLON", XlonRules::new),
+            entry("XMAD", XmadRules::new),
+            entry("XMEX", XmexRules::new),
+            entry("XMIL", XmilRules::new),
             entry("XNAS", XnasRules::new),
             entry("XNYS", XnysRules::new),
+            entry("XNZE", XnzeRules::new),
+            entry("XPAR", XparRules::new),
+            entry("XSHG", XshgRules::new),
+            entry("XSTO", XstoRules::new),
+            entry("XSWX", XswxRules::new),
             entry("XTKS", XtksRules::new),
             entry("XTSE", XtseRules::new));
 

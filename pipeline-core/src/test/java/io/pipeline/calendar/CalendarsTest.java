@@ -11,9 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CalendarsTest {
 
     @Test
-    void lists_the_eleven_codes_of_issue_3_in_order() {
+    void lists_the_codes_of_issues_3_and_18_in_order() {
         assertThat(Calendars.codes()).containsExactly(
-                "CMES", "US_BONDS", "XASX", "XETR", "XFRA", "XHKG", "XLON", "XNAS", "XNYS", "XTKS", "XTSE");
+                "BVMF", "CMES", "US_BONDS", "XAMS", "XASX", "XETR", "XFRA", "XHKG", "XJSE", "XKRX", "XLON", "XMAD", "XMEX",
+                "XMIL", "XNAS", "XNYS", "XNZE", "XPAR", "XSHG", "XSTO", "XSWX", "XTKS", "XTSE");
     }
 
     @Test
