@@ -185,7 +185,8 @@ public class ConnectionStore implements ConnectionSource {
         return node;
     }
 
-    static Connection toConnection(StoredConnection c) {
+    /** The connection tasks see: {@code conn_type} as the scheme, {@code schema} as the path, the extra's fields. */
+    public static Connection toConnection(StoredConnection c) {
         return new Connection(c.connId(), c.connType().toLowerCase(Locale.ROOT), c.login(), c.password(), c.host(),
                 c.port() == null ? -1 : c.port(), c.schema(), extras(c.extra()));
     }
