@@ -11,6 +11,8 @@ import io.pipeline.store.PoolRow;
 import io.pipeline.store.PoolStore;
 import io.pipeline.store.StoredConnection;
 import io.pipeline.store.VariableStore;
+import io.pipeline.task.Variables;
+import io.pipeline.task.io.TestTaskContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,21 @@ class ManagedObjectsTest {
         assertThat(seen.getFirst().secrets()).contains("vendor-pw", "k-9");
         assertThat(registry.ids()).contains("object_store", "vendor_http");
         assertThat(registry.find("missing")).isEmpty();
+    }
+
+    @Test
+    void a_task_reads_a_stored_variable_through_its_context_and_sees_a_change_at_the_next_read() {
+        ManagedObjects objects = with(SecretCipher.of(KEY_A, null));
+        objects.putVariable("symbols", "AAPL,MSFT", null, ALICE);
+        TestTaskContext ctx = TestTaskContext.create()
+                .with(Variables.class, key -> objects.variables().value(key));
+
+        assertThat(ctx.variable("symbols")).isEqualTo("AAPL,MSFT");
+        objects.putVariable("symbols", "AAPL", null, ALICE);
+        assertThat(ctx.variable("symbols")).isEqualTo("AAPL");
+        assertThat(ctx.variable("missing", "none")).isEqualTo("none");
+        assertThatThrownBy(() -> ctx.variable("missing"))
+                .isInstanceOf(java.util.NoSuchElementException.class).hasMessageContaining("'missing'");
     }
 
     private static StoredConnection conn(String id, String password, String extra) {
