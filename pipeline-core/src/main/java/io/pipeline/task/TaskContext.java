@@ -82,6 +82,21 @@ public interface TaskContext {
     }
 
     /**
+     * A variable's value (Airflow's {@code Variable.get}), read when called so that a change reaches the next try.
+     *
+     * @throws java.util.NoSuchElementException naming the key when there is no such variable
+     */
+    default String variable(String key) {
+        return resource(Variables.class).find(key).orElseThrow(() -> new java.util.NoSuchElementException(
+                "variable '" + key + "' does not exist (create it with POST /api/v1/variables)"));
+    }
+
+    /** A variable's value, or {@code fallback} when there is no such variable. */
+    default String variable(String key, String fallback) {
+        return resource(Variables.class).find(key).orElse(fallback);
+    }
+
+    /**
      * The handle of the external resource this task instance owns (see {@link ExternalResource}): survives pokes and
      * tries; read from the database on first use.
      */

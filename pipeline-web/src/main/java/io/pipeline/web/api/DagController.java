@@ -96,6 +96,12 @@ public class DagController {
         return DagJson.of(updated);
     }
 
+    /** Airflow's {@code DAGDetail}. */
+    @GetMapping("/{dagId}/details")
+    public DagDetailJson details(@PathVariable String dagId) {
+        return DagDetailJson.of(row(dagId), loaded(dagId));
+    }
+
     @GetMapping("/{dagId}/tasks")
     public TaskJson.Collection tasks(@PathVariable String dagId,
                                      @RequestParam(name = "order_by", required = false) String orderBy) {

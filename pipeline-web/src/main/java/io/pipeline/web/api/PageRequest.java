@@ -4,8 +4,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Airflow's list parameters: {@code limit} (default 100), {@code offset} (default 0) and {@code order_by} (a field
- * name, {@code -} in front for descending). Each endpoint states the fields it can order by.
+ * Airflow's list parameters: {@code limit} (default 100; above {@link #MAX_LIMIT} it is capped to it, as Airflow caps
+ * at its maximum page size; below 1 it is a 400), {@code offset} (default 0) and {@code order_by} (a field name,
+ * {@code -} in front for descending). Each endpoint states the fields it can order by.
  */
 public record PageRequest(int limit, int offset, String orderBy, boolean descending) {
 
@@ -13,9 +14,10 @@ public record PageRequest(int limit, int offset, String orderBy, boolean descend
     public static final int MAX_LIMIT = 10_000;
 
     public PageRequest {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest("Parameter 'limit' must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        if (limit < 1) {
+            throw ApiException.badRequest("Parameter 'limit' must be 1 or more, got " + limit);
         }
+        limit = Math.min(limit, MAX_LIMIT);
         if (offset < 0) {
             throw ApiException.badRequest("Parameter 'offset' must be 0 or more, got " + offset);
         }

@@ -1,6 +1,7 @@
 package io.pipeline.web.api;
 
 import io.pipeline.store.TaskInstanceRow;
+import io.pipeline.store.TaskTryRow;
 
 import java.time.Instant;
 import java.util.List;
@@ -50,5 +51,16 @@ public record TaskInstanceJson(
                 t.nodeId() == null ? "" : t.nodeId(), UNIXNAME, t.pool(), t.poolSlots(), t.queue(), t.priority(),
                 t.operator(), t.queuedAt(), null, null, "{}", null,
                 t.mapIndex() < 0 ? null : String.valueOf(t.mapIndex()), Map.of(), null, null, t.note());
+    }
+
+    /** The instance as it was in one of its tries (Airflow's tries endpoint). */
+    public static TaskInstanceJson ofTry(TaskInstanceRow t, TaskTryRow a) {
+        TaskInstanceJson now = of(t);
+        Double seconds = a.durationMs() == null ? null : a.durationMs() / 1000.0;
+        return new TaskInstanceJson(now.taskId(), now.taskDisplayName(), now.dagId(), now.dagRunId(),
+                now.executionDate(), a.startDate(), a.endDate(), seconds, a.state().value(), a.tryNumber(),
+                now.mapIndex(), now.maxTries(), a.nodeId() == null ? "" : a.nodeId(), now.unixname(), now.pool(),
+                now.poolSlots(), now.queue(), now.priorityWeight(), now.operator(), null, null, null, "{}", null,
+                now.renderedMapIndex(), Map.of(), null, null, now.note());
     }
 }

@@ -1,5 +1,6 @@
 package io.pipeline.web.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.TaskDef;
@@ -8,13 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Airflow's {@code Task} schema for a task definition of a loaded DAG. */
+/**
+ * Airflow's {@code Task} schema for a task definition of a loaded DAG. Fields the schema does not let be null
+ * ({@code sub_dag}, a DAG; {@code start_date}) are left out when there is nothing to say.
+ */
 public record TaskJson(
         ClassReference classRef,
         String taskId,
         String taskDisplayName,
         String owner,
-        Instant startDate,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant startDate,
         Instant endDate,
         String triggerRule,
         List<Object> extraLinks,
@@ -34,7 +38,7 @@ public record TaskJson(
         String uiColor,
         String uiFgcolor,
         List<String> templateFields,
-        DagJson subDag,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DagJson subDag,
         List<String> downstreamTaskIds,
         List<String> upstreamTaskIds,
         String docMd) {

@@ -5,6 +5,7 @@ import io.pipeline.alert.AlertRules;
 import io.pipeline.alert.config.AlertConfiguration;
 import io.pipeline.alert.config.AlertProperties;
 import io.pipeline.connect.ConnectionRegistry;
+import io.pipeline.connect.SecretNames;
 import io.pipeline.engine.DagImportError;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
@@ -17,9 +18,12 @@ import io.pipeline.engine.TaskInstanceService;
 import io.pipeline.engine.TaskResources;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.objects.ObjectStores;
+import io.pipeline.store.ConnectionStore;
 import io.pipeline.store.ImportErrorQueries;
 import io.pipeline.store.NodeRepository;
 import io.pipeline.store.Stores;
+import io.pipeline.store.VariableStore;
+import io.pipeline.task.Variables;
 import io.pipeline.web.config.NodeRole;
 import io.pipeline.web.config.PipelineProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +37,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -119,10 +124,15 @@ public class EngineConfiguration {
         return new ExternalResourceListener(stores, registry);
     }
 
-    /** {@code PIPELINE_CONN_*} connections (Airflow's {@code AIRFLOW_CONN_*} convention). */
+    /**
+     * {@code PIPELINE_CONN_*} connections (Airflow's {@code AIRFLOW_CONN_*} convention), then the stored ones
+     * ({@code /api/v1/connections}); the environment wins. A stored connection's secrets join the log masker when a
+     * task looks it up.
+     */
     @Bean
-    ConnectionRegistry connectionRegistry() {
-        return ConnectionRegistry.fromSystemEnvironment();
+    ConnectionRegistry connectionRegistry(ConnectionStore stored, ObjectProvider<SecretMasker> masker) {
+        return ConnectionRegistry.fromSystemEnvironment()
+                .withStored(stored, c -> masker.getObject().registerAll(c.secrets()));
     }
 
     /** The S3 store of the {@code object_store} connection, else files under {@code <data-dir>/objects}. */
@@ -142,9 +152,18 @@ public class EngineConfiguration {
 
     /** What tasks reach through {@code ctx.resource(type)}. */
     @Bean
-    TaskResources taskResources(ConnectionRegistry connections, ObjectStore objectStore, DataSource dataSource) {
+    TaskResources taskResources(ConnectionRegistry connections, ObjectStore objectStore, DataSource dataSource,
+                                VariableStore variables, SecretMasker masker) {
+        Variables taskVariables = key -> {
+            Optional<String> value = variables.value(key);
+            if (SecretNames.isSecret(key)) {
+                value.ifPresent(masker::register);
+            }
+            return value;
+        };
         return TaskResources.none()
                 .register(ConnectionRegistry.class, connections)
+                .register(Variables.class, taskVariables)
                 .register(ObjectStore.class, objectStore)
                 .register(DataSource.class, dataSource);
     }

@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class ApiTestBase {
 
     public static final String ADMIN_PASSWORD = "admin-password"; // = password(Role.ADMIN), set by the bootstrap
+    /** PIPELINE_SECRET_KEY of the application under test (32 bytes of 0x2a), so that secrets can be stored. */
+    public static final String SECRET_KEY = "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
     private static String url;
     private static Path dataDir;
 
@@ -45,6 +47,7 @@ public abstract class ApiTestBase {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("pipeline.data-dir", () -> dataDir().toString());
         registry.add("pipeline.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("pipeline.secret-key", () -> SECRET_KEY);
         // Every test client comes from 127.0.0.1: a lock of that address would fail the tests that follow.
         registry.add("pipeline.security.login.max-failures-per-address", () -> "1000000");
     }

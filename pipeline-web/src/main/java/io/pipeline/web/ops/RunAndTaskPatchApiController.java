@@ -1,0 +1,178 @@
+package io.pipeline.web.ops;
+
+import io.pipeline.engine.DagRunNotFoundException;
+import io.pipeline.engine.DagRunService;
+import io.pipeline.engine.TaskInstanceDetail;
+import io.pipeline.engine.TaskInstanceService;
+import io.pipeline.ops.ClearRequest;
+import io.pipeline.ops.MarkRequest;
+import io.pipeline.ops.NoteOperation;
+import io.pipeline.ops.Operations;
+import io.pipeline.ops.OpsConflictException;
+import io.pipeline.ops.RunScope;
+import io.pipeline.ops.TaskScope;
+import io.pipeline.state.TaskState;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.store.TaskInstanceRow;
+import io.pipeline.store.TaskTryRow;
+import io.pipeline.web.api.ApiException;
+import io.pipeline.web.api.DagRunJson;
+import io.pipeline.web.api.JsonRequest;
+import io.pipeline.web.api.TaskInstanceJson;
+import io.pipeline.web.security.RequiresRole;
+import io.pipeline.web.security.Role;
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Airflow's PATCH of a DAG run's state and a task instance's state, their notes, and the tries of a task instance.
+ * State changes go through the operations' mark and clear (the transition table and the state gates), audited:
+ * <ul>
+ *   <li>run {@code success}: every task instance of the run not yet successful is marked success (the run follows
+ *   when the scheduler rolls its states up);</li>
+ *   <li>run {@code failed}: the unfinished ones are marked failed (finished ones keep their state); a run with
+ *   nothing unfinished is a 409, mark a task instance instead;</li>
+ *   <li>run {@code queued}: the failed task instances are cleared and the run goes back to queued, so that it runs
+ *   again.</li>
+ * </ul>
+ */
+@RequiresRole(Role.USER)
+@RestController
+@RequestMapping("/api/v1/dags/{dagId}/dagRuns/{dagRunId}")
+public class RunAndTaskPatchApiController {
+
+    private final Operations ops;
+    private final NoteOperation notes;
+    private final DagRunService runs;
+    private final TaskInstanceService instances;
+
+    public RunAndTaskPatchApiController(Operations ops, NoteOperation notes, DagRunService runs,
+                                        TaskInstanceService instances) {
+        this.ops = ops;
+        this.notes = notes;
+        this.runs = runs;
+        this.instances = instances;
+    }
+
+    @PatchMapping
+    public DagRunJson patchRun(@PathVariable String dagId, @PathVariable String dagRunId,
+                               @Valid @RequestBody UpdateDagRunState body) {
+        ids(dagId, dagRunId);
+        run(dagId, dagRunId);
+        switch (body.state()) {
+            case "success" -> mark(dagId, dagRunId, TaskState.SUCCESS, t -> t.state() != TaskState.SUCCESS);
+            case "failed" -> {
+                if (!mark(dagId, dagRunId, TaskState.FAILED, t -> !t.state().isTerminal())) {
+                    throw new OpsConflictException("Run '" + dagRunId + "' has no unfinished task instance to fail;"
+                            + " mark a task instance failed with PATCH .../taskInstances/{task_id}");
+                }
+            }
+            case "queued" -> ops.clear(ClearRequest.of(dagId, TaskScope.all(), RunScope.run(dagRunId))
+                    .withOnlyFailed().withResetDagRuns(true), Actors.current());
+            default -> throw ApiException.badRequest("Field 'state': '" + body.state()
+                    + "' is not one of success, failed, queued");
+        }
+        return DagRunJson.of(run(dagId, dagRunId));
+    }
+
+    /** Marks the run's task instances that {@code which} selects; false when it selects none. */
+    private boolean mark(String dagId, String runId, TaskState state, Predicate<TaskInstanceRow> which) {
+        String[] tasks = instances.all(dagId, runId).stream().filter(which).map(TaskInstanceRow::taskId).distinct()
+                .toArray(String[]::new);
+        if (tasks.length > 0) {
+            ops.mark(new MarkRequest(dagId, TaskScope.ids(tasks), RunScope.run(runId), state, false),
+                    Actors.current());
+        }
+        return tasks.length > 0;
+    }
+
+    @PatchMapping("/setNote")
+    public DagRunJson setRunNote(@PathVariable String dagId, @PathVariable String dagRunId,
+                                 @Valid @RequestBody SetNote body) {
+        ids(dagId, dagRunId);
+        if (!notes.setRunNote(dagId, dagRunId, body.note(), Actors.current())) {
+            throw new DagRunNotFoundException(dagId, dagRunId);
+        }
+        return DagRunJson.of(run(dagId, dagRunId));
+    }
+
+    /** Marks one task instance (Airflow's {@code UpdateTaskInstance}); a dry run only says which it would be. */
+    @PatchMapping("/taskInstances/{taskId}")
+    public TaskInstanceReferenceJson patchTaskInstance(@PathVariable String dagId, @PathVariable String dagRunId,
+                                                       @PathVariable String taskId,
+                                                       @Valid @RequestBody UpdateTaskInstance body) {
+        ids(dagId, dagRunId);
+        PathIds.taskId("task_id", taskId);
+        TaskState state = switch (body.newState()) {
+            case "success" -> TaskState.SUCCESS;
+            case "failed" -> TaskState.FAILED;
+            case "skipped" -> TaskState.SKIPPED;
+            default -> throw ApiException.badRequest("Field 'new_state': '" + body.newState()
+                    + "' is not one of success, failed, skipped");
+        };
+        TaskInstanceRow ti = ti(dagId, dagRunId, taskId);
+        ops.mark(new MarkRequest(dagId, TaskScope.ids(taskId), RunScope.run(dagRunId), state,
+                JsonRequest.flag(body.dryRun(), true)), Actors.current());
+        return new TaskInstanceReferenceJson(ti.taskId(), dagId, ti.logicalDate(), dagRunId);
+    }
+
+    @PatchMapping("/taskInstances/{taskId}/setNote")
+    public TaskInstanceJson setTaskInstanceNote(@PathVariable String dagId, @PathVariable String dagRunId,
+                                                @PathVariable String taskId, @Valid @RequestBody SetNote body) {
+        ids(dagId, dagRunId);
+        PathIds.taskId("task_id", taskId);
+        ti(dagId, dagRunId, taskId);
+        notes.setTaskInstanceNote(dagId, dagRunId, taskId, -1, body.note(), Actors.current());
+        return TaskInstanceJson.of(ti(dagId, dagRunId, taskId));
+    }
+
+    /** Every try of the task instance, oldest first, the current one last (Airflow's {@code TaskInstanceCollection}). */
+    @RequiresRole(Role.VIEWER)
+    @GetMapping("/taskInstances/{taskId}/tries")
+    public TaskInstanceJson.Collection tries(@PathVariable String dagId, @PathVariable String dagRunId,
+                                             @PathVariable String taskId) {
+        ids(dagId, dagRunId);
+        PathIds.taskId("task_id", taskId);
+        TaskInstanceDetail detail = instances.detail(dagId, dagRunId, taskId, -1).orElseThrow(() -> notFound(
+                dagId, dagRunId, taskId));
+        TaskInstanceRow ti = detail.instance();
+        List<TaskInstanceJson> out = new ArrayList<>();
+        int last = 0;
+        for (TaskTryRow t : detail.tries()) {
+            out.add(TaskInstanceJson.ofTry(ti, t));
+            last = Math.max(last, t.tryNumber());
+        }
+        if (ti.tryNumber() > last) {
+            out.add(TaskInstanceJson.of(ti));
+        }
+        return new TaskInstanceJson.Collection(out, out.size());
+    }
+
+    private DagRunRow run(String dagId, String runId) {
+        return runs.get(dagId, runId).orElseThrow(() -> new DagRunNotFoundException(dagId, runId));
+    }
+
+    private TaskInstanceRow ti(String dagId, String runId, String taskId) {
+        run(dagId, runId);
+        return instances.get(dagId, runId, taskId, -1).orElseThrow(() -> notFound(dagId, runId, taskId));
+    }
+
+    private static ApiException notFound(String dagId, String runId, String taskId) {
+        return ApiException.notFound("Task instance '" + taskId + "' not found in run '" + runId + "' of DAG '"
+                + dagId + "'");
+    }
+
+    private static void ids(String dagId, String runId) {
+        PathIds.dagId(dagId);
+        PathIds.runId("dag_run_id", runId);
+    }
+}
