@@ -2,9 +2,11 @@ package io.pipeline.dags.marketdata;
 
 import io.pipeline.calendar.Calendars;
 import io.pipeline.calendar.ExchangeCalendar;
+import io.pipeline.connect.Connection;
 import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.connect.HttpApi;
 import io.pipeline.task.TaskContext;
+import io.pipeline.task.TaskSettings;
 import io.pipeline.task.builtin.RunDate;
 import io.pipeline.task.io.HttpFetcher;
 import io.pipeline.task.io.HttpRetryPolicy;
@@ -22,8 +24,11 @@ import java.util.List;
 
 /**
  * What the market-data tasks share: the XNYS calendar, the run's session, the tickers file and the choice of
- * provider. HTTP providers are used when their connection is configured ({@value #EOD_CONNECTION},
- * {@value #INTRADAY_CONNECTION}); otherwise the simulated provider, so that every DAG runs offline.
+ * provider. The provider is chosen by configuration, {@value #PROVIDER_SETTING} ({@code PIPELINE_MARKET_DATA_PROVIDER}):
+ * {@value #SIMULATED} (the default, so that every DAG runs offline; every bar's source says so) or {@value #HTTP},
+ * the HTTP format of {@link EodHttpProvider} and {@link IntradayHttpProvider} on the connections
+ * {@value #EOD_CONNECTION} and {@value #INTRADAY_CONNECTION}. A configured connection alone does not switch the
+ * provider, and a chosen provider without its connection fails the try: no silent fallback either way.
  */
 public final class MarketData {
 
@@ -36,6 +41,10 @@ public final class MarketData {
     public static final String TICKERS_FILE = "tickers_file";
     public static final String MAX_INVALID_TICKERS = "max_invalid_tickers";
     public static final String SIM_SEED = "sim_seed";
+    /** The property that chooses the provider. */
+    public static final String PROVIDER_SETTING = "pipeline.market-data.provider";
+    public static final String SIMULATED = "simulated";
+    public static final String HTTP = "http";
 
     private MarketData() {
     }
@@ -75,16 +84,43 @@ public final class MarketData {
         return tickers;
     }
 
+    /** The configured provider's name, {@value #SIMULATED} when none is configured. */
+    public static String providerName(TaskContext ctx) {
+        return ctx.resource(TaskSettings.class).get(PROVIDER_SETTING).orElse(SIMULATED);
+    }
+
     public static BarProvider dailyProvider(TaskContext ctx) {
-        return ctx.resource(ConnectionRegistry.class).find(EOD_CONNECTION)
-                .<BarProvider>map(c -> new EodHttpProvider(fetcher(ctx, HttpApi.of(c)), c.id(), ctx.log()))
-                .orElseGet(() -> simulated(ctx));
+        if (isSimulated(ctx)) {
+            return simulated(ctx);
+        }
+        Connection c = connection(ctx, EOD_CONNECTION);
+        return new EodHttpProvider(fetcher(ctx, HttpApi.of(c)), c.id(), ctx.log());
     }
 
     public static BarProvider minuteProvider(TaskContext ctx) {
-        return ctx.resource(ConnectionRegistry.class).find(INTRADAY_CONNECTION)
-                .<BarProvider>map(c -> new IntradayHttpProvider(fetcher(ctx, HttpApi.of(c)), calendar(), c.id(), ctx.log()))
-                .orElseGet(() -> simulated(ctx));
+        if (isSimulated(ctx)) {
+            return simulated(ctx);
+        }
+        Connection c = connection(ctx, INTRADAY_CONNECTION);
+        return new IntradayHttpProvider(fetcher(ctx, HttpApi.of(c)), calendar(), c.id(), ctx.log());
+    }
+
+    private static boolean isSimulated(TaskContext ctx) {
+        String name = providerName(ctx);
+        if (SIMULATED.equals(name)) {
+            return true;
+        }
+        if (!HTTP.equals(name)) {
+            throw new IllegalArgumentException("unknown market-data provider '" + name + "' (" + PROVIDER_SETTING
+                    + "); known: " + SIMULATED + ", " + HTTP);
+        }
+        return false;
+    }
+
+    private static Connection connection(TaskContext ctx, String id) {
+        return ctx.resource(ConnectionRegistry.class).find(id).orElseThrow(() -> new IllegalStateException(
+                "market-data provider '" + providerName(ctx) + "' needs the connection '" + id + "' ("
+                        + ConnectionRegistry.envName(id) + "), which is not configured"));
     }
 
     private static BarProvider simulated(TaskContext ctx) {
