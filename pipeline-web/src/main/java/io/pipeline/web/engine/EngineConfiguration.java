@@ -101,7 +101,8 @@ public class EngineConfiguration {
     DagRegistry dagRegistry(Stores stores, EngineTransactions engineTransactions, Clock clock,
                             EngineConfig config, DagScanner.ScannedDags scanned, ObjectProvider<AlertRules> alerts,
                             ObjectProvider<ProductionGuard> productionGuard) {
-        productionGuard.ifAvailable(guard -> { }); // the production profile refuses before any DAG is written
+        // created first: the production profile refuses to start before any DAG is written
+        productionGuard.getIfAvailable();
         DagRegistry registry = new DagRegistry(stores,
                 engineTransactions.template(), clock, config);
         registry.load(scanned.dags(), scanned.importErrors().stream()
