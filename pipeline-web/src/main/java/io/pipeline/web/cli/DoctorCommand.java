@@ -4,6 +4,8 @@ import io.pipeline.cli.CliRunner;
 import io.pipeline.web.doctor.Check;
 import io.pipeline.web.doctor.Doctor;
 import io.pipeline.web.doctor.DoctorSettings;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +35,9 @@ public class DoctorCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        // stdout holds the checks only (scanning the DAGs would log at INFO)
+        LoggingSystem.get(DoctorCommand.class.getClassLoader())
+                .setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.ERROR);
         List<Check> checks = new Doctor(DoctorSettings.from(System.getenv(), System.getProperties()),
                 Clock.systemUTC(), online).run();
         PrintWriter out = spec.commandLine().getOut();

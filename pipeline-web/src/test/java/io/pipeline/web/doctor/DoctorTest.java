@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
@@ -232,6 +234,8 @@ class DoctorTest {
         }
         String previous = System.getProperty("spring.datasource.url");
         System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/pipeline");
+        LoggingSystem logging = LoggingSystem.get(DoctorTest.class.getClassLoader());
+        LogLevel rootLevel = logging.getLoggerConfiguration(LoggingSystem.ROOT_LOGGER_NAME).getEffectiveLevel();
         try {
             StringWriter lines = new StringWriter();
             int code = Cli.run(new PrintWriter(lines), new PrintWriter(new StringWriter()), "doctor");
@@ -240,6 +244,7 @@ class DoctorTest {
             assertThat(lines.toString()).contains("FAIL  database: jdbc:postgresql://127.0.0.1:" + closedPort)
                     .contains("check(s) failed");
         } finally {
+            logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, rootLevel); // the command quiets the log
             if (previous == null) {
                 System.clearProperty("spring.datasource.url");
             } else {
