@@ -1,11 +1,20 @@
 package io.pipeline.engine;
 
+import io.pipeline.task.TaskSettings;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Shared services the application hands to tasks ({@code ctx.resource(type)}): object store, connections, ... */
+/**
+ * Shared services the application hands to tasks ({@code ctx.resource(type)}): object store, connections, ...
+ * {@link TaskSettings} is always there (empty unless the application registers its own).
+ */
 public final class TaskResources {
     private final Map<Class<?>, Object> byType = new ConcurrentHashMap<>();
+
+    private TaskResources() {
+        byType.put(TaskSettings.class, TaskSettings.empty());
+    }
 
     public static TaskResources none() {
         return new TaskResources();

@@ -63,8 +63,15 @@ public final class TaskRunner {
         this.runParams = new RunParams(codec);
     }
 
+    /** Runs one try, with its ids in the thread's MDC while it runs (see {@link TryMdc}). */
     public TryOutcome run(ClaimedTi ti) {
-        TryLog log = new TryLog(ti.label(), clock, masker);
+        try (TryMdc.Scope ids = TryMdc.put(TryMdc.of(ti))) {
+            return runWithIds(ti);
+        }
+    }
+
+    private TryOutcome runWithIds(ClaimedTi ti) {
+        TryLog log = TryLog.forTry(ti, clock, masker);
         DagIndex dag = registry.indexOrNull(ti.dagId());
         if (dag == null || !dag.hasTask(ti.taskId())) {
             return TryOutcome.failure(ti, clock.instant(), "task '" + ti.taskId() + "' is no longer defined in DAG '"

@@ -32,6 +32,10 @@ public final class MarketData {
     public static final String TICKERS_FILE = "tickers_file";
     public static final String MAX_INVALID_TICKERS = "max_invalid_tickers";
     public static final String SIM_SEED = "sim_seed";
+    /** The property that chooses the provider. */
+    public static final String PROVIDER_SETTING = "pipeline.market-data.provider";
+    public static final String SIMULATED = "simulated";
+    public static final String HTTP = "http";
 
     private MarketData() {
     }

@@ -16,6 +16,6 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Workflow orchestrator for market-data teams. With no command (or 'serve') it starts the service.",
         subcommands = {ServeCommand.class, CalendarCommand.class, DbCommand.class, UsersCommand.class,
-                DagsCommand.class, TasksCommand.class})
+                DagsCommand.class, TasksCommand.class, DoctorCommand.class})
 public class PipelineCommand {
 }

@@ -23,6 +23,8 @@ import java.util.List;
 public final class DagScanner {
 
     public static final String DEFAULT_PACKAGE = "io.pipeline.dags";
+    /** The example and stress DAGs ({@code example_*}, {@code stress_*}): loaded only with load-examples on. */
+    public static final String EXAMPLES_PACKAGE = "io.pipeline.dags.examples";
     private static final Logger log = LoggerFactory.getLogger(DagScanner.class);
 
     private DagScanner() {
@@ -37,10 +39,16 @@ public final class DagScanner {
     }
 
     public static ScannedDags scan(String basePackage, ClassLoader classLoader) {
+        return scan(basePackage, classLoader, true);
+    }
+
+    /** @param loadExamples whether the classes under {@value #EXAMPLES_PACKAGE} load (Airflow's load_examples) */
+    public static ScannedDags scan(String basePackage, ClassLoader classLoader, boolean loadExamples) {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AssignableTypeFilter(DagDefinition.class));
         List<String> names = scanner.findCandidateComponents(basePackage).stream()
                 .map(BeanDefinition::getBeanClassName)
+                .filter(name -> loadExamples || !name.startsWith(EXAMPLES_PACKAGE + "."))
                 .sorted(Comparator.naturalOrder())
                 .toList();
         List<Class<? extends DagDefinition>> classes = new ArrayList<>();

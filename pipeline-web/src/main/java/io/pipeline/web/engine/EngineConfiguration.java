@@ -26,6 +26,9 @@ import io.pipeline.store.VariableStore;
 import io.pipeline.task.Variables;
 import io.pipeline.web.config.NodeRole;
 import io.pipeline.web.config.PipelineProperties;
+import io.pipeline.web.config.RunModes;
+import io.pipeline.web.production.ProductionGuard;
+import io.pipeline.task.TaskSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +40,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,16 +55,20 @@ import java.util.stream.Collectors;
 @Import(AlertConfiguration.class)
 public class EngineConfiguration {
 
-    /** {@code pipeline.node.*}: roles, queues, worker concurrency, heartbeat interval and lost threshold. */
+    /**
+     * {@code pipeline.node.*}: roles, queues, worker concurrency, heartbeat interval and lost threshold; and
+     * {@code pipeline.dags.paused-on-creation}.
+     */
     @Bean
-    EngineConfig engineConfig(PipelineProperties properties) {
+    EngineConfig engineConfig(PipelineProperties properties, RunModes modes) {
         PipelineProperties.Node node = properties.node();
         Set<String> roles = node.roles().stream()
                 .map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         EngineConfig defaults = EngineConfig.defaults(node.id());
         return defaults.withRoles(roles).withQueues(node.queues()).withWorkerConcurrency(node.workerConcurrency())
                 .withIntervals(defaults.schedulerInterval(), defaults.claimPollInterval(), node.heartbeatInterval(),
-                        node.lostThreshold());
+                        node.lostThreshold())
+                .withPausedAtCreation(modes.dags().pausedOnCreation());
     }
 
     /** The repositories and state gates, built once; every service and read gets them from here. */
@@ -84,9 +92,11 @@ public class EngineConfiguration {
         return new EngineTransactions(dataSource);
     }
 
+    /** The DAGs on the class path; the examples only with {@code pipeline.load-examples}. */
     @Bean
-    DagScanner.ScannedDags scannedDags() {
-        return DagScanner.scan(DagScanner.DEFAULT_PACKAGE, EngineConfiguration.class.getClassLoader());
+    DagScanner.ScannedDags scannedDags(RunModes modes) {
+        return DagScanner.scan(DagScanner.DEFAULT_PACKAGE, EngineConfiguration.class.getClassLoader(),
+                modes.loadExamples());
     }
 
     /** Also registers each DAG's alert policies (before the engine starts, so that no state change misses them). */
@@ -94,7 +104,10 @@ public class EngineConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     DagRegistry dagRegistry(Stores stores, EngineTransactions engineTransactions, Clock clock,
-                            EngineConfig config, DagScanner.ScannedDags scanned, ObjectProvider<AlertRules> alerts) {
+                            EngineConfig config, DagScanner.ScannedDags scanned, ObjectProvider<AlertRules> alerts,
+                            ObjectProvider<ProductionGuard> productionGuard) {
+        // created first: the production profile refuses to start before any DAG is written
+        productionGuard.getIfAvailable();
         DagRegistry registry = new DagRegistry(stores,
                 engineTransactions.template(), clock, config);
         registry.load(scanned.dags(), scanned.importErrors().stream()
@@ -153,7 +166,7 @@ public class EngineConfiguration {
     /** What tasks reach through {@code ctx.resource(type)}. */
     @Bean
     TaskResources taskResources(ConnectionRegistry connections, ObjectStore objectStore, DataSource dataSource,
-                                VariableStore variables, SecretMasker masker) {
+                                VariableStore variables, SecretMasker masker, RunModes modes) {
         Variables taskVariables = key -> {
             Optional<String> value = variables.value(key);
             if (SecretNames.isSecret(key)) {
@@ -162,6 +175,8 @@ public class EngineConfiguration {
             return value;
         };
         return TaskResources.none()
+                .register(TaskSettings.class,
+                        new TaskSettings(Map.of(RunModes.PROVIDER_PROPERTY, modes.marketData().provider())))
                 .register(ConnectionRegistry.class, connections)
                 .register(Variables.class, taskVariables)
                 .register(ObjectStore.class, objectStore)

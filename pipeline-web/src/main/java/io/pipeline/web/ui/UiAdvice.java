@@ -8,6 +8,7 @@ import io.pipeline.ops.OpsConflictException;
 import io.pipeline.ops.TaskNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.pipeline.web.config.RunModes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -31,6 +32,18 @@ import java.util.Map;
 public class UiAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(UiAdvice.class);
+
+    private final boolean simulatedData;
+
+    public UiAdvice(RunModes modes) {
+        this.simulatedData = modes.marketData().simulated();
+    }
+
+    /** Every page's banner while the market data is simulated. */
+    @ModelAttribute("simulatedData")
+    boolean simulatedData() {
+        return simulatedData;
+    }
 
     @ModelAttribute("me")
     UiUser me(Authentication authentication) {
@@ -68,6 +81,8 @@ public class UiAdvice {
         model.addAttribute("status", status.value());
         model.addAttribute("reason", status.getReasonPhrase());
         model.addAttribute("detail", message);
+        // an exception handler's model gets no @ModelAttribute values
+        model.addAttribute("simulatedData", simulatedData);
         return "ui/error";
     }
 

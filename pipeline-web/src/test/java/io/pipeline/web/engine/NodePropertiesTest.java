@@ -2,6 +2,7 @@ package io.pipeline.web.engine;
 
 import io.pipeline.engine.EngineConfig;
 import io.pipeline.web.config.PipelineProperties;
+import io.pipeline.web.config.RunModes;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,6 +26,10 @@ class NodePropertiesTest {
                 .bindOrCreate("pipeline", PipelineProperties.class);
     }
 
+    static RunModes modes(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("pipeline", RunModes.class);
+    }
+
     @Test
     void queues_concurrency_heartbeat_and_lost_threshold_reach_the_engine_config() {
         PipelineProperties p = bind(Map.of(
@@ -36,7 +41,8 @@ class NodePropertiesTest {
                 "pipeline.node.heartbeat-interval", "2s",
                 "pipeline.node.lost-threshold", "20s"));
 
-        EngineConfig config = new EngineConfiguration().engineConfig(p);
+        EngineConfig config = new EngineConfiguration().engineConfig(p, modes(Map.of(
+                "pipeline.dags.paused-on-creation", "true")));
 
         assertThat(config.nodeId()).isEqualTo("big-1");
         assertThat(config.worker()).isTrue();
@@ -46,6 +52,7 @@ class NodePropertiesTest {
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.zombieThreshold()).isEqualTo(Duration.ofSeconds(20));
         assertThat(p.node().shutdownGrace()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(config.pausedAtCreation()).isTrue();
     }
 
     @Test
@@ -65,7 +72,8 @@ class NodePropertiesTest {
     void defaults_are_queue_default_sixteen_slots_thirty_seconds_grace_and_sixty_seconds_lost() {
         PipelineProperties p = bind(Map.of());
 
-        EngineConfig config = new EngineConfiguration().engineConfig(p);
+        EngineConfig config = new EngineConfiguration().engineConfig(p, modes(Map.of()));
+        assertThat(config.pausedAtCreation()).as("new DAGs unpaused outside production").isFalse();
 
         assertThat(config.queues()).isEqualTo(List.of("default"));
         assertThat(config.workerConcurrency()).isEqualTo(16);

@@ -6,6 +6,8 @@ import io.pipeline.dag.Dag;
 import io.pipeline.dag.ImportError;
 import io.pipeline.engine.SecretMasker;
 import io.pipeline.engine.TaskResources;
+import io.pipeline.task.TaskSettings;
+import io.pipeline.web.config.RunModes;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.objects.ObjectStores;
 import io.pipeline.ops.TaskNotFoundException;
@@ -44,6 +46,7 @@ public final class TaskTestRunner {
         }
         String dataDir = System.getenv().getOrDefault("PIPELINE_DATA_DIR", "./data");
         TaskResources resources = TaskResources.none()
+                .register(TaskSettings.class, settings())
                 .register(ConnectionRegistry.class, connections)
                 .register(ObjectStore.class, ObjectStores.create(connections, Path.of(dataDir)));
         try {
@@ -60,6 +63,13 @@ public final class TaskTestRunner {
                 .getClassLoader());
         return scanned.dags().stream().filter(d -> d.dagId().equals(dagId)).findFirst()
                 .orElseThrow(() -> new BadInputException(notFound(dagId, scanned)));
+    }
+
+    /** The settings tasks read, from the same variables as the service's ({@code PIPELINE_MARKET_DATA_PROVIDER}). */
+    private static TaskSettings settings() {
+        String provider = System.getProperty(RunModes.PROVIDER_PROPERTY, System.getenv("PIPELINE_MARKET_DATA_PROVIDER"));
+        return provider == null ? TaskSettings.empty()
+                : new TaskSettings(Map.of(RunModes.PROVIDER_PROPERTY, provider));
     }
 
     private static String notFound(String dagId, DagScanner.ScannedDags scanned) {
