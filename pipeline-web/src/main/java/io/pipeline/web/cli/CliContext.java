@@ -37,7 +37,8 @@ final class CliContext implements AutoCloseable {
         try {
             // As arguments, so that they win over PIPELINE_NODE_ROLES etc. in the environment: a command never
             // runs the engine or sends alerts.
-            return new CliContext(app.run("--pipeline.node.roles=", "--pipeline.alerts.enabled=false"));
+            return new CliContext(app.run("--pipeline.node.roles=", "--pipeline.alerts.enabled=false",
+                    "--pipeline.calendar.override-sync=false"));
         } catch (RuntimeException e) {
             throw new CommandFailedException(describe(e));
         }
