@@ -65,6 +65,11 @@ public final class LiveCalendar implements ExchangeCalendar {
     }
 
     @Override
+    public LocalDate computedFrom() {
+        return c().computedFrom();
+    }
+
+    @Override
     public boolean isSession(LocalDate date) {
         return c().isSession(date);
     }

@@ -49,6 +49,11 @@ final class OverriddenRules implements ExchangeRules {
     }
 
     @Override
+    public LocalDate computedFrom() {
+        return base.computedFrom();
+    }
+
+    @Override
     public Optional<Session> session(LocalDate date) {
         CalendarOverride o = overrides.get(date);
         if (o == null) {
