@@ -108,6 +108,27 @@ public final class CalendarRegistry {
         }
     }
 
+    /**
+     * A calendar compiled from the exchange's rules and exactly these overrides (none: the rules alone), apart from
+     * the registry's calendars and whatever overrides they carry: for a one-off answer such as the CLI's
+     * {@code calendar sessions}. Compiles once and caches nothing.
+     *
+     * @throws UnknownCalendarException for an unknown code
+     * @throws IllegalArgumentException when the overrides cannot all apply
+     */
+    public ExchangeCalendar compileWith(String code, Collection<CalendarOverride> overrides) {
+        String key = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
+        Supplier<? extends ExchangeRules> supplier = rules.get(key);
+        if (supplier == null) {
+            throw new UnknownCalendarException(code, codes());
+        }
+        try {
+            return IndexedCalendar.compile(new OverriddenRules(supplier.get(), byDate(overrides)));
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** The codes whose calendars have been compiled (only those can carry overrides in force). */
     public List<String> compiledCodes() {
         return built.keySet().stream().sorted().toList();

@@ -11,6 +11,8 @@ import java.time.format.ResolverStyle;
 /**
  * Reads an override as the API, the dashboard's form and the CLI give it: text fields, the date as YYYY-MM-DD and
  * the times as HH:mm in the exchange's local time. Every problem is an IllegalArgumentException naming the field.
+ * The build copies this package to the jar's root for the light calendar commands (docs/decisions/cli-dispatch.md):
+ * JDK and {@code io.pipeline.calendar} only.
  */
 public final class OverrideInput {
 

@@ -1,4 +1,4 @@
-package io.pipeline.web.calendar;
+package io.pipeline.web.ops;
 
 import io.pipeline.calendar.CalendarRegistry;
 import io.pipeline.ops.calendar.CalendarOverrideService;
