@@ -16,27 +16,28 @@ import java.util.Optional;
  */
 public final class LiveCalendar implements ExchangeCalendar {
 
-    private volatile Compiled current;
-
-    /** The indexed calendar in force and the overrides it was compiled with (date order). */
-    record Compiled(IndexedCalendar calendar, List<CalendarOverride> overrides) {
-    }
+    /** The one field a query reads: the indexed calendar in force. */
+    private volatile IndexedCalendar current;
+    /** The overrides {@link #current} was compiled with; written before it, read only by {@link #overrides()}. */
+    private volatile List<CalendarOverride> overrides = List.of();
 
     LiveCalendar(IndexedCalendar initial) {
-        this.current = new Compiled(initial, List.of());
+        this.current = initial;
     }
 
-    void swap(IndexedCalendar calendar, List<CalendarOverride> overrides) {
-        current = new Compiled(calendar, List.copyOf(overrides));
+    /** Called by the registry under its lock for this calendar. */
+    void swap(IndexedCalendar calendar, List<CalendarOverride> compiledWith) {
+        overrides = List.copyOf(compiledWith);
+        current = calendar;
     }
 
     /** The overrides the calendar in force was compiled with, in date order. */
     public List<CalendarOverride> overrides() {
-        return current.overrides();
+        return overrides;
     }
 
     private IndexedCalendar c() {
-        return current.calendar();
+        return current;
     }
 
     @Override
