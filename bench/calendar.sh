@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds pipeline-core and the bench module, runs the trading-calendar JMH benchmarks (XNYS) and prints
 #   calendar_is_session_ns=  calendar_next_session_ns=  calendar_all_sessions_us=  calendar_build_ms=
+#   calendar_is_session_overrides_ns=  calendar_next_session_overrides_ns= (XNYS with 200 overrides in force)
 # as key=value lines on stdout. Build output and JMH's report go to stderr / a log file.
 # Environment: JAVA_HOME (default Temurin 25), BENCH_BUILD_SUFFIX (default -calbench), MVN_FLAGS (default -o).
 set -euo pipefail

@@ -48,7 +48,8 @@ final class CalendarCompiler {
         LocalDate first = sessions.getFirst().date();
         LocalDate last = sessions.getLast().date();
         return new IndexedCalendar(code, rules.name(), rules.zone(), sessions,
-                new TreeMap<>(closures.subMap(first, true, last, true)), specialHours(rules, sessions));
+                new TreeMap<>(closures.subMap(first, true, last, true)), specialHours(rules, sessions),
+                rules.computedFrom());
     }
 
     private static void check(String code, LocalDate date, Session s, Session previous) {

@@ -28,6 +28,11 @@ public interface ExchangeCalendar {
 
     LocalDate lastSession();
 
+    /** See {@link ExchangeRules#computedFrom()}; null when every day follows standing rules. */
+    default LocalDate computedFrom() {
+        return null;
+    }
+
     boolean isSession(LocalDate date);
 
     /** The first session strictly after {@code date} (date need not be a session). */

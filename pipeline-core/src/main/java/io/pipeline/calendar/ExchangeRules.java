@@ -24,6 +24,15 @@ public interface ExchangeRules {
 
     LocalDate lastSession();
 
+    /**
+     * The first date from which the calendar's days are computed by its stated rules rather than taken from
+     * published lists, for calendars whose holidays depend on announcements not yet made (lunar festivals,
+     * equinox days); null when every day follows standing rules.
+     */
+    default LocalDate computedFrom() {
+        return null;
+    }
+
     /** The session labelled {@code date}, or empty when the exchange does not trade a session with that label. */
     Optional<Session> session(LocalDate date);
 

@@ -34,12 +34,14 @@ public final class IndexedCalendar implements ExchangeCalendar {
     private final List<LocalDate> labels;
     private final NavigableMap<LocalDate, String> closures;
     private final SpecialHours special;
+    private final LocalDate computedFrom;
 
     record SpecialHours(BitSet earlyCloses, BitSet lateOpens) {
     }
 
     IndexedCalendar(String code, String name, ZoneId zone, List<Session> sessions,
-                    NavigableMap<LocalDate, String> closures, SpecialHours special) {
+                    NavigableMap<LocalDate, String> closures, SpecialHours special, LocalDate computedFrom) {
+        this.computedFrom = computedFrom;
         this.code = Objects.requireNonNull(code, "code");
         this.name = Objects.requireNonNull(name, "name");
         this.zone = Objects.requireNonNull(zone, "zone");
@@ -74,6 +76,11 @@ public final class IndexedCalendar implements ExchangeCalendar {
     /** Compiles the rules into a calendar; see {@link CalendarCompiler}. */
     public static IndexedCalendar compile(ExchangeRules rules) {
         return CalendarCompiler.compile(rules);
+    }
+
+    @Override
+    public LocalDate computedFrom() {
+        return computedFrom;
     }
 
     @Override

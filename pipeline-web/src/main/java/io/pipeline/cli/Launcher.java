@@ -22,10 +22,24 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Throwable {
-        if (args.length > 0 && "calendar".equals(args[0])) {
+        if (args.length > 0 && "calendar".equals(args[0]) && !needsApplication(args)) {
             System.exit(CliRunner.run(new CommandLine(new LightCommands()), args));
         }
         invokeMain(isPackagedJar() ? SPRING_BOOT_LAUNCHER : APPLICATION, args);
+    }
+
+    /**
+     * {@code calendar override ...} needs the application's database beans; {@code calendar sessions} the JDBC
+     * driver when a database is configured (for the overrides), unless {@code --no-overrides}.
+     */
+    static boolean needsApplication(String[] args) {
+        if (args.length > 1 && "override".equals(args[1])) {
+            return true;
+        }
+        boolean sessions = args.length > 1 && "sessions".equals(args[1]);
+        boolean help = java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h");
+        return sessions && !help && !java.util.Arrays.asList(args).contains("--no-overrides")
+                && StoredOverrides.configuredUrl() != null;
     }
 
     /** In the repackaged jar Spring Boot's launcher is at the root; on a plain class path it is absent. */

@@ -20,7 +20,9 @@ public final class CalendarBench {
             "isSession", "calendar_is_session_ns",
             "nextSession", "calendar_next_session_ns",
             "allSessions", "calendar_all_sessions_us",
-            "build", "calendar_build_ms");
+            "build", "calendar_build_ms",
+            "isSessionWithOverrides", "calendar_is_session_overrides_ns",
+            "nextSessionWithOverrides", "calendar_next_session_overrides_ns");
 
     private CalendarBench() {
     }

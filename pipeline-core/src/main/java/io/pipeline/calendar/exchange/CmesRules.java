@@ -16,10 +16,11 @@ import static java.time.DayOfWeek.TUESDAY;
 import static java.time.DayOfWeek.WEDNESDAY;
 
 /**
- * CME Globex, America/Chicago, 1990 to 2030. The session labelled D runs from 17:00 on the calendar day before D to
+ * CME Globex, America/Chicago, 1990 to 2036. The session labelled D runs from 17:00 on the calendar day before D to
  * 17:00 on D (the daily maintenance hour is not modelled). Full closes on New Year's Day, Good Friday and Christmas;
- * the US federal holidays and the days around Thanksgiving and Christmas close at 12:00 (CME holiday calendars,
- * equity and interest-rate products).
+ * the US federal holidays (Juneteenth from 2022; not Columbus and Veterans Day) and the days around Thanksgiving and
+ * Christmas close at 12:00 (CME holiday calendars, interest-rate products; equities agree on the holidays). Each
+ * holiday's hours and the years they changed: docs/decisions/cmes-holiday-hours.md.
  */
 public final class CmesRules extends RuleBasedExchange {
 
@@ -29,7 +30,7 @@ public final class CmesRules extends RuleBasedExchange {
 
     public CmesRules() {
         super("CMES", "CME Globex", ZoneId.of("America/Chicago"),
-                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31), HOURS);
+                LocalDate.of(1990, 1, 2), LocalDate.of(2036, 12, 31), HOURS);
     }
 
     @Override
@@ -42,6 +43,10 @@ public final class CmesRules extends RuleBasedExchange {
         }
         plan.closesAt(UsHolidays.presidentsDay(year), EARLY_CLOSE);
         plan.closesAt(UsHolidays.memorialDay(year), EARLY_CLOSE);
+        if (year >= 2022) {
+            // CME has observed Juneteenth since 2022 (holiday calendars 2022 on): 12:00 halt, as the other holidays.
+            plan.closesAt(UsHolidays.juneteenth(year), EARLY_CLOSE);
+        }
         plan.closesAt(UsHolidays.independenceDay(year), EARLY_CLOSE);
         plan.closesAt(UsHolidays.laborDay(year), EARLY_CLOSE);
         plan.closesAt(UsHolidays.thanksgiving(year), EARLY_CLOSE);
@@ -62,7 +67,8 @@ public final class CmesRules extends RuleBasedExchange {
         plan.closed(LocalDate.of(2007, 1, 2), "Day of mourning: President Ford");
         // National day of mourning for President George H. W. Bush (Proclamation 9814; CME notice 2018-12-01).
         plan.closed(LocalDate.of(2018, 12, 5), "Day of mourning: President George H. W. Bush");
-        // National day of mourning for President Jimmy Carter (proclamation of 29 December 2024).
-        plan.closed(LocalDate.of(2025, 1, 9), "Day of mourning: President Carter");
+        // National day of mourning for President Jimmy Carter (proclamation of 29 December 2024). CME did not close:
+        // interest rates closed at 12:15 CT, equities at 08:30 CT (CME Group notice, January 2025).
+        plan.closesAt(LocalDate.of(2025, 1, 9), LocalTime.of(12, 15));
     }
 }

@@ -15,7 +15,7 @@ import java.time.ZoneId;
  * US dollar fixed-income markets as SIFMA (before 2006 the Bond Market Association) recommends: full closes on the
  * federal holidays and Good Friday, 14:00 New York early closes on the business day before Good Friday, Memorial Day,
  * Independence Day, Christmas and New Year's Day and on the day after Thanksgiving. Trading hours 07:00-17:30
- * America/New_York, the convention of pandas_market_calendars' SIFMA US calendar. 1990 to 2030.
+ * America/New_York, the convention of pandas_market_calendars' SIFMA US calendar. 1990 to 2036.
  */
 public final class UsBondsRules extends RuleBasedExchange {
 
@@ -26,7 +26,7 @@ public final class UsBondsRules extends RuleBasedExchange {
 
     public UsBondsRules() {
         super("US_BONDS", "US bond market (SIFMA recommendations)", ZoneId.of("America/New_York"),
-                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31), HOURS);
+                LocalDate.of(1990, 1, 2), LocalDate.of(2036, 12, 31), HOURS);
     }
 
     @Override

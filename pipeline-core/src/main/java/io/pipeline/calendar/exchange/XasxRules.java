@@ -21,7 +21,7 @@ import static java.time.DayOfWeek.TUESDAY;
 
 /**
  * ASX cash market, Australia/Sydney (so the UTC open moves with Sydney's daylight saving, first Sunday in October to
- * first Sunday in April since 2008). Stated 1990-01-01 to 2030-12-31.
+ * first Sunday in April since 2008). Stated 1990-01-01 to 2036-12-31.
  *
  * <p>Hours 10:00-16:00 (the open as the first auction group opens; exchange_calendars convention). From 2010 the
  * last trading day before Christmas and the last trading day of the year close early at 14:10 (ASX trading calendar);
@@ -40,7 +40,7 @@ public final class XasxRules extends RuleBasedExchange {
 
     public XasxRules() {
         super("XASX", "Australian Securities Exchange", ZoneId.of("Australia/Sydney"),
-                LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31), HOURS);
+                LocalDate.of(1990, 1, 1), LocalDate.of(2036, 12, 31), HOURS);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.time.ZoneId;
  * Xetra, Deutsche Boerse's electronic cash market, Europe/Berlin.
  *
  * <p>Hours 09:00-17:30 (continuous trading from the opening auction to the closing auction).
- * Stated 1990-01-01 to 2030-12-31, with today's rules applied to every year (the exchange_calendars convention).
+ * Stated 1990-01-01 to 2036-12-31, with today's rules applied to every year (the exchange_calendars convention).
  *
  * <p>Closures and the 14:00 year-end early close: {@link DeutscheBoerseHolidays}.
  */
@@ -29,7 +29,7 @@ public class XetrRules extends RuleBasedExchange {
 
     /** For Deutsche Boerse venues that keep Xetra's calendar and reference hours under their own code (XFRA). */
     protected XetrRules(String code, String name) {
-        super(code, name, ZoneId.of("Europe/Berlin"), LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31), HOURS);
+        super(code, name, ZoneId.of("Europe/Berlin"), LocalDate.of(1990, 1, 1), LocalDate.of(2036, 12, 31), HOURS);
     }
 
     @Override

@@ -21,8 +21,8 @@ import static io.pipeline.calendar.rules.Holidays.nthWeekday;
 import static io.pipeline.calendar.rules.Holidays.sundayToMonday;
 
 /**
- * Hong Kong Exchanges and Clearing, securities market, Asia/Hong_Kong. Stated 1990-01-01 to 2030-12-31 (the lunar
- * table's range).
+ * Hong Kong Exchanges and Clearing, securities market, Asia/Hong_Kong. Stated 1990-01-01 to 2036-12-31 (the lunar
+ * table's range; its 2031-2036 festivals are computed, see {@link #computedFrom()}).
  *
  * <p>Hours, with the exchange_calendars convention for the break: open 10:00 until 2011-03-04 and 09:30 from
  * 2011-03-07 (HKEX trading-hours extension, phase 1); lunch break 12:00-13:00 and close 16:00 throughout. Half days
@@ -80,13 +80,19 @@ public final class XhkgRules extends RuleBasedExchange {
 
     public XhkgRules() {
         super("XHKG", "Hong Kong Exchanges and Clearing", ZoneId.of("Asia/Hong_Kong"),
-                LocalDate.of(1990, 1, 1), LocalDate.of(2030, 12, 31), HOURS);
+                LocalDate.of(1990, 1, 1), LocalDate.of(2036, 12, 31), HOURS);
+    }
+
+    /** Lunar festivals from 2031 are computed, not yet checked against the Observatory's tables (LunarDates). */
+    @Override
+    public LocalDate computedFrom() {
+        return LocalDate.of(LunarDates.FIRST_COMPUTED_YEAR, 1, 1);
     }
 
     @Override
     protected void plan(int year, CalendarPlan plan) {
         if (year < LunarDates.FIRST_YEAR || year > LunarDates.LAST_YEAR) {
-            // The neighbour years the base also plans (1989, 2031) lie outside the lunar table; every date these
+            // The neighbour years the base also plans (1989, 2037) lie outside the lunar table; every date these
             // rules give for a year lies in that year, so they add nothing inside the bounds.
             return;
         }

@@ -17,7 +17,7 @@ import static java.time.DayOfWeek.MONDAY;
 import static java.time.DayOfWeek.TUESDAY;
 
 /**
- * London Stock Exchange, 08:00-16:30 Europe/London, 1990 to 2030: England and Wales bank holidays (Banking and
+ * London Stock Exchange, 08:00-16:30 Europe/London, 1990 to 2036: England and Wales bank holidays (Banking and
  * Financial Dealings Act 1971 and the annual proclamations), half days on Christmas Eve and New Year's Eve.
  */
 public final class XlonRules extends RuleBasedExchange {
@@ -32,7 +32,7 @@ public final class XlonRules extends RuleBasedExchange {
 
     public XlonRules() {
         super("XLON", "London Stock Exchange", ZoneId.of("Europe/London"),
-                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31), HOURS);
+                LocalDate.of(1990, 1, 2), LocalDate.of(2036, 12, 31), HOURS);
     }
 
     @Override

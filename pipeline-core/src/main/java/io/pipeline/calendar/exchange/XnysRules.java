@@ -16,7 +16,7 @@ import static java.time.DayOfWeek.TUESDAY;
 import static java.time.DayOfWeek.WEDNESDAY;
 
 /**
- * New York Stock Exchange, 09:30-16:00 America/New_York, 1990 to 2030. Holidays and early closes as in NYSE Rule 7.2
+ * New York Stock Exchange, 09:30-16:00 America/New_York, 1990 to 2036. Holidays and early closes as in NYSE Rule 7.2
  * and its annual holiday notices; history from NYSE's "Closings of the Exchange" record.
  */
 public class XnysRules extends RuleBasedExchange {
@@ -32,7 +32,7 @@ public class XnysRules extends RuleBasedExchange {
 
     /** For venues that keep NYSE's holidays and hours under their own code (e.g. Nasdaq). */
     protected XnysRules(String code, String name) {
-        super(code, name, ZoneId.of("America/New_York"), LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31), HOURS);
+        super(code, name, ZoneId.of("America/New_York"), LocalDate.of(1990, 1, 2), LocalDate.of(2036, 12, 31), HOURS);
     }
 
     @Override

@@ -44,7 +44,17 @@ public final class XtksRules extends RuleBasedExchange {
 
     public XtksRules() {
         super("XTKS", "Tokyo Stock Exchange", ZoneId.of("Asia/Tokyo"),
-                LocalDate.of(1997, 1, 1), LocalDate.of(2030, 12, 31), HOURS);
+                LocalDate.of(1997, 1, 1), LocalDate.of(2036, 12, 31), HOURS);
+    }
+
+    /**
+     * The equinox holidays are fixed by the National Astronomical Observatory of Japan's announcement each February
+     * for the following year (Koyomi Yoko); the 2027 dates were announced in February 2026, later ones are the
+     * {@link SolarTerms} formula's.
+     */
+    @Override
+    public LocalDate computedFrom() {
+        return LocalDate.of(2028, 1, 1);
     }
 
     @Override

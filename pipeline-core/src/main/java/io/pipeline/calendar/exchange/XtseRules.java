@@ -19,7 +19,7 @@ import static java.time.DayOfWeek.TUESDAY;
 import static java.time.DayOfWeek.WEDNESDAY;
 
 /**
- * Toronto Stock Exchange, 09:30-16:00 America/Toronto, 1990 to 2030: Ontario statutory holidays plus the Civic
+ * Toronto Stock Exchange, 09:30-16:00 America/Toronto, 1990 to 2036: Ontario statutory holidays plus the Civic
  * Holiday and Boxing Day as in TMX's annual holiday schedules; 13:00 close on Christmas Eve from 2010.
  */
 public final class XtseRules extends RuleBasedExchange {
@@ -30,7 +30,7 @@ public final class XtseRules extends RuleBasedExchange {
 
     public XtseRules() {
         super("XTSE", "Toronto Stock Exchange", ZoneId.of("America/Toronto"),
-                LocalDate.of(1990, 1, 2), LocalDate.of(2030, 12, 31), HOURS);
+                LocalDate.of(1990, 1, 2), LocalDate.of(2036, 12, 31), HOURS);
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Festival dates of the Chinese lunisolar calendar as observed in Hong Kong, 1990-2030: the first day of the first
+ * Festival dates of the Chinese lunisolar calendar as observed in Hong Kong, 1990-2036: the first day of the first
  * month (Lunar New Year), 4/8 (Buddha's Birthday), 5/5 (Tuen Ng, Dragon Boat), 8/15 (Mid-Autumn) and 9/9 (Chung
  * Yeung), each as the Gregorian date it falls on.
  *
@@ -15,11 +15,20 @@ import java.util.TreeMap;
  * tables of exchange_calendars: all agree except Lunar New Year 2027 and 2030, where the new moon falls within ten
  * minutes of midnight and the less precise computation slips a day; the Observatory's 2027-02-06 and 2030-02-03 are
  * used here.
+ *
+ * <p>2031-2036 ({@link #FIRST_COMPUTED_YEAR} on) are computed by the same rule (ICU4J 78.3's {@code ChineseCalendar}
+ * in Asia/Shanghai time: the Gregorian date of lunar month/day in the lunar year that starts in that Gregorian year;
+ * the same computation gives the table's 2024-2030 rows exactly, including the two slipped New Years above) and not
+ * yet checked against the Observatory's tables; a date whose new moon falls within minutes of midnight may be a
+ * day off, as in 2027 and 2030. The XHKG calendar reports them through {@code computedFrom}.
  */
 public final class LunarDates {
 
     public static final int FIRST_YEAR = 1990;
-    public static final int LAST_YEAR = 2030;
+    public static final int LAST_YEAR = 2036;
+
+    /** The first year whose dates are computed only, not checked against the Observatory's published tables. */
+    public static final int FIRST_COMPUTED_YEAR = 2031;
 
     private static final Map<Integer, Festivals> TABLE = new TreeMap<>(Map.ofEntries(
             row(1990, "01-27", "05-02", "05-28", "10-03", "10-26"),
@@ -62,7 +71,14 @@ public final class LunarDates {
             row(2027, "02-06", "05-13", "06-09", "09-15", "10-08"),
             row(2028, "01-26", "05-02", "05-28", "10-03", "10-26"),
             row(2029, "02-13", "05-20", "06-16", "09-22", "10-16"),
-            row(2030, "02-03", "05-09", "06-05", "09-12", "10-05")));
+            row(2030, "02-03", "05-09", "06-05", "09-12", "10-05"),
+            // Computed, not checked against a published table (see the class comment).
+            row(2031, "01-23", "05-28", "06-24", "10-01", "10-24"),
+            row(2032, "02-11", "05-16", "06-12", "09-19", "10-12"),
+            row(2033, "01-31", "05-06", "06-01", "09-08", "10-01"),
+            row(2034, "02-19", "05-25", "06-20", "09-27", "10-20"),
+            row(2035, "02-08", "05-15", "06-10", "09-16", "10-09"),
+            row(2036, "01-28", "05-03", "05-30", "10-04", "10-27")));
 
     private LunarDates() {
     }

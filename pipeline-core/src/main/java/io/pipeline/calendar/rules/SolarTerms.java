@@ -15,7 +15,7 @@ public final class SolarTerms {
     /**
      * Japan's Vernal Equinox Day (the sun at longitude 0 degrees, Japan time). Formula valid 1980-2099, as used with
      * the National Astronomical Observatory of Japan's annual announcement (published each February for the
-     * following year); it reproduces every announced date 1980-2030.
+     * following year); it reproduces every announced date 1980-2027 (the last announced, in February 2026).
      */
     public static LocalDate vernalEquinoxJapan(int year) {
         return LocalDate.of(year, 3, japanDay(20.8431, year));

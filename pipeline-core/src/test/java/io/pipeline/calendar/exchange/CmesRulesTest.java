@@ -54,13 +54,27 @@ class CmesRulesTest {
         assertThat(cmes.holidays(date("2024-01-01"), date("2024-12-31")).keySet())
                 .containsExactly(date("2024-01-01"), date("2024-03-29"), date("2024-12-25"));
         assertThat(cmes.sessionOpen(date("2024-12-26"))).isEqualTo(local(cmes, "2024-12-25T17:00"));
-        assertThat(cmes.isSession(date("2025-01-09"))).isFalse();
+    }
+
+    @Test
+    void the_carter_day_of_mourning_closed_interest_rates_at_12_15_and_bush_s_closed_them_all_day() {
+        assertThat(cmes.isSession(date("2025-01-09"))).isTrue();
+        assertThat(localClose(cmes, "2025-01-09")).isEqualTo(LocalTime.of(12, 15));
+        assertThat(cmes.isSession(date("2018-12-05"))).isFalse();
+    }
+
+    @Test
+    void juneteenth_closes_at_noon_from_2022() {
+        assertThat(localClose(cmes, "2021-06-18")).isEqualTo(LocalTime.of(17, 0));
+        assertThat(localClose(cmes, "2022-06-20")).isEqualTo(LocalTime.NOON);
+        assertThat(localClose(cmes, "2023-06-19")).isEqualTo(LocalTime.NOON);
+        assertThat(localClose(cmes, "2025-06-19")).isEqualTo(LocalTime.NOON);
     }
 
     @Test
     void us_holidays_and_the_days_around_thanksgiving_and_christmas_close_at_noon() {
         assertThat(cmes.earlyCloses(date("2024-01-01"), date("2024-12-31"))).containsExactly(
-                date("2024-01-15"), date("2024-02-19"), date("2024-05-27"), date("2024-07-04"),
+                date("2024-01-15"), date("2024-02-19"), date("2024-05-27"), date("2024-06-19"), date("2024-07-04"),
                 date("2024-09-02"), date("2024-11-28"), date("2024-11-29"), date("2024-12-24"));
         assertThat(localClose(cmes, "2024-11-28")).isEqualTo(LocalTime.NOON);
         assertThat(cmes.sessionOpen(date("2024-11-29"))).isEqualTo(local(cmes, "2024-11-28T17:00"));

@@ -123,15 +123,15 @@ class XnysRulesTest {
     }
 
     @Test
-    void dates_and_instants_outside_1990_to_2030_fail_naming_the_calendar_and_its_bounds() {
-        String bounds = "calendar XNYS covers sessions 1990-01-02 to 2030-12-31";
+    void dates_and_instants_outside_1990_to_2036_fail_naming_the_calendar_and_its_bounds() {
+        String bounds = "calendar XNYS covers sessions 1990-01-02 to 2036-12-31";
         assertThatThrownBy(() -> xnys.isSession(date("1989-12-29")))
                 .isInstanceOf(CalendarOutOfBoundsException.class).hasMessageStartingWith(bounds);
-        assertThatThrownBy(() -> xnys.sessionsInRange(date("2030-12-01"), date("2031-01-31")))
-                .isInstanceOf(CalendarOutOfBoundsException.class).hasMessageContaining("2031-01-31");
-        assertThatThrownBy(() -> xnys.isOpenAt(Instant.parse("2031-01-02T15:00:00Z")))
+        assertThatThrownBy(() -> xnys.sessionsInRange(date("2036-12-01"), date("2037-01-31")))
+                .isInstanceOf(CalendarOutOfBoundsException.class).hasMessageContaining("2037-01-31");
+        assertThatThrownBy(() -> xnys.isOpenAt(Instant.parse("2037-01-02T15:00:00Z")))
                 .isInstanceOf(CalendarOutOfBoundsException.class).hasMessageStartingWith(bounds);
-        assertThatThrownBy(() -> xnys.nextSession(date("2030-12-31")))
+        assertThatThrownBy(() -> xnys.nextSession(date("2036-12-31")))
                 .isInstanceOf(CalendarOutOfBoundsException.class).hasMessageStartingWith(bounds);
     }
 

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** {@code GET /api/v1/calendars} and {@code GET /api/v1/calendars/{code}/sessions} (ours, Airflow's conventions). */
+/**
+ * {@code GET /api/v1/calendars}, {@code GET /api/v1/calendars/{code}} and {@code GET /api/v1/calendars/{code}/sessions}
+ * (ours, Airflow's conventions).
+ */
 @RequiresRole(Role.VIEWER)
 @RestController
 @RequestMapping("/api/v1/calendars")
@@ -39,9 +42,16 @@ public class CalendarController {
         this.calendars = calendars;
     }
 
-    public record CalendarInfo(String code, String name, String zone, LocalDate firstSession, LocalDate lastSession) {
+    /**
+     * @param computedFrom the first date whose days are computed by the calendar's stated rules rather than taken
+     *                     from published lists (lunar festivals, equinox days not yet announced); null when every
+     *                     day follows standing rules
+     */
+    public record CalendarInfo(String code, String name, String zone, LocalDate firstSession, LocalDate lastSession,
+                               LocalDate computedFrom) {
         static CalendarInfo of(ExchangeCalendar c) {
-            return new CalendarInfo(c.code(), c.name(), c.zone().getId(), c.firstSession(), c.lastSession());
+            return new CalendarInfo(c.code(), c.name(), c.zone().getId(), c.firstSession(), c.lastSession(),
+                    c.computedFrom());
         }
     }
 
@@ -66,6 +76,12 @@ public class CalendarController {
         List<ExchangeCalendar> all = calendars.all().stream()
                 .sorted(page.descending() ? order.reversed() : order).toList();
         return new CalendarCollection(slice(all, page, CalendarInfo::of), all.size());
+    }
+
+    /** One calendar: code, name, zone, bounds and {@code computed_from}. Unknown code: 404 listing the valid codes. */
+    @GetMapping("/{code}")
+    public CalendarInfo get(@PathVariable String code) {
+        return CalendarInfo.of(calendars.get(code));
     }
 
     /**

@@ -17,11 +17,18 @@ public final class Cli {
 
     /** Runs against the process's stdout and stderr and returns the exit status. */
     public static int run(String... args) {
-        return CliRunner.run(new CommandLine(new PipelineCommand()), args);
+        return CliRunner.run(commandLine(), args);
     }
 
     /** Runs with the given writers (tests capture them). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return CliRunner.run(new CommandLine(new PipelineCommand()), out, err, args);
+        return CliRunner.run(commandLine(), out, err, args);
+    }
+
+    /** Every command; {@code calendar override} joins the light calendar commands here (it needs the database). */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PipelineCommand());
+        cl.getSubcommands().get("calendar").addSubcommand(new CalendarOverrideCommand());
+        return cl;
     }
 }

@@ -36,10 +36,11 @@ final class CliContext implements AutoCloseable {
                 "logging.level.org.springframework.boot.SpringApplication", "OFF"));
         try {
             // As arguments, so that they win over PIPELINE_NODE_ROLES etc. in the environment: a command never
-            // runs the engine or sends alerts. The readiness group names the service's scheduler health component,
-            // which a command's context does not have.
+            // runs the engine, sends alerts or follows calendar overrides. The readiness group names the service's
+            // scheduler health component, which a command's context does not have.
             return new CliContext(app.run("--pipeline.node.roles=", "--pipeline.alerts.enabled=false",
-                    "--management.endpoint.health.validate-group-membership=false"));
+                    "--management.endpoint.health.validate-group-membership=false",
+                    "--pipeline.calendar.override-sync=false"));
         } catch (RuntimeException e) {
             throw new CommandFailedException(describe(e));
         }

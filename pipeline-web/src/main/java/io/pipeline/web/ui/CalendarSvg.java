@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The calendar view: one square per day of a year (weeks as columns, Monday on top), coloured by the states of the
  * day's runs (failed if any failed, else running, queued, success), exchange holidays hatched and early closes
- * marked with a dot; each square's tooltip says what it shows.
+ * marked with a dot, operators' overrides outlined in red (class {@code override}); each square's tooltip says what
+ * it shows.
  */
 final class CalendarSvg {
 
@@ -28,7 +29,7 @@ final class CalendarSvg {
     }
 
     static String draw(int year, Map<LocalDate, Map<DagRunState, Integer>> runs, NavigableMap<LocalDate, String> holidays,
-                       Set<LocalDate> earlyCloses) {
+                       Set<LocalDate> earlyCloses, Map<LocalDate, String> overrides) {
         LocalDate first = LocalDate.of(year, 1, 1);
         LocalDate firstMonday = first.minusDays(first.getDayOfWeek().getValue() - 1L);
         double width = LEFT + 54 * (CELL + GAP);
@@ -47,10 +48,13 @@ final class CalendarSvg {
             }
             Map<DagRunState, Integer> counts = runs.getOrDefault(day, Map.of());
             String holiday = holidays.get(day);
-            String cls = "day " + dayClass(counts) + (holiday != null ? " holiday" : "");
+            String override = overrides.get(day);
+            String cls = "day " + dayClass(counts) + (holiday != null ? " holiday" : "")
+                    + (override != null ? " override" : "");
             svg.open("rect", "class", cls, "x", x, "y", y, "width", CELL, "height", CELL, "rx", 2.0,
                     "data-date", day.toString());
-            svg.title(tooltip(day, counts, holiday, earlyCloses.contains(day)));
+            svg.title(tooltip(day, counts, holiday, earlyCloses.contains(day))
+                    + (override != null ? " · override: " + override : ""));
             svg.close("rect");
             if (earlyCloses.contains(day)) {
                 svg.open("circle", "class", "early", "cx", x + CELL / 2, "cy", y + CELL / 2, "r", 3.0);

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import io.pipeline.calendar.ExchangeCalendar;
+import io.pipeline.ops.calendar.CalendarOverrideService;
+import io.pipeline.ops.calendar.StoredOverride;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
 import io.pipeline.engine.TaskInstanceService;
@@ -48,9 +50,11 @@ public class ChartsController {
     private final TaskInstanceService instances;
     private final DashboardQueries queries;
     private final Clock clock;
+    private final CalendarOverrideService overrides;
 
     public ChartsController(DagRegistry registry, DagRunService runs, TaskInstanceService instances,
-                            DashboardQueries queries, Clock clock) {
+                            DashboardQueries queries, Clock clock, CalendarOverrideService overrides) {
+        this.overrides = overrides;
         this.registry = registry;
         this.runs = runs;
         this.instances = instances;
@@ -203,6 +207,7 @@ public class ChartsController {
         }
         java.util.NavigableMap<LocalDate, String> holidays = new TreeMap<>();
         java.util.Set<LocalDate> early = new java.util.HashSet<>();
+        Map<LocalDate, String> overridden = new HashMap<>();
         if (cal != null) {
             LocalDate a = from.isBefore(cal.firstSession()) ? cal.firstSession() : from;
             LocalDate b = to.isAfter(cal.lastSession()) ? cal.lastSession() : to;
@@ -212,8 +217,12 @@ public class ChartsController {
             }
             model.addAttribute("holidays", holidays);
             model.addAttribute("earlyCloses", early.stream().sorted().toList());
+            List<StoredOverride> stored = overrides.list(cal.code());
+            model.addAttribute("overrides", stored);
+            stored.stream().filter(o -> o.override().date().getYear() == y)
+                    .forEach(o -> overridden.put(o.override().date(), o.override().reason()));
         }
-        model.addAttribute("svg", CalendarSvg.draw(y, days, holidays, early));
+        model.addAttribute("svg", CalendarSvg.draw(y, days, holidays, early, overridden));
         model.addAttribute("year", y);
         model.addAttribute("calendarCode", cal == null ? null : cal.code());
         return "ui/calendar";

@@ -33,6 +33,18 @@ class CalendarApiTest extends ApiTestBase {
     }
 
     @Test
+    void one_calendar_says_its_bounds_and_from_when_its_days_are_computed() {
+        JsonNode xhkg = as(Role.VIEWER).get("/api/v1/calendars/xhkg").json();
+        assertThat(xhkg.path("code").asString()).isEqualTo("XHKG");
+        assertThat(xhkg.path("last_session").asString()).isEqualTo("2036-12-31");
+        assertThat(xhkg.path("computed_from").asString()).isEqualTo("2031-01-01");
+        assertThat(as(Role.VIEWER).get("/api/v1/calendars/XTKS").json().path("computed_from").asString())
+                .isEqualTo("2028-01-01");
+        assertThat(as(Role.VIEWER).get("/api/v1/calendars/XNYS").json().path("computed_from").isNull()).isTrue();
+        assertProblem(as(Role.VIEWER).get("/api/v1/calendars/NOPE"), 404, "NOPE", "XNYS");
+    }
+
+    @Test
     void pages_and_orders_the_calendar_list() {
         JsonNode body = as(Role.VIEWER).get("/api/v1/calendars?order_by=-code&limit=2&offset=1").json();
 

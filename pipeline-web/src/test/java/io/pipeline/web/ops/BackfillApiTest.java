@@ -104,7 +104,7 @@ class BackfillApiTest extends ApiTestBase {
                 "'from_date'");
         assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace(OpsApiSessions.ID, "no_such_dag")), 404,
                 "no_such_dag");
-        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("2024-12-27", "2031-06-30")), 400,
+        assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("2024-12-27", "2037-06-30")), 400,
                 "calendar XNYS covers sessions");
         assertProblem(as(Role.VIEWER).get("/api/v1/backfills/987654"), 404, "backfill 987654 not found");
         assertProblem(as(Role.OP).post("/api/v1/backfills", BODY.replace("\"max_active_runs\": 2",

@@ -93,9 +93,19 @@ class DashboardUnitsTest {
         TreeMap<LocalDate, String> holidays = new TreeMap<>(Map.of(LocalDate.of(2025, 7, 4), "Independence <Day>"));
         String svg = CalendarSvg.draw(2025, Map.of(LocalDate.of(2025, 7, 3),
                         Map.of(DagRunState.SUCCESS, 2, DagRunState.FAILED, 1)), holidays,
-                Set.of(LocalDate.of(2025, 7, 3)));
+                Set.of(LocalDate.of(2025, 7, 3)), Map.of());
         assertThat(svg).contains("class=\"day run-failed\" x=").contains("2025-07-03 Thu · early close")
                 .contains("class=\"day empty holiday\"").contains("holiday: Independence &lt;Day&gt;");
+    }
+
+    @Test
+    void the_calendar_outlines_overridden_days_with_the_reason() {
+        TreeMap<LocalDate, String> holidays = new TreeMap<>(Map.of(LocalDate.of(2025, 7, 7), "Day of <mourning>"));
+        String svg = CalendarSvg.draw(2025, Map.of(), holidays, Set.of(),
+                Map.of(LocalDate.of(2025, 7, 7), "Day of <mourning>"));
+        assertThat(svg).contains("class=\"day empty holiday override\"")
+                .contains("override: Day of &lt;mourning&gt;");
+        assertThat(svg.split("override\"", -1)).hasSize(2);
     }
 
     private static DagRunRow run(long id, String runId, DagRunState state) {

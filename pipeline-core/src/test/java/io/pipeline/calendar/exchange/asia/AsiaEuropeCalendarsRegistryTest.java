@@ -22,8 +22,8 @@ class AsiaEuropeCalendarsRegistryTest {
         assertThat(Calendars.get("XTKS").zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
         assertThat(Calendars.get("XTKS").firstSession()).isEqualTo(date("1997-01-06"));
         assertThat(Calendars.get("XHKG").firstSession()).isEqualTo(date("1990-01-02"));
-        assertThat(Calendars.get("XASX").lastSession()).isEqualTo(date("2030-12-31"));
-        assertThat(Calendars.get("XETR").lastSession()).isEqualTo(date("2030-12-30"));
+        assertThat(Calendars.get("XASX").lastSession()).isEqualTo(date("2036-12-31"));
+        assertThat(Calendars.get("XETR").lastSession()).isEqualTo(date("2036-12-30"));
     }
 
     @Test

@@ -95,7 +95,7 @@ class XtksRulesTest {
 
     @Test
     void every_session_has_the_lunch_break_and_no_early_closes() {
-        for (int year = 1997; year <= 2030; year++) {
+        for (int year = 1997; year <= 2036; year++) {
             assertThat(sessions(rules, year)).allSatisfy(s -> {
                 assertThat(s.hasBreak()).isTrue();
                 assertThat(s).isEqualTo(rules.regularSession(s.date()));
@@ -119,6 +119,6 @@ class XtksRulesTest {
         assertThat(closedWeekdays(rules, 1997)).startsWith(date("1997-01-01"), date("1997-01-02"), date("1997-01-03"));
         assertThatThrownBy(() -> rules.session(date("1996-12-31")))
                 .isInstanceOf(CalendarOutOfBoundsException.class)
-                .hasMessageContaining("XTKS").hasMessageContaining("1997-01-01").hasMessageContaining("2030-12-31");
+                .hasMessageContaining("XTKS").hasMessageContaining("1997-01-01").hasMessageContaining("2036-12-31");
     }
 }
