@@ -18,6 +18,7 @@ import io.pipeline.calendar.exchange.XnasRules;
 import io.pipeline.calendar.exchange.XnysRules;
 import io.pipeline.calendar.exchange.XnzeRules;
 import io.pipeline.calendar.exchange.XparRules;
+import io.pipeline.calendar.exchange.XsesRules;
 import io.pipeline.calendar.exchange.XshgRules;
 import io.pipeline.calendar.exchange.XstoRules;
 import io.pipeline.calendar.exchange.XswxRules;
@@ -52,6 +53,7 @@ public final class Calendars {
             entry("XNYS", XnysRules::new),
             entry("XNZE", XnzeRules::new),
             entry("XPAR", XparRules::new),
+            entry("XSES", XsesRules::new),
             entry("XSHG", XshgRules::new),
             entry("XSTO", XstoRules::new),
             entry("XSWX", XswxRules::new),

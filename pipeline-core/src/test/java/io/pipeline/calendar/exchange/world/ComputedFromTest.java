@@ -10,6 +10,7 @@ import io.pipeline.calendar.exchange.XmexRules;
 import io.pipeline.calendar.exchange.XmilRules;
 import io.pipeline.calendar.exchange.XnzeRules;
 import io.pipeline.calendar.exchange.XparRules;
+import io.pipeline.calendar.exchange.XsesRules;
 import io.pipeline.calendar.exchange.XshgRules;
 import io.pipeline.calendar.exchange.XstoRules;
 import io.pipeline.calendar.exchange.XswxRules;
@@ -51,6 +52,8 @@ class ComputedFromTest {
         computedFrom.put(xkrx, xkrx.computedFrom());
         XshgRules xshg = new XshgRules();
         computedFrom.put(xshg, xshg.computedFrom());
+        XsesRules xses = new XsesRules();
+        computedFrom.put(xses, xses.computedFrom());
 
         computedFrom.forEach((rules, from) -> {
             assertThat(from).as(rules.code()).isAfter(rules.firstSession()).isBefore(rules.lastSession());
