@@ -22,6 +22,7 @@ import io.pipeline.calendar.exchange.XsesRules;
 import io.pipeline.calendar.exchange.XshgRules;
 import io.pipeline.calendar.exchange.XstoRules;
 import io.pipeline.calendar.exchange.XswxRules;
+import io.pipeline.calendar.exchange.XtaiRules;
 import io.pipeline.calendar.exchange.XtksRules;
 import io.pipeline.calendar.exchange.XtseRules;
 
@@ -57,6 +58,7 @@ public final class Calendars {
             entry("XSHG", XshgRules::new),
             entry("XSTO", XstoRules::new),
             entry("XSWX", XswxRules::new),
+            entry("XTAI", XtaiRules::new),
             entry("XTKS", XtksRules::new),
             entry("XTSE", XtseRules::new));
 

@@ -14,7 +14,7 @@ class CalendarsTest {
     void lists_the_codes_of_issues_3_and_18_in_order() {
         assertThat(Calendars.codes()).containsExactly(
                 "BVMF", "CMES", "US_BONDS", "XAMS", "XASX", "XETR", "XFRA", "XHKG", "XJSE", "XKRX", "XLON", "XMAD", "XMEX",
-                "XMIL", "XNAS", "XNYS", "XNZE", "XPAR", "XSES", "XSHG", "XSTO", "XSWX", "XTKS", "XTSE");
+                "XMIL", "XNAS", "XNYS", "XNZE", "XPAR", "XSES", "XSHG", "XSTO", "XSWX", "XTAI", "XTKS", "XTSE");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.pipeline.calendar.exchange.XsesRules;
 import io.pipeline.calendar.exchange.XshgRules;
 import io.pipeline.calendar.exchange.XstoRules;
 import io.pipeline.calendar.exchange.XswxRules;
+import io.pipeline.calendar.exchange.XtaiRules;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -54,6 +55,8 @@ class ComputedFromTest {
         computedFrom.put(xshg, xshg.computedFrom());
         XsesRules xses = new XsesRules();
         computedFrom.put(xses, xses.computedFrom());
+        XtaiRules xtai = new XtaiRules();
+        computedFrom.put(xtai, xtai.computedFrom());
 
         computedFrom.forEach((rules, from) -> {
             assertThat(from).as(rules.code()).isAfter(rules.firstSession()).isBefore(rules.lastSession());
