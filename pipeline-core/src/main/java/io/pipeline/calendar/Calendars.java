@@ -5,6 +5,7 @@ import io.pipeline.calendar.exchange.CmesRules;
 import io.pipeline.calendar.exchange.UsBondsRules;
 import io.pipeline.calendar.exchange.XamsRules;
 import io.pipeline.calendar.exchange.XasxRules;
+import io.pipeline.calendar.exchange.XbomRules;
 import io.pipeline.calendar.exchange.XetrRules;
 import io.pipeline.calendar.exchange.XfraRules;
 import io.pipeline.calendar.exchange.XhkgRules;
@@ -41,6 +42,7 @@ public final class Calendars {
             entry("US_BONDS", UsBondsRules::new),
             entry("XAMS", XamsRules::new),
             entry("XASX", XasxRules::new),
+            entry("XBOM", XbomRules::new),
             entry("XETR", XetrRules::new),
             entry("XFRA", XfraRules::new),
             entry("XHKG", XhkgRules::new),

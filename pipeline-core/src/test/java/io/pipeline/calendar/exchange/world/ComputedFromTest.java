@@ -3,6 +3,7 @@ package io.pipeline.calendar.exchange.world;
 import io.pipeline.calendar.ExchangeRules;
 import io.pipeline.calendar.exchange.BvmfRules;
 import io.pipeline.calendar.exchange.XamsRules;
+import io.pipeline.calendar.exchange.XbomRules;
 import io.pipeline.calendar.exchange.XjseRules;
 import io.pipeline.calendar.exchange.XkrxRules;
 import io.pipeline.calendar.exchange.XmadRules;
@@ -57,6 +58,8 @@ class ComputedFromTest {
         computedFrom.put(xses, xses.computedFrom());
         XtaiRules xtai = new XtaiRules();
         computedFrom.put(xtai, xtai.computedFrom());
+        XbomRules xbom = new XbomRules();
+        computedFrom.put(xbom, xbom.computedFrom());
 
         computedFrom.forEach((rules, from) -> {
             assertThat(from).as(rules.code()).isAfter(rules.firstSession()).isBefore(rules.lastSession());

@@ -55,8 +55,9 @@ class XtaiRulesTest {
     @Test
     void computed_years_follow_the_rule_through_2036() {
         assertThat(new XtaiRules().computedFrom()).isEqualTo(LocalDate.of(2026, 1, 1));
-        // 2026: Lunar New Year Tuesday 17 February; the day before the eve (Sunday 15th) adds Friday 20th; no trading
-        // on 12 and 13 February. Children's Day (Saturday 4 April) to Friday 3rd, Tomb-Sweeping (Sunday 5th) to Monday 6th.
+        // 2026: Lunar New Year Tuesday 17 February; the day before the eve (Sunday 15th) adds Friday 20th; no
+        // trading on 12 and 13 February. Children's Day (Saturday 4 April) to Friday 3rd, Tomb-Sweeping (Sunday 5th)
+        // to Monday 6th.
         assertThat(closedWeekdays(xtai, 2026)).contains(date("2026-02-12"), date("2026-02-13"), date("2026-02-16"),
                 date("2026-02-20"), date("2026-04-03"), date("2026-04-06"));
         assertThat(xtai.session(date("2026-02-11"))).isPresent();
