@@ -30,8 +30,9 @@ import java.util.TreeMap;
  * session here with the Muhurat hours as its open and close (18:00-19:00 on 1 November 2024, NDTV Profit
  * 31 October 2024; 13:45-14:45 on 21 October 2025, the BSE and NSE notices as reported by Deccan Herald,
  * 21 October 2025), not a closure. A Muhurat session on a weekend (as on Sunday 12 November 2023) is outside
- * this model: weekends are never sessions. Special weekend sessions (the Saturday live session of 20 January 2024, the Budget-day sessions of Saturday
- * 1 February 2025 and Sunday 1 February 2026) are not modelled for the same reason.
+ * this model: weekends are never sessions. Special weekend sessions (the Saturday live session of 20 January
+ * 2024, the Budget-day sessions of Saturday 1 February 2025 and Sunday 1 February 2026) are not modelled for the
+ * same reason.
  *
  * <p>From 2026 ({@link #computedFrom()}) only the holidays that can be stated by rule are computed: Republic Day
  * (26 January), Dr. Baba Saheb Ambedkar Jayanti (14 April), Good Friday, Maharashtra Day (1 May), Independence Day
