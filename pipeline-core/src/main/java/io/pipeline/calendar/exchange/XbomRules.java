@@ -19,8 +19,11 @@ import java.util.TreeMap;
  * <p>Hours 09:15-15:30, the end of the normal market (the pre-open call runs 09:00-09:08; the closing session
  * 15:40-16:00 is not part of the session here). No lunch break, no half days.
  *
- * <p>Closures 2024 and 2025: the BSE trading-holiday lists for the equity segment (2024 as republished by SAS
- * Online, with the Parliamentary election of 20 May in Mumbai; 2025 as republished by ETV Bharat, 12 March 2025),
+ * <p>Closures 2024-2026: the BSE trading-holiday lists for the equity segment (2024 as republished by SAS
+ * Online, with the Parliamentary election of 20 May in Mumbai; 2025 as republished by ETV Bharat, 12 March 2025;
+ * 2026 as republished by DNA India and India TV in March 2026, with the Mumbai municipal election of 15 January,
+ * Livemint 26 February 2026; the two disagree on Muharram, 26 June or 21 July, and 26 June, 10 Muharram 1448, is
+ * taken),
  * the shape of BSE's yearly notice (e.g. Notice 20151207-4, "Trading Holidays for the Calendar Year 2016 for Equity
  * Segment"), plus the closures BSE added during the year: 22 January 2024 (the State of Maharashtra's public holiday)
  * and 20 November 2024 (Maharashtra Legislative Assembly election).
@@ -34,7 +37,9 @@ import java.util.TreeMap;
  * 2024, the Budget-day sessions of Saturday 1 February 2025 and Sunday 1 February 2026) are not modelled for the
  * same reason.
  *
- * <p>From 2026 ({@link #computedFrom()}) only the holidays that can be stated by rule are computed: Republic Day
+ * <p>The 2026 list has no weekday Diwali Laxmi Pujan, so no Muhurat session is stated for 2026.
+ *
+ * <p>From 2027 ({@link #computedFrom()}) only the holidays that can be stated by rule are computed: Republic Day
  * (26 January), Dr. Baba Saheb Ambedkar Jayanti (14 April), Good Friday, Maharashtra Day (1 May), Independence Day
  * (15 August), Mahatma Gandhi Jayanti (2 October) and Christmas, each only when it falls on a weekday (BSE moves no
  * holiday off a weekend). The Hindu, Islamic, Jain and Sikh festivals (about nine weekdays a year, among them Diwali
@@ -46,7 +51,7 @@ public final class XbomRules extends RuleBasedExchange {
 
     private static final HoursHistory HOURS = HoursHistory.always(TradingHours.of(LocalTime.of(9, 15),
             LocalTime.of(15, 30)));
-    private static final int FIRST_COMPUTED_YEAR = 2026;
+    private static final int FIRST_COMPUTED_YEAR = 2027;
 
     /** Weekday closures as BSE published them (weekend holidays of the lists are left out). */
     private static final Map<Integer, List<String>> PUBLISHED = Map.of(
@@ -62,7 +67,14 @@ public final class XbomRules extends RuleBasedExchange {
                     "2025-04-18 Good Friday", "2025-05-01 Maharashtra Day", "2025-08-15 Independence Day",
                     "2025-08-27 Ganesh Chaturthi", "2025-10-02 Mahatma Gandhi Jayanti/Dussehra",
                     "2025-10-22 Diwali Balipratipada", "2025-11-05 Prakash Gurpurb Sri Guru Nanak Dev",
-                    "2025-12-25 Christmas"));
+                    "2025-12-25 Christmas"),
+            2026, List.of("2026-01-15 Municipal Corporation Elections in Maharashtra", "2026-01-26 Republic Day",
+                    "2026-03-03 Holi", "2026-03-26 Shri Ram Navami", "2026-03-31 Shri Mahavir Jayanti",
+                    "2026-04-03 Good Friday", "2026-04-14 Dr. Baba Saheb Ambedkar Jayanti",
+                    "2026-05-01 Maharashtra Day", "2026-05-28 Bakri Id", "2026-06-26 Muharram",
+                    "2026-09-14 Ganesh Chaturthi", "2026-10-02 Mahatma Gandhi Jayanti", "2026-10-20 Dussehra",
+                    "2026-11-10 Diwali Balipratipada", "2026-11-24 Prakash Gurpurb Sri Guru Nanak Dev",
+                    "2026-12-25 Christmas"));
 
     /** Diwali Laxmi Pujan: the Muhurat session's open and close, the day's only trading. */
     private static final Map<LocalDate, LocalTime[]> MUHURAT = Map.of(

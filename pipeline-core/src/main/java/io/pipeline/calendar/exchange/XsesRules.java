@@ -43,7 +43,11 @@ public final class XsesRules extends RuleBasedExchange {
     private static final LocalTime HALF_DAY_CLOSE = LocalTime.of(12, 0);
     private static final int FIRST_COMPUTED_YEAR = 2027;
 
-    /** Hari Raya Puasa, Vesak Day, Hari Raya Haji and Deepavali as gazetted (MOM), before the Sunday rule. */
+    /**
+     * Hari Raya Puasa, Vesak Day, Hari Raya Haji and Deepavali as gazetted (MOM), before the Sunday rule. The 2022
+     * Hari Raya dates are MOM's revision of 21 October 2021 after MUIS's (CNA, 21 October 2021: 3 May, and 10 July
+     * with Monday 11 July the holiday).
+     */
     private static final Map<Integer, String[]> GAZETTED = Map.of(
             2021, new String[] {"2021-05-13", "2021-05-26", "2021-07-20", "2021-11-04"},
             2022, new String[] {"2022-05-03", "2022-05-15", "2022-07-10", "2022-10-24"},

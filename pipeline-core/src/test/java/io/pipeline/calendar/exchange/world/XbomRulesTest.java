@@ -61,10 +61,21 @@ class XbomRulesTest {
     }
 
     @Test
-    void computed_years_hold_the_fixed_date_holidays_and_good_friday_through_2036() {
-        assertThat(new XbomRules().computedFrom()).isEqualTo(LocalDate.of(2026, 1, 1));
+    void closures_of_2026_from_the_bse_list_with_the_mumbai_municipal_election() {
+        // BSE 2026 list (DNA India, India TV, March 2026); 15 January, the MCGM election (Livemint 26 February 2026).
         assertThat(closedWeekdays(xbom, 2026)).containsExactlyElementsOf(weekdaysOf(
-                "2026-01-26", "2026-04-03", "2026-04-14", "2026-05-01", "2026-10-02", "2026-12-25"));
+                "2026-01-15", "2026-01-26", "2026-03-03", "2026-03-26", "2026-03-31", "2026-04-03", "2026-04-14",
+                "2026-05-01", "2026-05-28", "2026-06-26", "2026-09-14", "2026-10-02", "2026-10-20", "2026-11-10",
+                "2026-11-24", "2026-12-25"));
+    }
+
+    @Test
+    void computed_years_hold_the_fixed_date_holidays_and_good_friday_through_2036() {
+        assertThat(new XbomRules().computedFrom()).isEqualTo(LocalDate.of(2027, 1, 1));
+        // 2027: 1 May, 15 August, 2 October and 25 December fall on weekends; Good Friday is 26 March.
+        assertThat(closedWeekdays(xbom, 2027)).containsExactlyElementsOf(weekdaysOf(
+                "2027-01-26", "2027-03-26", "2027-04-14"));
+        assertThat(XbomRules.closuresByRule(2027).keySet()).containsExactlyElementsOf(closedWeekdays(xbom, 2027));
         assertThat(xbom.closureName(date("2036-01-28"))).isNull();
         assertThat(xbom.closureName(date("2036-04-11"))).isEqualTo("Good Friday");
         assertThat(xbom.session(date("2036-12-31"))).isPresent();

@@ -42,6 +42,15 @@ class XsesRulesTest {
     }
 
     @Test
+    void the_2022_hari_raya_dates_are_moms_revision_of_october_2021() {
+        // CNA, 21 October 2021: Hari Raya Puasa Tuesday 3 May; Hari Raya Haji Sunday 10 July, Monday 11 July off.
+        assertThat(xses.closureName(date("2022-05-03"))).isEqualTo("Hari Raya Puasa");
+        assertThat(xses.closureName(date("2022-07-11"))).isEqualTo("Hari Raya Haji");
+        assertThat(xses.session(date("2022-05-02"))).isEmpty(); // Labour Day, a Sunday, observed on the Monday
+        assertThat(xses.session(date("2022-05-04"))).isPresent();
+    }
+
+    @Test
     void a_sunday_first_day_of_chinese_new_year_moves_the_second_days_closure_to_tuesday() {
         // 2023: 22 January a Sunday, 23 January the second day, 24 January in lieu (MOM 2023).
         assertThat(xses.closureName(date("2023-01-23"))).isEqualTo("Chinese New Year");
