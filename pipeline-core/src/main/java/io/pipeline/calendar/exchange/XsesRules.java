@@ -17,9 +17,12 @@ import java.util.TreeMap;
 /**
  * Singapore Exchange, securities market, Asia/Singapore.
  *
- * <p>Hours 09:00-17:00, the end of continuous trading (the closing routine follows). No lunch break in the stated
- * range: SGX removed the 12:30-14:00 midday break on 1 August 2011, before this calendar's first year. Half days to
- * 12:00 on the eves of Chinese New Year, Christmas and New Year when the eve is a weekday (SGX list for 2021 as
+ * <p>Hours 09:00-17:00, the end of continuous trading (the closing routine follows), with the midday break
+ * 12:00-13:00. The break's history: 12:30-14:00 until SGX went to all-day trading on 1 August 2011 (The Trade News,
+ * "SGX kicks off all-day trading"; Financial Times via Daily FT, 24 January 2011), none from then, 12:00-13:00 again
+ * from 13 November 2017 (CNA and The Straits Times, 18 July 2017); only the last is inside this calendar's range.
+ * Half days to 12:00, without the break, on the eves of Chinese New Year, Christmas and New Year when the eve is a
+ * weekday (SGX list for 2021 as
  * republished by TradingHours.com: 11 February, 24 and 31 December 2021 09:00-12:00; a Saturday eve gives no half
  * day on the Friday).
  *
@@ -38,8 +41,8 @@ import java.util.TreeMap;
  */
 public final class XsesRules extends RuleBasedExchange {
 
-    private static final HoursHistory HOURS = HoursHistory.always(TradingHours.of(LocalTime.of(9, 0),
-            LocalTime.of(17, 0)));
+    private static final HoursHistory HOURS = HoursHistory.always(TradingHours.withBreak(LocalTime.of(9, 0),
+            LocalTime.of(12, 0), LocalTime.of(13, 0), LocalTime.of(17, 0)));
     private static final LocalTime HALF_DAY_CLOSE = LocalTime.of(12, 0);
     private static final int FIRST_COMPUTED_YEAR = 2027;
 

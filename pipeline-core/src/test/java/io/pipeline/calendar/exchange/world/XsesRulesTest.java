@@ -64,12 +64,16 @@ class XsesRulesTest {
     }
 
     @Test
-    void sessions_run_09_00_to_17_00_singapore_time_without_a_break_and_half_days_end_at_noon() {
+    void sessions_run_09_00_to_17_00_singapore_time_with_the_noon_break_and_half_days_end_at_noon() {
+        // Midday break 12:00-13:00 since 13 November 2017 (CNA, 18 July 2017).
         ExchangeCalendar c = Calendars.get("XSES");
         assertThat(session(xses, "2024-06-14").open()).isEqualTo(utc("2024-06-14T01:00:00Z"));
+        assertThat(session(xses, "2024-06-14").breakStart()).isEqualTo(utc("2024-06-14T04:00:00Z"));
+        assertThat(session(xses, "2024-06-14").breakEnd()).isEqualTo(utc("2024-06-14T05:00:00Z"));
         assertThat(session(xses, "2024-06-14").close()).isEqualTo(utc("2024-06-14T09:00:00Z"));
-        assertThat(session(xses, "2024-06-14").breakStart()).isNull();
-        assertThat(c.isOpenAt(utc("2024-06-14T05:00:00Z"))).isTrue();
+        assertThat(c.isOpenAt(utc("2024-06-14T04:30:00Z"))).isFalse();
+        assertThat(c.isOpenAt(utc("2024-06-14T05:30:00Z"))).isTrue();
+        assertThat(session(xses, "2024-12-24").breakStart()).isNull();
         assertThat(session(xses, "2024-12-24").close()).isEqualTo(utc("2024-12-24T04:00:00Z"));
         assertThat(c.isOpenAt(utc("2024-12-24T04:30:00Z"))).isFalse();
     }
