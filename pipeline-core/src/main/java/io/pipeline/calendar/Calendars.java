@@ -5,6 +5,7 @@ import io.pipeline.calendar.exchange.CmesRules;
 import io.pipeline.calendar.exchange.UsBondsRules;
 import io.pipeline.calendar.exchange.XamsRules;
 import io.pipeline.calendar.exchange.XasxRules;
+import io.pipeline.calendar.exchange.XbomRules;
 import io.pipeline.calendar.exchange.XetrRules;
 import io.pipeline.calendar.exchange.XfraRules;
 import io.pipeline.calendar.exchange.XhkgRules;
@@ -18,9 +19,11 @@ import io.pipeline.calendar.exchange.XnasRules;
 import io.pipeline.calendar.exchange.XnysRules;
 import io.pipeline.calendar.exchange.XnzeRules;
 import io.pipeline.calendar.exchange.XparRules;
+import io.pipeline.calendar.exchange.XsesRules;
 import io.pipeline.calendar.exchange.XshgRules;
 import io.pipeline.calendar.exchange.XstoRules;
 import io.pipeline.calendar.exchange.XswxRules;
+import io.pipeline.calendar.exchange.XtaiRules;
 import io.pipeline.calendar.exchange.XtksRules;
 import io.pipeline.calendar.exchange.XtseRules;
 
@@ -39,6 +42,7 @@ public final class Calendars {
             entry("US_BONDS", UsBondsRules::new),
             entry("XAMS", XamsRules::new),
             entry("XASX", XasxRules::new),
+            entry("XBOM", XbomRules::new),
             entry("XETR", XetrRules::new),
             entry("XFRA", XfraRules::new),
             entry("XHKG", XhkgRules::new),
@@ -52,9 +56,11 @@ public final class Calendars {
             entry("XNYS", XnysRules::new),
             entry("XNZE", XnzeRules::new),
             entry("XPAR", XparRules::new),
+            entry("XSES", XsesRules::new),
             entry("XSHG", XshgRules::new),
             entry("XSTO", XstoRules::new),
             entry("XSWX", XswxRules::new),
+            entry("XTAI", XtaiRules::new),
             entry("XTKS", XtksRules::new),
             entry("XTSE", XtseRules::new));
 

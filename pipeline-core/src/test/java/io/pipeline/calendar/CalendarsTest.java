@@ -13,8 +13,9 @@ class CalendarsTest {
     @Test
     void lists_the_codes_of_issues_3_and_18_in_order() {
         assertThat(Calendars.codes()).containsExactly(
-                "BVMF", "CMES", "US_BONDS", "XAMS", "XASX", "XETR", "XFRA", "XHKG", "XJSE", "XKRX", "XLON", "XMAD", "XMEX",
-                "XMIL", "XNAS", "XNYS", "XNZE", "XPAR", "XSHG", "XSTO", "XSWX", "XTKS", "XTSE");
+                "BVMF", "CMES", "US_BONDS", "XAMS", "XASX", "XBOM", "XETR", "XFRA", "XHKG", "XJSE", "XKRX", "XLON",
+                "XMAD", "XMEX", "XMIL", "XNAS", "XNYS", "XNZE", "XPAR", "XSES", "XSHG", "XSTO", "XSWX", "XTAI", "XTKS",
+                "XTSE");
     }
 
     @Test

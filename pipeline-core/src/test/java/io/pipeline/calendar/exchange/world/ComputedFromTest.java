@@ -3,6 +3,7 @@ package io.pipeline.calendar.exchange.world;
 import io.pipeline.calendar.ExchangeRules;
 import io.pipeline.calendar.exchange.BvmfRules;
 import io.pipeline.calendar.exchange.XamsRules;
+import io.pipeline.calendar.exchange.XbomRules;
 import io.pipeline.calendar.exchange.XjseRules;
 import io.pipeline.calendar.exchange.XkrxRules;
 import io.pipeline.calendar.exchange.XmadRules;
@@ -10,9 +11,11 @@ import io.pipeline.calendar.exchange.XmexRules;
 import io.pipeline.calendar.exchange.XmilRules;
 import io.pipeline.calendar.exchange.XnzeRules;
 import io.pipeline.calendar.exchange.XparRules;
+import io.pipeline.calendar.exchange.XsesRules;
 import io.pipeline.calendar.exchange.XshgRules;
 import io.pipeline.calendar.exchange.XstoRules;
 import io.pipeline.calendar.exchange.XswxRules;
+import io.pipeline.calendar.exchange.XtaiRules;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -51,6 +54,12 @@ class ComputedFromTest {
         computedFrom.put(xkrx, xkrx.computedFrom());
         XshgRules xshg = new XshgRules();
         computedFrom.put(xshg, xshg.computedFrom());
+        XsesRules xses = new XsesRules();
+        computedFrom.put(xses, xses.computedFrom());
+        XtaiRules xtai = new XtaiRules();
+        computedFrom.put(xtai, xtai.computedFrom());
+        XbomRules xbom = new XbomRules();
+        computedFrom.put(xbom, xbom.computedFrom());
 
         computedFrom.forEach((rules, from) -> {
             assertThat(from).as(rules.code()).isAfter(rules.firstSession()).isBefore(rules.lastSession());
