@@ -61,7 +61,7 @@ public record PipelineProperties(
     }
 
     /**
-     * @param roles             what this node runs; default all three
+     * @param roles             what this node runs; default all four
      * @param id                unique node id; default host name plus a random suffix
      * @param queues            the worker queues this node serves ({@code PIPELINE_NODE_QUEUES=default,big});
      *                          default {@code default}
@@ -72,7 +72,7 @@ public record PipelineProperties(
      * @param lostThreshold     a node (and its running tries) silent for longer is lost: its tries are failed with
      *                          reason {@code node lost} and retried elsewhere; default 60 s
      */
-    public record Node(@DefaultValue({"scheduler", "worker", "web"}) Set<NodeRole> roles, String id,
+    public record Node(@DefaultValue({"scheduler", "worker", "web", "triggerer"}) Set<NodeRole> roles, String id,
                        @DefaultValue("default") List<String> queues,
                        @DefaultValue("16") int workerConcurrency,
                        @DefaultValue("30s") Duration shutdownGrace,

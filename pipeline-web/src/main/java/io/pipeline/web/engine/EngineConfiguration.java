@@ -155,7 +155,8 @@ public class EngineConfiguration {
                                     EngineConfig config, DagRegistry registry,
                                     ObjectProvider<StateChangeListener> listeners, TaskResources resources,
                                     SecretMasker masker) {
-        boolean runsEngine = properties.node().has(NodeRole.SCHEDULER) || properties.node().has(NodeRole.WORKER);
+        boolean runsEngine = properties.node().has(NodeRole.SCHEDULER) || properties.node().has(NodeRole.WORKER)
+                || properties.node().has(NodeRole.TRIGGERER);
         WebNodePresence web = properties.node().has(NodeRole.WEB)
                 ? new WebNodePresence(stores.nodes(), config.nodeId(), clock,
                 properties.node().heartbeatInterval())
