@@ -41,11 +41,26 @@ class NodePropertiesTest {
         assertThat(config.nodeId()).isEqualTo("big-1");
         assertThat(config.worker()).isTrue();
         assertThat(config.scheduler()).isFalse();
+        assertThat(config.triggerer()).as("roles listed without triggerer").isFalse();
         assertThat(config.queues()).containsExactly("big", "default");
         assertThat(config.workerConcurrency()).isEqualTo(4);
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.zombieThreshold()).isEqualTo(Duration.ofSeconds(20));
         assertThat(p.node().shutdownGrace()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void the_default_roles_run_the_triggerer_and_a_triggerer_only_node_runs_nothing_else() {
+        EngineConfig defaults = new EngineConfiguration().engineConfig(bind(Map.of("pipeline.node.id", "all-1")));
+        assertThat(defaults.scheduler()).isTrue();
+        assertThat(defaults.worker()).isTrue();
+        assertThat(defaults.triggerer()).isTrue();
+
+        EngineConfig only = new EngineConfiguration().engineConfig(bind(Map.of(
+                "pipeline.node.id", "trig-1", "pipeline.node.roles", "triggerer")));
+        assertThat(only.triggerer()).isTrue();
+        assertThat(only.scheduler()).isFalse();
+        assertThat(only.worker()).isFalse();
     }
 
     @Test
