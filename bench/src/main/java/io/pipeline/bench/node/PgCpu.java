@@ -9,16 +9,16 @@ import java.nio.file.Path;
  * CPU time of a PostgreSQL server from /proc: the postmaster's own and its finished children's (cutime, cstime),
  * plus the user and system time of its live children (backends, walwriter, checkpointer...).
  */
-record PgCpu(long postmasterPid) {
+public record PgCpu(long postmasterPid) {
 
     private static final long TICK_MS = 10; // USER_HZ is 100 on Linux
 
-    static PgCpu of(Path pgData) throws IOException {
+    public static PgCpu of(Path pgData) throws IOException {
         String first = Files.readAllLines(pgData.resolve("postmaster.pid")).getFirst().strip();
         return new PgCpu(Long.parseLong(first));
     }
 
-    long cpuMillis() {
+    public long cpuMillis() {
         long total = processCpuMillis(postmasterPid, true);
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.toList()) {
