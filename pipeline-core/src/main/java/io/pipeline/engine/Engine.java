@@ -16,8 +16,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One node's engine: scheduler loop and Quartz (scheduler role), worker and LISTEN connection (worker role),
- * heartbeats (both). Construct after the {@link DagRegistry} has loaded the DAGs; {@link #start()} it; {@link #stop}
+ * One node's engine: scheduler loop and Quartz (scheduler role), worker and LISTEN connection (worker role), the
+ * triggerer (triggerer role), heartbeats (all). Construct after the {@link DagRegistry} has loaded the DAGs; {@link #start()} it; {@link #stop}
  * it before closing the DataSource. Holds no state that a crash would lose: everything it knows is in the database.
  */
 public final class Engine {
@@ -30,6 +30,8 @@ public final class Engine {
     private final QuartzRunTriggers quartz;
     private final NotifyListener listener;
     private final Heartbeater heartbeater;
+    private final Triggerer triggerer;
+    private final java.util.concurrent.ExecutorService triggerChecks;
     private ScheduledFuture<?> heartbeats;
     private boolean started;
 
@@ -43,6 +45,9 @@ public final class Engine {
         this.heartbeater = parts.newHeartbeater();
         this.listener = config.worker() ? new NotifyListener(dataSource, config.notifyChannel(), worker::wake,
                 parts.health()) : null;
+        this.triggerChecks = config.triggerer() ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                : null;
+        this.triggerer = config.triggerer() ? parts.newTriggerer(triggerChecks, this::wake) : null;
         List<SchedulerStep> steps = new ArrayList<>(parts.steps());
         this.quartz = config.scheduler() && config.quartz()
                 ? new QuartzRunTriggers(dataSource, txManager, parts.stores(), registry, parts.createDueRuns(), config,
@@ -76,6 +81,9 @@ public final class Engine {
         if (config.worker()) {
             roles.add("worker");
         }
+        if (config.triggerer()) {
+            roles.add("triggerer");
+        }
         parts.stores().nodes().register(config.nodeId(), hostname(), roles, config.queues(),
                 config.workerConcurrency(), parts.clock().instant());
         long beat = config.heartbeatInterval().toMillis();
@@ -90,6 +98,9 @@ public final class Engine {
         if (loop != null) {
             loop.start();
         }
+        if (triggerer != null) {
+            triggerer.start();
+        }
         started = true;
         LOG.info("engine started on node {} (roles {}, queues {}, {} worker slots)", config.nodeId(), roles,
                 config.queues(), config.workerConcurrency());
@@ -97,7 +108,8 @@ public final class Engine {
 
     /**
      * Stops the scheduler and Quartz, stops claiming, lets running tries finish for up to {@code grace} and writes
-     * their outcomes, then stops heartbeats and marks the node stopped.
+     * their outcomes, then stops the triggerer (its waits handed back to the others), then stops heartbeats and marks
+     * the node stopped.
      */
     public synchronized void stop(Duration grace) {
         if (!started) {
@@ -114,6 +126,10 @@ public final class Engine {
             if (worker != null) {
                 worker.stop(grace);
                 listener.stop();
+            }
+            if (triggerer != null) {
+                triggerer.stop();
+                triggerChecks.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,6 +163,11 @@ public final class Engine {
         if (worker != null) {
             worker.wake();
         }
+    }
+
+    /** The node's triggerer, or null when the node does not have the role. */
+    public Triggerer triggerer() {
+        return triggerer;
     }
 
     public EngineComponents components() {

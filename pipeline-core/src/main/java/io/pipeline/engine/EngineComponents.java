@@ -43,6 +43,7 @@ public final class EngineComponents {
     private final ReapZombiesStep reaper;
     private final List<SchedulerStep> steps;
     private final ClaimRepository claims;
+    private final TaskResources resources;
 
     public EngineComponents(DataSource dataSource, Stores stores, PlatformTransactionManager txManager, Clock clock,
                             MeterRegistry meters, EngineConfig config, DagRegistry registry,
@@ -56,6 +57,7 @@ public final class EngineComponents {
         this.clock = clock;
         this.config = config;
         this.registry = registry;
+        this.resources = resources;
         this.metrics = new EngineMetrics(meters);
         this.recorder = new StateRecorder(withResourceListener(listeners, registry), metrics);
         this.health = new DbHealth(clock);
@@ -118,6 +120,14 @@ public final class EngineComponents {
         });
     }
 
+    /**
+     * The node's triggerer: checks object keys on {@code checks}, calls {@code onWoken} after it woke TIs (the engine
+     * wakes its scheduler and worker).
+     */
+    public Triggerer newTriggerer(java.util.concurrent.Executor checks, Runnable onWoken) {
+        return new Triggerer(this, resources, checks, onWoken);
+    }
+
     public Heartbeater newHeartbeater() {
         return new Heartbeater(stores.nodes(), stores.outcomes(), running, config, health, clock);
     }
@@ -136,6 +146,8 @@ public final class EngineComponents {
     public RunningTries running() { return running; }
     public ScheduledExecutorService timer() { return timer; }
     public TryFinisher finisher() { return finisher; }
+    public Admission admission() { return admission; }
+    public QueueNotifier notifier() { return notifier; }
     public TaskRunner runner() { return runner; }
     public CreateDueRunsStep createDueRuns() { return createDueRuns; }
     public ReapZombiesStep reaper() { return reaper; }

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param pausedAtCreation    whether a DAG seen for the first time starts paused
  * @param quartz              whether Quartz fires run creation (off: only the scheduler loop's fallback step)
  * @param notifyChannel       PostgreSQL LISTEN/NOTIFY channel that wakes the workers of every node
+ * @param triggerer           runs the triggerer on this node: it holds deferred waits and wakes their task instances
+ *                            (a node's heartbeat is its lease on them; see docs/decisions/deferrable-waits.md)
  * @param synchronousCommit   false: the hot-path transactions (claim, finished tries) commit without waiting for
  *                            the WAL flush (PostgreSQL {@code synchronous_commit = off}; fsync stays on). A crash of
  *                            PostgreSQL itself may then lose the last fraction of a second of those commits, whose
@@ -42,7 +44,18 @@ public record EngineConfig(
         boolean pausedAtCreation,
         boolean quartz,
         String notifyChannel,
-        boolean synchronousCommit) {
+        boolean synchronousCommit,
+        boolean triggerer) {
+
+    /** Without the triggerer flag: a node runs the triggerer. */
+    public EngineConfig(String nodeId, boolean scheduler, boolean worker, List<String> queues, int workerConcurrency,
+                        int claimBatchSize, int completionBatchSize, Duration schedulerInterval,
+                        Duration claimPollInterval, Duration heartbeatInterval, Duration zombieThreshold,
+                        boolean pausedAtCreation, boolean quartz, String notifyChannel, boolean synchronousCommit) {
+        this(nodeId, scheduler, worker, queues, workerConcurrency, claimBatchSize, completionBatchSize,
+                schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold, pausedAtCreation, quartz,
+                notifyChannel, synchronousCommit, true);
+    }
 
     public EngineConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -69,58 +82,63 @@ public record EngineConfig(
         }
     }
 
-    /** Scheduler and worker on, queue {@code default}, 16 worker threads, heartbeat 5 s, zombie threshold 60 s. */
+    /**
+     * Scheduler, worker and triggerer on, queue {@code default}, 16 worker threads, heartbeat 5 s, zombie threshold
+     * 60 s.
+     */
     public static EngineConfig defaults(String nodeId) {
         return new EngineConfig(nodeId, true, true, List.of("default"), 16, 256, 512, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(60), false, true, "pipeline_ti", false);
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(60), false, true, "pipeline_ti", false,
+                true);
     }
 
     public EngineConfig withRoles(Set<String> roles) {
         return new EngineConfig(nodeId, roles.contains("scheduler"), roles.contains("worker"), queues,
                 workerConcurrency, claimBatchSize, completionBatchSize, schedulerInterval, claimPollInterval,
-                heartbeatInterval, zombieThreshold, pausedAtCreation, quartz, notifyChannel, synchronousCommit);
+                heartbeatInterval, zombieThreshold, pausedAtCreation, quartz, notifyChannel, synchronousCommit,
+                roles.contains("triggerer"));
     }
 
     public EngineConfig withQueues(List<String> newQueues) {
         return new EngineConfig(nodeId, scheduler, worker, newQueues, workerConcurrency, claimBatchSize,
                 completionBatchSize, schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold,
-                pausedAtCreation, quartz, notifyChannel, synchronousCommit);
+                pausedAtCreation, quartz, notifyChannel, synchronousCommit, triggerer);
     }
 
     public EngineConfig withWorkerConcurrency(int n) {
         return new EngineConfig(nodeId, scheduler, worker, queues, n, claimBatchSize, completionBatchSize,
                 schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold, pausedAtCreation, quartz,
-                notifyChannel, synchronousCommit);
+                notifyChannel, synchronousCommit, triggerer);
     }
 
     public EngineConfig withBatchSizes(int claim, int completion) {
         return new EngineConfig(nodeId, scheduler, worker, queues, workerConcurrency, claim, completion,
                 schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold, pausedAtCreation, quartz,
-                notifyChannel, synchronousCommit);
+                notifyChannel, synchronousCommit, triggerer);
     }
 
     public EngineConfig withIntervals(Duration scheduler, Duration claimPoll, Duration heartbeat, Duration zombie) {
         return new EngineConfig(nodeId, this.scheduler, worker, queues, workerConcurrency, claimBatchSize,
                 completionBatchSize, scheduler, claimPoll, heartbeat, zombie, pausedAtCreation, quartz, notifyChannel,
-                synchronousCommit);
+                synchronousCommit, triggerer);
     }
 
     public EngineConfig withPausedAtCreation(boolean paused) {
         return new EngineConfig(nodeId, scheduler, worker, queues, workerConcurrency, claimBatchSize,
                 completionBatchSize, schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold, paused,
-                quartz, notifyChannel, synchronousCommit);
+                quartz, notifyChannel, synchronousCommit, triggerer);
     }
 
     public EngineConfig withQuartz(boolean on) {
         return new EngineConfig(nodeId, scheduler, worker, queues, workerConcurrency, claimBatchSize,
                 completionBatchSize, schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold,
-                pausedAtCreation, on, notifyChannel, synchronousCommit);
+                pausedAtCreation, on, notifyChannel, synchronousCommit, triggerer);
     }
 
     public EngineConfig withSynchronousCommit(boolean on) {
         return new EngineConfig(nodeId, scheduler, worker, queues, workerConcurrency, claimBatchSize,
                 completionBatchSize, schedulerInterval, claimPollInterval, heartbeatInterval, zombieThreshold,
-                pausedAtCreation, quartz, notifyChannel, on);
+                pausedAtCreation, quartz, notifyChannel, on, triggerer);
     }
 
     private static void positive(String name, int value) {

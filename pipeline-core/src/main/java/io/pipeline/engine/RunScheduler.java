@@ -299,7 +299,7 @@ public final class RunScheduler {
         return skipped;
     }
 
-    /** Due retries and reschedule pokes of the run -> scheduled. */
+    /** Due retries, reschedule pokes and deferred sensors past their timeout of the run -> scheduled. */
     public List<ChangedTi> scheduleDue(DagRunRow run, Instant now) {
         List<ChangedTi> out = new ArrayList<>();
         for (ChangedTi ti : repo.scheduleDueRetries(run.id(), now)) {
@@ -308,6 +308,10 @@ public final class RunScheduler {
         }
         for (ChangedTi ti : repo.scheduleDuePokes(run.id(), now)) {
             recorder.task(run, ti, TaskState.UP_FOR_RESCHEDULE, TaskState.SCHEDULED, now);
+            out.add(ti);
+        }
+        for (ChangedTi ti : repo.wakeTimedOutDeferred(run.id(), now)) {
+            recorder.task(run, ti, TaskState.DEFERRED, TaskState.SCHEDULED, now);
             out.add(ti);
         }
         return out;

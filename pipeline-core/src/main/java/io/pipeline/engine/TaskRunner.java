@@ -13,6 +13,8 @@ import io.pipeline.task.Sensor;
 import io.pipeline.task.SensorSpec;
 import io.pipeline.task.ShortCircuitTask;
 import io.pipeline.task.Task;
+import io.pipeline.task.TaskDeferred;
+import io.pipeline.task.Trigger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
@@ -33,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 public final class TaskRunner {
     /** How the error of a try ended by its execution timeout starts. */
     public static final String EXECUTION_TIMEOUT = "execution timeout";
+    /** How often a deferred task's object-key trigger is checked when neither it nor a sensor spec says. */
+    static final Duration DEFAULT_CHECK_EVERY = Duration.ofSeconds(30);
 
     private final DagRegistry registry;
     private final Clock clock;
@@ -117,7 +121,16 @@ public final class TaskRunner {
             throws Exception {
         return switch (def.kind()) {
             case TASK -> {
-                Object output = ((Task) def.body()).execute(ctx);
+                Object output;
+                try {
+                    output = ((Task) def.body()).execute(ctx);
+                } catch (TaskDeferred d) {
+                    Instant now = clock.instant();
+                    Instant firstPoke = ti.firstPokeAt() != null ? ti.firstPokeAt() : ti.startDate();
+                    Trigger trigger = resolve(d.trigger(), DEFAULT_CHECK_EVERY);
+                    log.engine("deferred on " + trigger.describe());
+                    yield TryOutcome.deferred(ti, now, trigger, firstPoke, null, log.drain());
+                }
                 String json = codec.write(ti.label(), output);
                 yield TryOutcome.success(ti, clock.instant(), json, Set.of(), log.drain());
             }
@@ -144,6 +157,10 @@ public final class TaskRunner {
     private TryOutcome pokeUntilDone(ClaimedTi ti, TaskDef def, RunningTaskContext ctx, TryLog log) throws Exception {
         SensorSpec spec = def.sensor();
         Instant deadline = clock.instant().plus(spec.timeout());
+        Instant firstPoke = ti.firstPokeAt() != null ? ti.firstPokeAt() : ti.startDate();
+        if (ti.sensorDeadline() != null) {
+            deadline = ti.sensorDeadline();
+        }
         while (true) {
             PokeResult r = ((Sensor) def.body()).poke(ctx);
             if (r.done()) {
@@ -152,6 +169,9 @@ public final class TaskRunner {
             Instant now = clock.instant();
             if (!now.isBefore(deadline)) {
                 return sensorTimeout(ti, spec, null, log);
+            }
+            if (r.deferred()) {
+                return defer(ti, spec, r.defer(), now, firstPoke, deadline, log);
             }
             Duration wait = Duration.between(now, deadline);
             sleeper.sleep(wait.compareTo(spec.pokeInterval()) < 0 ? wait : spec.pokeInterval());
@@ -172,12 +192,31 @@ public final class TaskRunner {
         if (!now.isBefore(deadline)) {
             return sensorTimeout(ti, spec, firstPoke, log);
         }
+        if (r.deferred()) {
+            return defer(ti, spec, r.defer(), now, firstPoke, deadline, log);
+        }
         Instant next = now.plus(spec.pokeInterval());
         if (next.isAfter(deadline)) {
             next = deadline;
         }
         log.engine("condition not met; next poke at " + next);
         return TryOutcome.reschedule(ti, now, next, firstPoke, deadline, log.drain());
+    }
+
+    /** The sensor leaves its worker until the trigger fires or its deadline comes (the scheduler wakes it then). */
+    private TryOutcome defer(ClaimedTi ti, SensorSpec spec, Trigger trigger, Instant now, Instant firstPoke,
+                             Instant deadline, TryLog log) {
+        Trigger resolved = resolve(trigger, spec.pokeInterval());
+        log.engine("condition not met; deferred on " + resolved.describe() + " (times out at " + deadline + ")");
+        return TryOutcome.deferred(ti, now, resolved, firstPoke, deadline, log.drain());
+    }
+
+    /** An object-key trigger without its own check interval takes {@code checkEvery}. */
+    static Trigger resolve(Trigger trigger, Duration checkEvery) {
+        if (trigger instanceof Trigger.ObjectKey k && k.checkEvery() == null) {
+            return k.withCheckEvery(checkEvery);
+        }
+        return trigger;
     }
 
     /** A sensor past its timeout fails without retries (Airflow's AirflowSensorTimeout). */

@@ -8,6 +8,8 @@ import io.pipeline.store.AdmissionRepository.Admitted;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.DagRunRow;
+import io.pipeline.store.DeferredWaitRepository;
+import io.pipeline.store.DeferredWaitRepository.NewWait;
 import io.pipeline.store.OutcomeRepository.LogAppend;
 import io.pipeline.store.OutcomeRepository.XComPut;
 import io.pipeline.store.OutcomeRepository;
@@ -48,6 +50,7 @@ public final class TryFinisher {
     private final Clock clock;
     private final DagRunRepository runs;
     private final OutcomeRepository outcomes;
+    private final DeferredWaitRepository waits;
     private final RunScheduler scheduler;
     private final FinishAdmission admission;
     private final QueueNotifier notifier;
@@ -62,6 +65,7 @@ public final class TryFinisher {
         this.clock = clock;
         this.runs = stores.runs();
         this.outcomes = stores.outcomes();
+        this.waits = stores.waits();
         this.scheduler = scheduler;
         this.admission = new FinishAdmission(admission, stores.admission(), scheduler, recorder, config);
         this.notifier = new QueueNotifier(stores.jdbc(), config.notifyChannel());
@@ -105,6 +109,13 @@ public final class TryFinisher {
             }
         }
         outcomes.putXComs(xcoms, now);
+        List<NewWait> deferred = new ArrayList<>();
+        for (TryOutcome o : batch) {
+            if (o.trigger() != null && written.contains(o.ti().id())) {
+                deferred.add(new NewWait(o.ti().id(), o.ti().tryNumber(), o.trigger()));
+            }
+        }
+        waits.insert(deferred, now);
         List<ClaimedTi> claimed = new ArrayList<>();
         int queued = 0;
         for (Map.Entry<Long, List<TryOutcome>> e : byRun.entrySet()) {
@@ -185,8 +196,9 @@ public final class TryFinisher {
             state = TaskState.UP_FOR_RETRY;
             next = o.end().plus(retryPolicy(ti).delayAfter(ti.tryNumber(), seed(ti)));
         }
-        Instant firstPoke = state == TaskState.UP_FOR_RESCHEDULE ? o.firstPokeAt() : null;
-        Instant deadline = state == TaskState.UP_FOR_RESCHEDULE ? o.sensorDeadline() : null;
+        boolean waiting = state == TaskState.UP_FOR_RESCHEDULE || state == TaskState.DEFERRED;
+        Instant firstPoke = waiting ? o.firstPokeAt() : null;
+        Instant deadline = waiting ? o.sensorDeadline() : null;
         return new TryResult(ti.id(), ti.version(), ti.tryNumber(), state, o.tryStart(), o.end(),
                 o.duration().toMillis(), next, firstPoke, deadline,
                 ti.nodeId() != null ? ti.nodeId() : config.nodeId(), o.error(), extraTries);

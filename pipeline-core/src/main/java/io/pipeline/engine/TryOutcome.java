@@ -2,6 +2,7 @@ package io.pipeline.engine;
 
 import io.pipeline.state.TaskState;
 import io.pipeline.store.ClaimedTi;
+import io.pipeline.task.Trigger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,17 +12,19 @@ import java.util.Set;
 /**
  * How one try (or one reschedule poke) ended, as the worker saw it; the finisher turns it into stored state.
  *
- * @param state          SUCCESS, FAILED or UP_FOR_RESCHEDULE (FAILED becomes up_for_retry while tries are left)
+ * @param state          SUCCESS, FAILED, UP_FOR_RESCHEDULE or DEFERRED (FAILED becomes up_for_retry while tries are
+ *                       left)
  * @param outputJson     the serialised output (XCom) of a success, or null for none
  * @param skipDownstream tasks to skip now (a branch's unchosen direct downstream; a short-circuit's whole downstream)
  * @param error          the failure's first lines, or null
  * @param retryable      false for failures that must not be retried (a sensor past its timeout)
  * @param nextPokeAt     up_for_reschedule: when to poke again
- * @param firstPokeAt    sensors in reschedule mode: the try's first poke
+ * @param firstPokeAt    sensors in reschedule mode and deferred tries: the try's first poke
  * @param sensorDeadline sensors in reschedule mode: when the sensor times out
  * @param log            log text of the try not yet stored (masked), possibly empty
  * @param notCounted     the try failed for the engine's sake, not the task's (the database was unreachable, or the
  *                       node stopped and handed the try back): retried at once, without using up one of its tries
+ * @param trigger        deferred: what the task instance waits for, else null
  */
 public record TryOutcome(
         ClaimedTi ti,
@@ -35,7 +38,15 @@ public record TryOutcome(
         Instant firstPokeAt,
         Instant sensorDeadline,
         String log,
-        boolean notCounted) {
+        boolean notCounted,
+        Trigger trigger) {
+
+    public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
+                      String error, boolean retryable, Instant nextPokeAt, Instant firstPokeAt,
+                      Instant sensorDeadline, String log, boolean notCounted) {
+        this(ti, state, end, outputJson, skipDownstream, error, retryable, nextPokeAt, firstPokeAt, sensorDeadline,
+                log, notCounted, null);
+    }
 
     public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
                       String error, boolean retryable, Instant nextPokeAt, Instant firstPokeAt,
@@ -50,6 +61,9 @@ public record TryOutcome(
         Objects.requireNonNull(end, "end");
         skipDownstream = skipDownstream == null ? Set.of() : Set.copyOf(skipDownstream);
         log = log == null ? "" : log;
+        if ((state == TaskState.DEFERRED) != (trigger != null)) {
+            throw new IllegalArgumentException("a deferred outcome and only it carries a trigger");
+        }
     }
 
     public static TryOutcome success(ClaimedTi ti, Instant end, String outputJson, Set<String> skip, String log) {
@@ -69,6 +83,13 @@ public record TryOutcome(
                                         Instant deadline, String log) {
         return new TryOutcome(ti, TaskState.UP_FOR_RESCHEDULE, end, null, null, null, true, nextPokeAt,
                 firstPokeAt, deadline, log);
+    }
+
+    /** The try leaves its worker and waits on {@code trigger} (a sensor: until its deadline at the latest). */
+    public static TryOutcome deferred(ClaimedTi ti, Instant end, Trigger trigger, Instant firstPokeAt,
+                                      Instant deadline, String log) {
+        return new TryOutcome(ti, TaskState.DEFERRED, end, null, null, null, true, null, firstPokeAt, deadline, log,
+                false, trigger);
     }
 
     /** Start of the try: a reschedule sensor's first poke, else when this claim started. */

@@ -11,6 +11,7 @@ import io.pipeline.state.TaskState;
 import io.pipeline.state.TriggerDecision;
 import io.pipeline.state.TriggerRule;
 import io.pipeline.state.TriggerRuleEvaluator;
+import io.pipeline.store.DeferredWaitRepository;
 import io.pipeline.store.AdmissionRepository.PoolState;
 import io.pipeline.store.DagRow;
 import io.pipeline.store.DagRunRow;
@@ -106,6 +107,14 @@ public final class WhyNotRunning {
     public record NotDue(Instant at) implements Reason {
     }
 
+    /**
+     * Deferred: waiting for its trigger ({@code trigger} in words), held by triggerer node {@code holder} (null: none
+     * holds it yet); {@code triggererAlive} false when no node with the triggerer role heartbeats, so nothing will
+     * fire the trigger (the sensor's timeout still applies).
+     */
+    public record Deferred(String trigger, String holder, boolean triggererAlive) implements Reason {
+    }
+
     /** No live worker node serves the TI's queue: it stays queued. */
     public record QueueNotServed(String queue) implements Reason {
     }
@@ -186,14 +195,26 @@ public final class WhyNotRunning {
         if (state == TaskState.SCHEDULED) {
             slots(ti, reasons);
         }
+        if (state == TaskState.DEFERRED) {
+            reasons.add(deferred(ti, now));
+        }
         if (state == TaskState.QUEUED && !nodes.served(ti.queue())) {
             reasons.add(new QueueNotServed(ti.queue()));
         }
         if (state == TaskState.UP_FOR_RESCHEDULE || state == TaskState.RUNNING || state == TaskState.SCHEDULED) {
             session(dag, ti.taskId(), now).ifPresent(reasons::add);
         }
-        Instant deadline = state == TaskState.UP_FOR_RESCHEDULE ? stores.instances().sensorDeadline(ti.id()) : null;
+        Instant deadline = state == TaskState.UP_FOR_RESCHEDULE || state == TaskState.DEFERRED
+                ? stores.instances().sensorDeadline(ti.id()) : null;
         return new Explanation(ti, now, deadline, reasons);
+    }
+
+    /** The wait as the triggerer reads it, and whether the liveness rule of its takeover finds any triggerer. */
+    private Reason deferred(TaskInstanceRow ti, Instant now) {
+        Optional<DeferredWaitRepository.WaitRow> wait = stores.waits().ofTi(ti.id());
+        boolean alive = stores.waits().anyTriggererAlive(now.minus(nodes.lostThreshold()));
+        return new Deferred(wait.map(w -> w.trigger().describe()).orElse("no stored wait"),
+                wait.map(DeferredWaitRepository.WaitRow::triggererId).orElse(null), alive);
     }
 
     private Reason runNotStarted(DagRunRow run, Dag dag) {

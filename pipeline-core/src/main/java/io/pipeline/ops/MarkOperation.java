@@ -65,7 +65,8 @@ final class MarkOperation {
         for (int i = 0; i < tis.size(); i++) {
             OpsTi ti = tis.get(i);
             ids[i] = ti.id();
-            if (ti.state() == TaskState.RUNNING || ti.state() == TaskState.UP_FOR_RESCHEDULE) {
+            if (ti.state() == TaskState.RUNNING || ti.state() == TaskState.UP_FOR_RESCHEDULE
+                    || ti.state() == TaskState.DEFERRED) {
                 running.add(ti.id());
             }
         }

@@ -41,7 +41,8 @@ final class TiClearer {
             }
             TaskStateMachine.check(ti.label(), ti.state(), TaskState.NONE);
             changed.add(ti);
-            if (ti.state() == TaskState.RUNNING || ti.state() == TaskState.UP_FOR_RESCHEDULE) {
+            if (ti.state() == TaskState.RUNNING || ti.state() == TaskState.UP_FOR_RESCHEDULE
+                    || ti.state() == TaskState.DEFERRED) {
                 endTry.add(ti.id());
             }
         }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Task-instance states (Airflow's names; the lower-case form is what the API and the database store). */
 public enum TaskState {
-    NONE, SCHEDULED, QUEUED, RUNNING, SUCCESS, FAILED, UP_FOR_RETRY, UP_FOR_RESCHEDULE, UPSTREAM_FAILED, SKIPPED, REMOVED;
+    NONE, SCHEDULED, QUEUED, RUNNING, SUCCESS, FAILED, UP_FOR_RETRY, UP_FOR_RESCHEDULE, UPSTREAM_FAILED, SKIPPED, REMOVED,
+    /** Waiting on a trigger (a time, an object key) without a worker slot; the triggerer wakes it. */
+    DEFERRED;
 
     /** The stored and API form, e.g. {@code up_for_retry}. */
     public String value() {

@@ -28,10 +28,12 @@ public final class TaskStateMachine {
         // A queued TI is claimed (running), handed back (scheduled), or fails/retries when it never starts.
         t.put(QUEUED, EnumSet.of(RUNNING, SCHEDULED, UP_FOR_RETRY, REMOVED));
         // The end of a try. No REMOVED: a running try must end before its task can be dropped.
-        t.put(RUNNING, EnumSet.of(SUCCESS, FAILED, UP_FOR_RETRY, UP_FOR_RESCHEDULE, SKIPPED));
+        t.put(RUNNING, EnumSet.of(SUCCESS, FAILED, UP_FOR_RETRY, UP_FOR_RESCHEDULE, SKIPPED, DEFERRED));
         // Waiting for the retry time or the next poke (a sensor timing out while waiting is failed: see below).
         t.put(UP_FOR_RETRY, EnumSet.of(SCHEDULED, QUEUED, REMOVED));
         t.put(UP_FOR_RESCHEDULE, EnumSet.of(SCHEDULED, QUEUED, REMOVED));
+        // Deferred: the triggerer found the condition true, or the sensor's timeout came (the next poke fails it).
+        t.put(DEFERRED, EnumSet.of(SCHEDULED, REMOVED));
         for (TaskState finished : EnumSet.of(SUCCESS, FAILED, UPSTREAM_FAILED, SKIPPED)) {
             t.put(finished, EnumSet.of(REMOVED));
         }

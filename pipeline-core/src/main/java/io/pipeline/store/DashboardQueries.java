@@ -2,6 +2,7 @@ package io.pipeline.store;
 
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
+import io.pipeline.task.Trigger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Array;
@@ -41,10 +42,45 @@ public class DashboardQueries {
     public record DayCount(LocalDate day, DagRunState state, int count) {
     }
 
+    /** A deferred task instance with what it waits for, the triggerer node holding the wait and its timeout. */
+    public record DeferredRow(String dagId, String runId, String taskId, int mapIndex, int tryNumber,
+                              Trigger trigger, String triggererId, Instant since, Instant timesOutAt) {
+    }
+
+    /** The deferred waits on one page: the first {@code limit} (oldest first) and how many there are in all. */
+    public record DeferredPage(List<DeferredRow> rows, int total) {
+    }
+
     private final JdbcClient jdbc;
 
     public DashboardQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Deferred task instances with their waits, oldest wait first. */
+    public DeferredPage deferredWaits(int limit) {
+        List<DeferredRow> rows = jdbc.sql("""
+                        SELECT w.*, t.dag_id, r.run_id, t.task_id, t.map_index, t.try_number AS ti_try,
+                               t.sensor_deadline
+                        FROM deferred_wait w
+                        JOIN task_instance t ON t.id = w.ti_id AND t.state = 'deferred'
+                        JOIN dag_run r ON r.id = t.run_pk
+                        ORDER BY w.id
+                        LIMIT :limit
+                        """)
+                .param("limit", limit)
+                .query((rs, n) -> {
+                    DeferredWaitRepository.WaitRow w = DeferredWaitRepository.MAPPER.mapRow(rs, n);
+                    return new DeferredRow(rs.getString("dag_id"), rs.getString("run_id"), rs.getString("task_id"),
+                            rs.getInt("map_index"), rs.getInt("ti_try"), w.trigger(), w.triggererId(), w.createdAt(),
+                            Timestamps.read(rs, "sensor_deadline"));
+                })
+                .list();
+        int total = jdbc.sql("""
+                        SELECT count(*) FROM deferred_wait w
+                        JOIN task_instance t ON t.id = w.ti_id AND t.state = 'deferred'
+                        """).query(Integer.class).single();
+        return new DeferredPage(rows, total);
     }
 
     /** Active DAGs in id order whose id, owner or description contains {@code search}, with {@code tag} if given. */

@@ -72,7 +72,8 @@ public class ProgressRepository {
                 UPDATE task_progress p SET unfinished = coalesce(c.n, 0)
                 FROM task_progress q
                 LEFT JOIN (SELECT task_id, count(*) AS n FROM task_instance WHERE run_pk = :run
-                             AND state IN ('none', 'scheduled', 'queued', 'running', 'up_for_retry', 'up_for_reschedule')
+                             AND state IN ('none', 'scheduled', 'queued', 'running', 'up_for_retry', 'up_for_reschedule',
+                                          'deferred')
                            GROUP BY task_id) c ON c.task_id = q.task_id
                 WHERE p.run_pk = :run AND q.run_pk = p.run_pk AND q.task_id = p.task_id
                 """)

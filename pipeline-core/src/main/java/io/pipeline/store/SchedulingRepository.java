@@ -141,6 +141,11 @@ public class SchedulingRepository {
         return states.scheduleDuePokes(runPk, now);
     }
 
+    /** deferred -> scheduled where the sensor's deadline has come: its next poke fails it (timeouts apply while deferred). */
+    public List<ChangedTi> wakeTimedOutDeferred(long runPk, Instant now) {
+        return states.wakeTimedOut(runPk, now);
+    }
+
     /** {@code ('a', 'b')} in the enum's order. */
     static String inList(Set<TaskState> states) {
         return states.stream().map(s -> "'" + s.value() + "'").collect(Collectors.joining(", ", "(", ")"));

@@ -101,7 +101,7 @@ public class TaskHandleRepository {
                 WHERE h.release_reason IS NULL
                   AND NOT EXISTS (SELECT 1 FROM task_instance t WHERE t.id = h.ti_id
                                   AND t.state IN ('scheduled', 'queued', 'running', 'up_for_retry',
-                                                  'up_for_reschedule'))
+                                                  'up_for_reschedule', 'deferred'))
                 """)
                 .param("now", Timestamps.toDb(now)).update();
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.pipeline.state.TaskState.DEFERRED;
 import static io.pipeline.state.TaskState.NONE;
 import static io.pipeline.state.TaskState.QUEUED;
 import static io.pipeline.state.TaskState.RUNNING;
@@ -43,6 +44,8 @@ public class TaskInstanceStateStore {
     static final StateMoves<TaskState> SKIP = StateMoves.ti("skip not started", Set.of(NONE, SCHEDULED), SKIPPED);
     static final StateMoves<TaskState> RETRY = StateMoves.ti("schedule due retry", Set.of(UP_FOR_RETRY), SCHEDULED);
     static final StateMoves<TaskState> POKE = StateMoves.ti("schedule due poke", Set.of(UP_FOR_RESCHEDULE), SCHEDULED);
+    /** The triggerer found a wait's condition true, or the scheduler found a deferred sensor's timeout come. */
+    static final StateMoves<TaskState> WAKE = StateMoves.ti("wake deferred", Set.of(DEFERRED), SCHEDULED);
     static final StateMoves<TaskState> ADMIT = StateMoves.tiPaths("admit",
             List.of(SCHEDULED, QUEUED), List.of(SCHEDULED, QUEUED, RUNNING));
     static final StateMoves<TaskState> ADMIT_READY = StateMoves.tiPaths("admit ready",
@@ -57,7 +60,7 @@ public class TaskInstanceStateStore {
     static final StateMoves<TaskState> MARK_SKIPPED = StateMoves.tiFromAnyAllowed("mark skipped", SKIPPED);
 
     /** Every statement's moves, for the test that covers every source state of the table. */
-    static final List<StateMoves<TaskState>> ALL = List.of(SCHEDULE, SETTLE, SKIP, RETRY, POKE, ADMIT, ADMIT_READY,
+    static final List<StateMoves<TaskState>> ALL = List.of(SCHEDULE, SETTLE, SKIP, RETRY, POKE, WAKE, ADMIT, ADMIT_READY,
             CLAIM, OUTCOME, CLEAR, MARK_SUCCESS, MARK_FAILED, MARK_SKIPPED);
 
     private static final String CHANGED = SchedulingRepository.CHANGED;
@@ -104,6 +107,31 @@ public class TaskInstanceStateStore {
                 version = version + 1, updated_at = :now
             WHERE run_pk = :run AND %s AND next_attempt_at <= :now
             """.formatted(POKE.target(), POKE.fromIs("state")) + CHANGED;
+
+    /**
+     * Fired waits ({@code :ids}) are deleted and their TIs, if still deferred in the try that deferred, -> scheduled
+     * (same try: the sensor's next poke, the task's execute again). No run lock: it moves nothing but these rows.
+     */
+    private static final String WAKE_SQL = """
+            WITH w AS (DELETE FROM deferred_wait WHERE id = ANY(:ids) RETURNING ti_id, try_number),
+            moved AS (
+                UPDATE task_instance t SET state = %s, scheduled_at = :now, next_attempt_at = NULL,
+                    version = t.version + 1, updated_at = :now
+                FROM w WHERE t.id = w.ti_id AND t.try_number = w.try_number AND %s
+                RETURNING t.id, t.run_pk, t.task_id, t.map_index, t.try_number, t.max_tries, t.pool)
+            SELECT m.*, r.dag_id, r.run_id, r.logical_date FROM moved m JOIN dag_run r ON r.id = m.run_pk
+            """.formatted(WAKE.target(), WAKE.fromIs("t.state"));
+
+    /** Deferred TIs of a run whose sensor deadline has come -> scheduled (their next poke fails them); waits deleted. */
+    private static final String WAKE_TIMED_OUT_SQL = """
+            WITH moved AS (
+                UPDATE task_instance SET state = %s, scheduled_at = :now, next_attempt_at = NULL,
+                    version = version + 1, updated_at = :now
+                WHERE run_pk = :run AND %s AND sensor_deadline <= :now
+                RETURNING id, task_id, map_index, try_number, max_tries, pool),
+            gone AS (DELETE FROM deferred_wait WHERE ti_id IN (SELECT id FROM moved))
+            SELECT * FROM moved
+            """.formatted(WAKE.target(), WAKE.fromIs("state"));
 
     /**
      * In ONE statement: {@code :ids} scheduled -> queued, except {@code :mine}, which go on to running on
@@ -305,6 +333,29 @@ public class TaskInstanceStateStore {
     /** up_for_reschedule -> scheduled (same try: the next poke) where the poke time has come. */
     public List<ChangedTi> scheduleDuePokes(long runPk, Instant now) {
         return jdbc.sql(POKE_SQL)
+                .param("run", runPk).param("now", Timestamps.toDb(now))
+                .query(SchedulingRepository.CHANGED_MAPPER).list();
+    }
+
+    /** A TI a fired wait moved deferred -> scheduled, with its run's keys for the state listeners. */
+    public record Woken(ChangedTi ti, String dagId, String runId, Instant logicalDate) {
+    }
+
+    /** Deletes the waits {@code waitIds} and moves their TIs deferred -> scheduled (see {@link #WAKE_SQL}). */
+    public List<Woken> wake(long[] waitIds, Instant now) {
+        if (waitIds.length == 0) {
+            return List.of();
+        }
+        return jdbc.sql(WAKE_SQL)
+                .param("ids", waitIds).param("now", Timestamps.toDb(now))
+                .query((rs, n) -> new Woken(SchedulingRepository.CHANGED_MAPPER.mapRow(rs, n), rs.getString("dag_id"),
+                        rs.getString("run_id"), Timestamps.read(rs, "logical_date")))
+                .list();
+    }
+
+    /** deferred -> scheduled where the sensor's deadline has come (the run is locked by the caller). */
+    public List<ChangedTi> wakeTimedOut(long runPk, Instant now) {
+        return jdbc.sql(WAKE_TIMED_OUT_SQL)
                 .param("run", runPk).param("now", Timestamps.toDb(now))
                 .query(SchedulingRepository.CHANGED_MAPPER).list();
     }

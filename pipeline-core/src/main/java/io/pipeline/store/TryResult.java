@@ -8,7 +8,7 @@ import java.time.Instant;
  * The end of one try (or one reschedule poke) as it is written to {@code task_instance} and {@code task_try}.
  *
  * @param claimedVersion the TI version the worker claimed; a different stored version means the TI was taken away
- * @param state          success, failed, up_for_retry, up_for_reschedule or skipped
+ * @param state          success, failed, up_for_retry, up_for_reschedule, deferred or skipped
  * @param tryStart       start of the try (a reschedule sensor: its first poke)
  * @param nextAttemptAt  retry time or next poke, else null
  * @param error          first lines of the failure, else null

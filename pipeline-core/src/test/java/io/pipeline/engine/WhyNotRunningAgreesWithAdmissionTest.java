@@ -3,6 +3,7 @@ package io.pipeline.engine;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.engine.WhyNotRunning.DagPaused;
+import io.pipeline.engine.WhyNotRunning.Deferred;
 import io.pipeline.engine.WhyNotRunning.MaxActiveTasksReached;
 import io.pipeline.engine.WhyNotRunning.NotDue;
 import io.pipeline.engine.WhyNotRunning.PoolFull;
@@ -54,6 +55,35 @@ class WhyNotRunningAgreesWithAdmissionTest {
         void liveWorker(String nodeId, List<String> queues) {
             stores.nodes().register(nodeId, "host", List.of("worker"), queues, 4, d.now());
         }
+    }
+
+    @Test
+    void a_deferred_ti_names_its_trigger_and_holder_and_whether_a_triggerer_lives_until_the_trigger_fires() {
+        Dag dag = DagBuilder.dag("why_deferred").tasks(g -> g.sensor("at_eleven",
+                ctx -> ctx.clock().instant().isBefore(java.time.Instant.parse("2026-03-02T11:00:00Z"))
+                        ? io.pipeline.task.PokeResult.deferUntil(java.time.Instant.parse("2026-03-02T11:00:00Z"))
+                        : io.pipeline.task.PokeResult.met(),
+                io.pipeline.task.SensorSpec.reschedule(Duration.ofMinutes(5), Duration.ofHours(6)))).build();
+        Kit k = kit(dag);
+        DagRunRow run = k.d().trigger("why_deferred");
+        k.d().settle();
+        assertThat(k.d().state(run, "at_eleven")).isEqualTo(TaskState.DEFERRED);
+        assertThat(k.blockers(run, "at_eleven"))
+                .containsExactly(new Deferred("time 2026-03-02T11:00:00Z", "node-1", false));
+
+        k.stores().nodes().register("node-1", "host", List.of("triggerer"), List.of("default"), 4, k.d().now());
+        k.d().advance(Duration.ofMinutes(59));
+        k.stores().nodes().heartbeat("node-1", k.d().now());
+        k.stores().nodes().heartbeat("worker-default", k.d().now());
+        k.d().tick();
+        assertThat(k.d().state(run, "at_eleven")).isEqualTo(TaskState.DEFERRED);
+        assertThat(k.blockers(run, "at_eleven"))
+                .containsExactly(new Deferred("time 2026-03-02T11:00:00Z", "node-1", true));
+
+        k.d().advance(Duration.ofMinutes(1));
+        k.d().tick();
+        assertThat(k.d().state(run, "at_eleven")).isEqualTo(TaskState.QUEUED);
+        assertThat(k.blockers(run, "at_eleven")).isEmpty();
     }
 
     static Kit kit(Dag... dags) {

@@ -11,7 +11,8 @@ class DagRunStateRollupTest {
 
     @Test
     void is_running_while_any_task_instance_is_unfinished() {
-        for (TaskState pending : List.of(NONE, SCHEDULED, QUEUED, RUNNING, UP_FOR_RETRY, UP_FOR_RESCHEDULE)) {
+        for (TaskState pending : List.of(NONE, SCHEDULED, QUEUED, RUNNING, UP_FOR_RETRY, UP_FOR_RESCHEDULE,
+                DEFERRED)) {
             assertThat(DagRunStateRollup.rollUp(List.of(FAILED, pending), List.of(FAILED)))
                     .as(pending.value()).isEqualTo(DagRunState.RUNNING);
         }

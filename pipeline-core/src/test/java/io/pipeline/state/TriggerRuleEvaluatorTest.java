@@ -62,7 +62,8 @@ class TriggerRuleEvaluatorTest {
         assertThat(TABLE.keySet()).containsExactlyInAnyOrder(TriggerRule.values());
     }
 
-    static final List<TaskState> UNFINISHED = List.of(NONE, SCHEDULED, QUEUED, RUNNING, UP_FOR_RETRY, UP_FOR_RESCHEDULE);
+    static final List<TaskState> UNFINISHED = List.of(NONE, SCHEDULED, QUEUED, RUNNING, UP_FOR_RETRY, UP_FOR_RESCHEDULE,
+            DEFERRED);
 
     /** Every multiset of up to three upstream states drawn from all TI states. */
     static List<List<TaskState>> allMixesUpToThree() {

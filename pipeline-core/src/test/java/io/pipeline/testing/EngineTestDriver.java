@@ -14,6 +14,7 @@ import io.pipeline.engine.TaskInstanceService;
 import io.pipeline.engine.TaskResources;
 import io.pipeline.engine.TryFinisher;
 import io.pipeline.engine.TryOutcome;
+import io.pipeline.engine.Triggerer;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.ClaimedTi;
@@ -36,7 +37,8 @@ import java.util.stream.Stream;
  * Drives the real engine deterministically, with no threads of its own and no sleeps: a settable clock,
  * {@link #tick()} runs one scheduler pass, {@link #runQueued()} claims queued TIs and runs them on the calling thread
  * (finishing each in its own transaction, and running the downstream TIs that finish made ready), until nothing is
- * queued. Poke-mode sensors "sleep" by moving the clock.
+ * queued. Poke-mode sensors "sleep" by moving the clock; deferred waits are checked by the node's triggerer on each
+ * tick, on the calling thread.
  */
 public final class EngineTestDriver {
     private final SettableClock clock;
@@ -47,6 +49,7 @@ public final class EngineTestDriver {
     private final RecordingListener changes = new RecordingListener();
     private final SecretMasker masker = new SecretMasker();
     private final TaskResources resources = TaskResources.none();
+    private final Triggerer triggerer;
 
     private EngineTestDriver(DataSource ds, SettableClock clock, EngineConfig config, List<Dag> dags,
                              List<StateChangeListener> listeners) {
@@ -60,6 +63,7 @@ public final class EngineTestDriver {
         this.parts = new EngineComponents(ds, stores, txm, clock, new SimpleMeterRegistry(), config, registry,
                 Stream.concat(Stream.of(changes), listeners.stream()).toList(), resources, masker,
                 d -> clock.advance(d));
+        this.triggerer = parts.newTriggerer(Runnable::run, () -> { });
         this.runs = new DagRunService(stores, tx, clock, registry);
         this.tis = new TaskInstanceService(stores);
     }
@@ -85,8 +89,11 @@ public final class EngineTestDriver {
         registry.load(dags, errors);
     }
 
-    /** One scheduler pass: every step once, in order. */
+    /** One pass of the node: its triggerer (when it has the role), then every scheduler step once, in order. */
     public void tick() {
+        if (parts.config().triggerer()) {
+            triggerer.tick(clock.instant());
+        }
         for (SchedulerStep step : parts.steps()) {
             step.run(clock.instant());
         }
@@ -167,6 +174,8 @@ public final class EngineTestDriver {
     }
 
     public SettableClock clock() { return clock; }
+    /** This node's triggerer, ticked by {@link #tick()}; object-key checks run on the calling thread. */
+    public Triggerer triggerer() { return triggerer; }
     public EngineComponents parts() { return parts; }
     public DagRegistry registry() { return registry; }
     public DagRunService runs() { return runs; }

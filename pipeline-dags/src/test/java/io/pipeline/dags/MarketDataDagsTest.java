@@ -105,7 +105,7 @@ class MarketDataDagsTest {
         driver.settle();
 
         assertThat(driver.state(run, "is_market_day")).isEqualTo(TaskState.SUCCESS);
-        assertThat(driver.state(run, "wait_until_9")).isEqualTo(TaskState.UP_FOR_RESCHEDULE);
+        assertThat(driver.state(run, "wait_until_9")).isEqualTo(TaskState.DEFERRED);
 
         driver.clock().set(Instant.parse("2026-11-20T14:01:00Z"));
         driver.settle();

@@ -100,7 +100,7 @@ class NightlyDataloadServersTest {
         driver.clock().set(Instant.parse("2026-11-20T14:01:00Z"));
         driver.settle();
 
-        assertThat(driver.state(run, "wait_for_vendor_file")).isEqualTo(TaskState.UP_FOR_RESCHEDULE);
+        assertThat(driver.state(run, "wait_for_vendor_file")).isEqualTo(TaskState.DEFERRED);
         String key = FundamentalsTasks.vendorKey(LocalDate.parse("2026-11-20"));
         String location = "s3://" + vendorBucket + "/" + key;
         assertThat(logs(run, "wait_for_vendor_file")).contains("no object matches " + location + " yet");
@@ -167,7 +167,7 @@ class NightlyDataloadServersTest {
                 + " AND data_interval_end = '" + session + "T11:00:00Z'").strip();
         DagRunRow run = driver.runs().get("nightly_dataload", runId).orElseThrow();
         assertThat(driver.state(run, "latest_only")).isEqualTo(TaskState.SUCCESS);
-        assertThat(driver.state(run, "wait_until_9")).isEqualTo(TaskState.UP_FOR_RESCHEDULE);
+        assertThat(driver.state(run, "wait_until_9")).isEqualTo(TaskState.DEFERRED);
         return run;
     }
 

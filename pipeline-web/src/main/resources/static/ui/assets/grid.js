@@ -4,7 +4,8 @@
 'use strict';
 (() => {
   const CODES = { '.': 'nostatus', n: 'none', S: 'scheduled', q: 'queued', r: 'running', s: 'success', f: 'failed',
-    R: 'up_for_retry', P: 'up_for_reschedule', u: 'upstream_failed', k: 'skipped', x: 'removed' };
+    R: 'up_for_retry', P: 'up_for_reschedule', u: 'upstream_failed', k: 'skipped', x: 'removed',
+    D: 'deferred' };
   let data = null;
   let lastJson = '';
   let selected = null; // [taskIndex, runIndex]

@@ -19,17 +19,34 @@ import java.util.function.Function;
 /**
  * Waits until an instant derived from the run's date ({@link RunDate}): a local time in a zone, or a point of the
  * run's trading session plus an offset (e.g. close + 15 min, which follows early closes). Reads time only from
- * {@code ctx.clock()}. Meant for reschedule mode: each poke is one comparison. Its output is the target instant.
+ * {@code ctx.clock()}. Deferrable by default: a poke before the instant defers until it (no worker slot and no
+ * further pokes while it waits; the triggerer wakes it at the instant); {@link #deferrable(boolean) deferrable(false)}
+ * pokes at the sensor's interval instead. Its output is the target instant.
  * On a date that is not a session a session-relative sensor fails, naming the date: put an
  * {@link IsTradingSession} upstream.
  */
 public final class TimeSensor implements Sensor {
     private final String what;
     private final Function<TaskContext, Instant> target;
+    private final boolean deferrable;
 
     private TimeSensor(String what, Function<TaskContext, Instant> target) {
+        this(what, target, true);
+    }
+
+    private TimeSensor(String what, Function<TaskContext, Instant> target, boolean deferrable) {
         this.what = what;
         this.target = target;
+        this.deferrable = deferrable;
+    }
+
+    /** This sensor deferring until its instant (the default), or poking at its interval ({@code false}). */
+    public TimeSensor deferrable(boolean on) {
+        return new TimeSensor(what, target, on);
+    }
+
+    public boolean isDeferrable() {
+        return deferrable;
     }
 
     /** Until {@code time} (e.g. {@code "18:00"}) in {@code zone} on the run's date. */
@@ -87,7 +104,7 @@ public final class TimeSensor implements Sensor {
         Instant now = ctx.clock().instant();
         if (now.isBefore(goal)) {
             ctx.log().info("waiting until {} ({}); now {}", goal, what, now);
-            return PokeResult.notYet();
+            return deferrable ? PokeResult.deferUntil(goal) : PokeResult.notYet();
         }
         ctx.log().info("reached {} ({})", goal, what);
         return PokeResult.met(goal.toString());

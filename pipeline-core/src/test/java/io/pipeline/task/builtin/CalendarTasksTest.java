@@ -97,7 +97,10 @@ class CalendarTasksTest {
         TimeSensor sensor = TimeSensor.at("18:00", "America/New_York");
         TestTaskContext run = cronRunEndingAt("2024-03-11T08:00:00Z"); // Monday, EDT
         assertThat(sensor.target(run)).isEqualTo(at("2024-03-11T22:00:00Z"));
-        assertThat(sensor.poke(run.at(at("2024-03-11T21:59:59Z")))).isEqualTo(PokeResult.notYet());
+        assertThat(sensor.poke(run.at(at("2024-03-11T21:59:59Z"))))
+                .as("deferrable by default: defers until its instant")
+                .isEqualTo(PokeResult.deferUntil(at("2024-03-11T22:00:00Z")));
+        assertThat(sensor.deferrable(false).poke(run.at(at("2024-03-11T21:59:59Z")))).isEqualTo(PokeResult.notYet());
         assertThat(sensor.poke(run.at(at("2024-03-11T22:00:00Z"))).done()).isTrue();
     }
 

@@ -7,6 +7,7 @@ import io.pipeline.objects.ObjectNotFoundException;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.objects.S3ObjectStore;
 import io.pipeline.task.PokeResult;
+import io.pipeline.task.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,11 @@ class ObjectTasksTest {
         var ctx = context(store, ConnectionRegistry.empty());
         S3KeySensor sensor = S3KeySensor.forKey("vendor/{session}/fundamentals.csv");
 
-        assertThat(sensor.poke(ctx).done()).isFalse();
+        PokeResult notYet = sensor.poke(ctx);
+        assertThat(notYet.done()).isFalse();
+        assertThat(notYet.defer()).as("deferrable by default, on the rendered key")
+                .isEqualTo(new Trigger.ObjectKey("vendor/2026-11-20/fundamentals.csv", null, true, null));
+        assertThat(sensor.deferrable(false).poke(ctx).deferred()).isFalse();
         assertThat(ctx.recorded().text()).contains("no object matches").contains("vendor/2026-11-20/fundamentals.csv");
 
         store.putString("vendor/2026-11-20/fundamentals.csv", "x");
@@ -52,7 +57,9 @@ class ObjectTasksTest {
         var ctx = context(LocalObjectStore.underDataDir(dir), connections);
         S3KeySensor sensor = S3KeySensor.forKey("drops/{session}/fund_*.csv").onConnection("vendor");
 
-        assertThat(sensor.poke(ctx).done()).isFalse();
+        PokeResult notYet = sensor.poke(ctx);
+        assertThat(notYet.done()).isFalse();
+        assertThat(notYet.defer()).isEqualTo(new Trigger.ObjectKey("drops/2026-11-20/fund_*.csv", "vendor", false, null));
         try (S3ObjectStore vendor = S3ObjectStore.of(connections.get("vendor"))) {
             vendor.putString("drops/2026-11-20/fund_a.csv", "a");
             vendor.putString("drops/2026-11-20/fund_b.csv.tmp", "partial");

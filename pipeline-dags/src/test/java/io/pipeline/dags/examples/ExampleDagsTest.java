@@ -99,7 +99,7 @@ class ExampleDagsTest {
         DagRunRow run = engine.trigger("example_close_sensor", "monday", Map.of());
 
         engine.settle();
-        assertThat(engine.state(run, "wait_for_close")).isEqualTo(TaskState.UP_FOR_RESCHEDULE);
+        assertThat(engine.state(run, "wait_for_close")).isEqualTo(TaskState.DEFERRED);
 
         clock.set(Instant.parse("2026-03-02T16:36:00Z"));
         engine.settle();

@@ -7,5 +7,7 @@ public enum NodeRole {
     /** Claims and runs queued task instances. */
     WORKER,
     /** Serves the REST API and the UI. */
-    WEB
+    WEB,
+    /** Holds deferred waits and wakes their task instances when their triggers fire (Airflow's triggerer). */
+    TRIGGERER
 }

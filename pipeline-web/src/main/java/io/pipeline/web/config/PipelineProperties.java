@@ -61,7 +61,7 @@ public record PipelineProperties(
     }
 
     /**
-     * @param roles             what this node runs; default all three
+     * @param roles             what this node runs; default all four
      * @param id                unique node id; default host name plus a random suffix
      * @param queues            the worker queues this node serves ({@code PIPELINE_NODE_QUEUES=default,big});
      *                          default {@code default}

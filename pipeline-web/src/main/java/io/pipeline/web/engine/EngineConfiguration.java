@@ -64,6 +64,11 @@ public class EngineConfiguration {
         PipelineProperties.Node node = properties.node();
         Set<String> roles = node.roles().stream()
                 .map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        // A worker node also holds deferred waits, so that the contract's default roles (scheduler,worker,web) run a
+        // triggerer; the triggerer role runs one on a node without the worker role.
+        if (node.has(NodeRole.WORKER)) {
+            roles.add("triggerer");
+        }
         EngineConfig defaults = EngineConfig.defaults(node.id());
         return defaults.withRoles(roles).withQueues(node.queues()).withWorkerConcurrency(node.workerConcurrency())
                 .withIntervals(defaults.schedulerInterval(), defaults.claimPollInterval(), node.heartbeatInterval(),
@@ -189,7 +194,8 @@ public class EngineConfiguration {
                                     EngineConfig config, DagRegistry registry,
                                     ObjectProvider<StateChangeListener> listeners, TaskResources resources,
                                     SecretMasker masker) {
-        boolean runsEngine = properties.node().has(NodeRole.SCHEDULER) || properties.node().has(NodeRole.WORKER);
+        boolean runsEngine = properties.node().has(NodeRole.SCHEDULER) || properties.node().has(NodeRole.WORKER)
+                || properties.node().has(NodeRole.TRIGGERER);
         WebNodePresence web = properties.node().has(NodeRole.WEB)
                 ? new WebNodePresence(stores.nodes(), config.nodeId(), clock,
                 properties.node().heartbeatInterval())

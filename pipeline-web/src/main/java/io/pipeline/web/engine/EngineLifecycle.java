@@ -25,7 +25,7 @@ public class EngineLifecycle implements SmartLifecycle {
     private volatile boolean running;
 
     /**
-     * @param engines builds an engine; null when this node runs neither scheduler nor worker. The first engine is
+     * @param engines builds an engine; null when this node runs no scheduler, worker or triggerer. The first engine is
      *                built here, with the context, so that its meters are registered before anything else's.
      */
     public EngineLifecycle(Supplier<Engine> engines, Duration grace) {

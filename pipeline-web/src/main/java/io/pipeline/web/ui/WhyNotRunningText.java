@@ -3,6 +3,7 @@ package io.pipeline.web.ui;
 import io.pipeline.engine.WhyNotRunning.BackfillRunWaiting;
 import io.pipeline.engine.WhyNotRunning.CalendarNotCovering;
 import io.pipeline.engine.WhyNotRunning.DagNotLoaded;
+import io.pipeline.engine.WhyNotRunning.Deferred;
 import io.pipeline.engine.WhyNotRunning.DagPaused;
 import io.pipeline.engine.WhyNotRunning.Explanation;
 import io.pipeline.engine.WhyNotRunning.InsideSession;
@@ -72,6 +73,8 @@ public class WhyNotRunningText {
             case UP_FOR_RESCHEDULE -> "Sensor: next poke at " + Fmt.instant(ti.nextAttemptAt())
                     + in(now, ti.nextAttemptAt())
                     + (e.sensorDeadline() == null ? "" : "; it times out at " + Fmt.instant(e.sensorDeadline())) + ".";
+            case DEFERRED -> "Deferred: it waits for its trigger without a worker slot"
+                    + (e.sensorDeadline() == null ? "" : "; it times out at " + Fmt.instant(e.sensorDeadline())) + ".";
             case SCHEDULED -> "Its dependencies are met; it waits for a slot.";
             case NONE -> "It has not been scheduled yet.";
         };
@@ -100,6 +103,10 @@ public class WhyNotRunningText {
                     + " task instances of this DAG are queued or running.";
             case SlotFree r -> "A slot is free (pool '" + r.pool() + "': " + r.used() + " of " + r.slots()
                     + " in use); the scheduler queues it on its next pass.";
+            case Deferred r -> "Waiting for " + r.trigger() + (r.holder() == null ? ", not yet taken by a triggerer"
+                    : ", held by triggerer node " + r.holder()) + (r.triggererAlive() ? "."
+                    : "; no live node has the triggerer role, so nothing will fire it (add the triggerer role to"
+                    + " a node's pipeline.node.roles).");
             case QueueNotServed r -> "No live node serves queue '" + r.queue() + "': it stays queued until a worker"
                     + " node with '" + r.queue() + "' in pipeline.node.queues is running (see the Nodes page).";
             case OutsideSession r -> "Outside the session: " + r.calendar() + " is closed now; it opens next at "

@@ -1,6 +1,7 @@
 package io.pipeline.web.engine;
 
 import io.pipeline.engine.EngineConfig;
+import io.pipeline.web.config.NodeRole;
 import io.pipeline.web.config.PipelineProperties;
 import io.pipeline.web.config.RunModes;
 import org.junit.jupiter.api.Test;
@@ -47,12 +48,33 @@ class NodePropertiesTest {
         assertThat(config.nodeId()).isEqualTo("big-1");
         assertThat(config.worker()).isTrue();
         assertThat(config.scheduler()).isFalse();
+        assertThat(config.triggerer()).as("a worker node holds deferred waits too").isTrue();
         assertThat(config.queues()).containsExactly("big", "default");
         assertThat(config.workerConcurrency()).isEqualTo(4);
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.zombieThreshold()).isEqualTo(Duration.ofSeconds(20));
         assertThat(p.node().shutdownGrace()).isEqualTo(Duration.ofSeconds(7));
         assertThat(config.pausedAtCreation()).isTrue();
+    }
+
+    @Test
+    void the_default_roles_run_the_triggerer_and_a_triggerer_only_node_runs_nothing_else() {
+        EngineConfig defaults = new EngineConfiguration().engineConfig(bind(Map.of("pipeline.node.id", "all-1")));
+        assertThat(bind(Map.of("pipeline.node.id", "all-1")).node().roles()).as("the contract's default roles")
+                .containsExactlyInAnyOrder(NodeRole.SCHEDULER, NodeRole.WORKER, NodeRole.WEB);
+        assertThat(defaults.scheduler()).isTrue();
+        assertThat(defaults.worker()).isTrue();
+        assertThat(defaults.triggerer()).isTrue();
+
+        EngineConfig only = new EngineConfiguration().engineConfig(bind(Map.of(
+                "pipeline.node.id", "trig-1", "pipeline.node.roles", "triggerer")));
+        assertThat(only.triggerer()).isTrue();
+        assertThat(only.scheduler()).isFalse();
+        assertThat(only.worker()).isFalse();
+
+        EngineConfig schedulerOnly = new EngineConfiguration().engineConfig(bind(Map.of(
+                "pipeline.node.id", "sched-1", "pipeline.node.roles", "scheduler,web")));
+        assertThat(schedulerOnly.triggerer()).isFalse();
     }
 
     @Test

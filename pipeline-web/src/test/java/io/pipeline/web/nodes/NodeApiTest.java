@@ -80,7 +80,7 @@ class NodeApiTest extends ApiTestBase {
         assertThat(node(body, NodeFixture.STOPPED).path("state").asString()).isEqualTo("stopped");
         JsonNode self = node(body, engineConfig.nodeId());
         assertThat(self.path("state").asString()).isEqualTo("alive");
-        assertThat(strings(self.path("roles"))).containsExactly("scheduler", "worker", "web");
+        assertThat(strings(self.path("roles"))).containsExactly("scheduler", "worker", "triggerer", "web");
     }
 
     @Test

@@ -161,6 +161,7 @@ class RoleMatrixTest extends ApiTestBase {
             Map.entry("GET /ui/api/backfills/{id}/dates", "Viewer"),
             Map.entry("POST /ui/backfills/{id}/cancel", "Op"),
             Map.entry("GET /ui/nodes", "Viewer"),
+            Map.entry("GET /ui/deferred", "Viewer"),
             Map.entry("GET /ui/audit", "Viewer"),
             Map.entry("GET /ui/connections", "Admin"),
             Map.entry("GET /ui/pools", "Op"),

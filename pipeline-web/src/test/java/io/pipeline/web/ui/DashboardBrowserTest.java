@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The dashboard in headless Chromium (Debian's chromium and chromium-driver), driven by Selenium against the
  * running service: log in, find a failed task in the grid, read its log and why, clear it with downstream and watch
  * it succeed without a reload, backfill with a live progress bar, and check that a Viewer cannot clear and that
- * markup in a log stays text. Writes screenshots and the grid's first-paint time under target/screenshots.
+ * markup in a log stays text, and open the Deferred page. Writes screenshots and the grid's first-paint time under target/screenshots.
  * Skipped (with the reason) where Chromium is not installed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -260,6 +260,19 @@ class DashboardBrowserTest extends ApiTestBase {
         driver.manage().deleteAllCookies();
         login(name, "second-Secret-2");
         assertThat(driver.getCurrentUrl()).contains("/ui/dags");
+    }
+
+    @Test
+    @Order(9)
+    void the_deferred_page_is_in_the_navigation_and_shows_the_state_in_airflows_mediumpurple() {
+        driver.manage().deleteAllCookies();
+        login("viewer", password(Role.VIEWER));
+        driver.findElement(By.cssSelector("a[href='/ui/deferred']")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("deferred")));
+        assertThat(driver.findElement(By.cssSelector(".badge.st-deferred")).getCssValue("background-color"))
+                .isEqualTo("rgba(147, 112, 219, 1)");
+        assertThat(driver.findElement(By.id("deferred-total")).getText()).matches("\\d+");
+        screenshot("deferred");
     }
 
     private void login(String user, String password) {
