@@ -13,7 +13,7 @@ public final class TaskGroupState {
 
     /** Airflow's {@code state_priority} (its {@code None} is our {@code none}). */
     public static final List<TaskState> PRIORITY = List.of(TaskState.FAILED, TaskState.UPSTREAM_FAILED,
-            TaskState.UP_FOR_RETRY, TaskState.UP_FOR_RESCHEDULE, TaskState.QUEUED, TaskState.SCHEDULED,
+            TaskState.UP_FOR_RETRY, TaskState.UP_FOR_RESCHEDULE, TaskState.QUEUED, TaskState.SCHEDULED, TaskState.DEFERRED,
             TaskState.RUNNING, TaskState.NONE, TaskState.SUCCESS, TaskState.SKIPPED, TaskState.REMOVED);
 
     private TaskGroupState() {
