@@ -1,10 +1,12 @@
 package io.pipeline.engine;
 
+import io.pipeline.schedule.Dataset;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.ClaimedTi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,6 +24,7 @@ import java.util.Set;
  * @param log            log text of the try not yet stored (masked), possibly empty
  * @param notCounted     the try failed for the engine's sake, not the task's (the database was unreachable, or the
  *                       node stopped and handed the try back): retried at once, without using up one of its tries
+ * @param emitted        dataset events the task emitted through its context (recorded only with a success)
  */
 public record TryOutcome(
         ClaimedTi ti,
@@ -35,7 +38,37 @@ public record TryOutcome(
         Instant firstPokeAt,
         Instant sensorDeadline,
         String log,
-        boolean notCounted) {
+        boolean notCounted,
+        List<EmittedEvent> emitted,
+        List<RunRequest> runRequests) {
+
+    /** A dataset event a task emitted for a key of its choice ({@code TaskContext.emit}). */
+    public record EmittedEvent(Dataset dataset, String partitionKey, String extraJson) {
+    }
+
+    /** A run of another DAG a task asked for ({@code TaskContext.triggerDagRun}). */
+    public record RunRequest(String dagId, String partitionKey, String confJson) {
+    }
+
+    public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
+                      String error, boolean retryable, Instant nextPokeAt, Instant firstPokeAt,
+                      Instant sensorDeadline, String log, boolean notCounted, List<EmittedEvent> emitted) {
+        this(ti, state, end, outputJson, skipDownstream, error, retryable, nextPokeAt, firstPokeAt, sensorDeadline,
+                log, notCounted, emitted, List.of());
+    }
+
+    public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
+                      String error, boolean retryable, Instant nextPokeAt, Instant firstPokeAt,
+                      Instant sensorDeadline, String log, boolean notCounted) {
+        this(ti, state, end, outputJson, skipDownstream, error, retryable, nextPokeAt, firstPokeAt, sensorDeadline,
+                log, notCounted, List.of());
+    }
+
+    /** The same outcome with the events and runs the task asked for. */
+    public TryOutcome withRequests(List<EmittedEvent> events, List<RunRequest> runs) {
+        return new TryOutcome(ti, state, end, outputJson, skipDownstream, error, retryable, nextPokeAt, firstPokeAt,
+                sensorDeadline, log, notCounted, events, runs);
+    }
 
     public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
                       String error, boolean retryable, Instant nextPokeAt, Instant firstPokeAt,
@@ -50,6 +83,8 @@ public record TryOutcome(
         Objects.requireNonNull(end, "end");
         skipDownstream = skipDownstream == null ? Set.of() : Set.copyOf(skipDownstream);
         log = log == null ? "" : log;
+        emitted = emitted == null ? List.of() : List.copyOf(emitted);
+        runRequests = runRequests == null ? List.of() : List.copyOf(runRequests);
     }
 
     public static TryOutcome success(ClaimedTi ti, Instant end, String outputJson, Set<String> skip, String log) {

@@ -12,7 +12,8 @@ public record Stores(JdbcClient jdbc, TaskInstanceStateStore taskStates, DagRunS
                      SchedulingRepository scheduling, AdmissionRepository admission, ClaimRepository claims,
                      OutcomeRepository outcomes, ProgressRepository progress, NodeRepository nodes,
                      TaskHandleRepository handles, TaskLogRepository logs, XComRepository xcoms,
-                     DashboardQueries dashboard, ImportErrorQueries importErrors) {
+                     DashboardQueries dashboard, ImportErrorQueries importErrors,
+                     DatasetRepository datasets, DatasetQueries datasetQueries) {
 
     public static Stores create(JdbcClient jdbc) {
         TaskInstanceStateStore taskStates = new TaskInstanceStateStore(jdbc);
@@ -22,6 +23,7 @@ public record Stores(JdbcClient jdbc, TaskInstanceStateStore taskStates, DagRunS
                 new AdmissionRepository(jdbc, taskStates), new ClaimRepository(taskStates),
                 new OutcomeRepository(jdbc, taskStates), new ProgressRepository(jdbc), new NodeRepository(jdbc),
                 new TaskHandleRepository(jdbc), new TaskLogRepository(jdbc), new XComRepository(jdbc),
-                new DashboardQueries(jdbc), new ImportErrorQueries(jdbc));
+                new DashboardQueries(jdbc), new ImportErrorQueries(jdbc), new DatasetRepository(jdbc),
+                new DatasetQueries(jdbc));
     }
 }

@@ -60,6 +60,13 @@ public final class IntradayTasks {
             keys.forEach(k -> inputs.add(new ObjectCsvInput(store, k)));
         }
         BarLoader.Result r = new BarLoader(ctx.resource(DataSource.class)).loadMinuteBars(inputs);
+        // The run's own session gets its event from produces(..); the earlier fetched sessions are emitted here.
+        LocalDate own = MarketData.session(ctx);
+        for (LocalDate session : sessions(ctx)) {
+            if (!session.equals(own)) {
+                ctx.emit(MarketDataDatasets.BARS_1M, session.toString(), null);
+            }
+        }
         ctx.log().info("{}: {} row(s) from {} file(s), {} inserted, {} changed ({}: copy {} ms, upsert {} ms)", r.table(),
                 r.rows(), inputs.size(), r.inserted(), r.updated(), r.direct() ? "COPY into the table" : "staging + upsert",
                 r.copyMs(), r.upsertMs());
