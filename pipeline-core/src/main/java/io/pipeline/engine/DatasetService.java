@@ -40,6 +40,10 @@ public class DatasetService {
         return queries.get(uri);
     }
 
+    public Optional<DatasetRow> get(long id) {
+        return queries.get(id);
+    }
+
     public Page<EventRow> events(EventFilter filter, int limit, int offset, String orderBy) {
         return queries.events(filter, limit, offset, orderBy);
     }

@@ -101,6 +101,12 @@ public class DatasetQueries {
         return withRefs(rows).stream().findFirst();
     }
 
+    public Optional<DatasetRow> get(long id) {
+        List<DatasetRow> rows = jdbc.sql("SELECT d.* FROM dataset d WHERE d.id = :id").param("id", id)
+                .query(this::dataset).list();
+        return withRefs(rows).stream().findFirst();
+    }
+
     /** Events, filtered and paged (default order: id ascending). */
     public Page<EventRow> events(EventFilter f, int limit, int offset, String orderBy) {
         String where = """

@@ -54,8 +54,9 @@ public final class NightlyDataload implements DagDefinition {
                     TaskRef drop = b.task("simulate_vendor_drop", FundamentalsTasks::simulateVendorDrop);
                     TaskRef file = b.sensor("wait_for_vendor_file", FundamentalsTasks::pokeVendorFile,
                             SensorSpec.reschedule(Duration.ofMinutes(5), Duration.ofHours(8)));
+                    // A session's fundamentals only after the previous session's: no gap in the series.
                     TaskRef ingest = b.task("ingest_fundamentals", FundamentalsTasks::ingest)
-                            .produces(MarketDataDatasets.FUNDAMENTALS);
+                            .produces(MarketDataDatasets.FUNDAMENTALS).dependsOnPast(true);
                     latest.then(marketDay).then(nine).then(drop).then(file).then(ingest);
                 })
                 .alerts(DagAlerts.onRetryAndFailure(), DagAlerts.onEveryOutcome("ingest_fundamentals"))

@@ -72,11 +72,19 @@ public class DatasetController {
                 found.totalEntries());
     }
 
-    /** The URI URL-encoded as one segment (Airflow's form) or, where the server keeps slashes, as the rest of the path. */
+    /**
+     * A dataset by its URI (URL-encoded, Airflow's form) or by its id (all digits, as the list shows it). The server
+     * refuses an encoded slash ({@code %2F}) in a path (servlet 6 and the security firewall), so a URI with slashes
+     * is found by its id or with {@code GET /datasets?uri_pattern=}; see docs/decisions/datasets.md.
+     */
     @GetMapping("/api/v1/datasets/{*uri}")
     public DatasetJson.Dataset get(@PathVariable String uri) {
         String decoded = URLDecoder.decode(uri.startsWith("/") ? uri.substring(1) : uri, StandardCharsets.UTF_8);
-        return datasets.get(decoded).map(DatasetJson::of)
+        var found = datasets.get(decoded);
+        if (found.isEmpty() && decoded.matches("\\d{1,18}")) {
+            found = datasets.get(Long.parseLong(decoded));
+        }
+        return found.map(DatasetJson::of)
                 .orElseThrow(() -> ApiException.notFound("The Dataset with uri: '" + decoded + "' was not found"));
     }
 

@@ -29,6 +29,14 @@ class DatasetApiTest extends ApiTestBase {
         assertThat(bars.path("producing_tasks").get(0).path("task_id").asString()).isEqualTo("load_bars_1d");
         assertThat(dagIds(bars.path("consuming_dags"))).contains("risk_models");
         assertThat(bars.path("scheduled_dags").get(0).path("partition_mapping").asString()).isEqualTo("same_session");
+
+        JsonNode one = as(Role.VIEWER).get("/api/v1/datasets/" + page.path("datasets").get(2).path("id").asLong())
+                .json();
+        assertThat(one.path("uri").asString()).isEqualTo(FUNDAMENTALS);
+        assertThat(one.path("producing_tasks").get(0).path("dag_id").asString()).isEqualTo("nightly_dataload");
+        assertProblem(as(Role.VIEWER).get("/api/v1/datasets/" + URLEncoder.encode("vendor:nowhere", StandardCharsets.UTF_8)),
+                404, "vendor:nowhere");
+        assertProblem(as(Role.VIEWER).get("/api/v1/datasets/987654321"), 404, "987654321");
     }
 
     private static java.util.List<String> dagIds(JsonNode array) {
