@@ -208,6 +208,28 @@ class DatasetsEngineTest {
     }
 
     @Test
+    void a_backfill_of_missing_partitions_plans_only_the_sessions_without_an_event() {
+        Dataset out = bars("backfilled");
+        Dag dag = DagBuilder.dag("produce_bf").schedule(Schedules.onSessions("XNYS").at("18:00"))
+                .startDate(LocalDate.of(2026, 1, 2), "America/New_York")
+                .tasks(g -> g.task("load", ctx -> 1).produces(out)).build();
+        EngineTestDriver d = driver(dag);
+        d.runs().trigger("produce_bf", null, null, null, null, "2026-11-18");
+        d.settle(); // also runs the latest due scheduled run: the session of 2026-11-20
+        io.pipeline.ops.BackfillService backfills = new io.pipeline.ops.BackfillService(d.parts().stores(),
+                d.parts().tx(), d.clock(), d.registry(), d.parts().recorder(), null);
+        var request = io.pipeline.ops.BackfillRequest.of("produce_bf", java.time.Instant.parse("2026-11-16T05:00:00Z"),
+                java.time.Instant.parse("2026-11-20T05:00:00Z"));
+
+        assertThat(backfills.plan(request)).hasSize(5);
+        assertThat(backfills.plan(request.onlyMissingPartitionsOf(out.uri())))
+                .extracting(r -> r.session().toString())
+                .containsExactly("2026-11-16", "2026-11-17", "2026-11-19");
+        assertThatThrownBy(() -> backfills.plan(request.onlyMissingPartitionsOf("s3://unknown/x")))
+                .isInstanceOf(InvalidDatasetException.class).hasMessageContaining("s3://unknown/x");
+    }
+
+    @Test
     void datasets_and_their_references_are_stored_at_load() {
         Dataset out = bars("refs");
         Dag p = producer("refs_p", out);
