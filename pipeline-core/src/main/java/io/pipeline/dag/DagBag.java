@@ -69,6 +69,12 @@ public final class DagBag {
             }
             dags.put(dag.dagId(), dag.source() == null ? dag.withSource(origin) : dag);
         }
+        // A cycle through datasets would trigger its DAGs forever: each DAG on it is an import error, the rest load.
+        DatasetCycles.find(dags.values()).forEach((dagId, cycle) -> {
+            Dag dag = dags.remove(dagId);
+            errors.add(new ImportError(dag.source(), dagId, "DAG '" + dagId + "' is on a cycle through datasets: "
+                    + cycle));
+        });
         return new DagBag(dags, errors);
     }
 

@@ -52,7 +52,9 @@ final class DagValidator {
 
     private static void checkDagSettings(Timetable timetable, Instant startDate, Instant endDate, int maxActiveRuns,
                                          int maxActiveTasks, Map<String, ParamSpec> params, List<String> problems) {
-        if (timetable != null && !timetable.isManual() && startDate == null) {
+        // A schedule on data runs when data arrives, not from a date (as Airflow's dataset schedules).
+        if (timetable != null && !timetable.isManual() && startDate == null
+                && !(timetable instanceof io.pipeline.schedule.DatasetTimetable)) {
             problems.add("a scheduled DAG needs a start date (schedule " + timetable.expression() + ")");
         }
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {

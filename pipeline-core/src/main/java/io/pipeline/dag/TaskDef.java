@@ -1,5 +1,6 @@
 package io.pipeline.dag;
 
+import io.pipeline.schedule.Dataset;
 import io.pipeline.state.TriggerRule;
 import io.pipeline.task.BranchTask;
 import io.pipeline.task.Sensor;
@@ -10,6 +11,7 @@ import io.pipeline.task.Task;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,6 +27,12 @@ import java.util.Set;
  * @param sensor         non-null exactly for SENSOR tasks
  * @param pool           pool name ({@code default_pool} unless set)
  * @param queue          worker queue ({@code default} unless set)
+ * @param produces       datasets a success of this task updates (an event each, for the run's partition key)
+ * @param consumes       datasets this task reads (shown on the datasets graph; scheduling waits only through the
+ *                       DAG's data schedule)
+ * @param dependsOnPast  the instance waits until the same task succeeded (or was skipped) in the previous run
+ *                       (for partitioned runs, the previous partition's run)
+ * @param waitForDownstream with dependsOnPast: also waits for the previous run's direct downstream of this task
  */
 public record TaskDef(
         String taskId,
@@ -40,7 +48,11 @@ public record TaskDef(
         int priorityWeight,
         String expandFrom,
         SensorSpec sensor,
-        String doc) {
+        String doc,
+        List<Dataset> produces,
+        List<Dataset> consumes,
+        boolean dependsOnPast,
+        boolean waitForDownstream) {
 
     public static final String DEFAULT_POOL = "default_pool";
     public static final String DEFAULT_QUEUE = "default";
@@ -77,6 +89,8 @@ public record TaskDef(
         if (poolSlots < 1) {
             throw new IllegalArgumentException(where + "pool slots must be >= 1, got " + poolSlots);
         }
+        produces = produces == null ? List.of() : List.copyOf(produces);
+        consumes = consumes == null ? List.of() : List.copyOf(consumes);
         queue = queue == null ? DEFAULT_QUEUE : queue;
         if (queue.isBlank()) {
             throw new IllegalArgumentException(where + "queue name is blank");
@@ -92,14 +106,24 @@ public record TaskDef(
         return retryPolicy.retries() + 1;
     }
 
+    /** A task without datasets and without depends_on_past. */
+    public TaskDef(String taskId, TaskKind kind, Object body, Set<String> upstream, TriggerRule triggerRule,
+                   RetryPolicy retryPolicy, Duration executionTimeout, String pool, int poolSlots, String queue,
+                   int priorityWeight, String expandFrom, SensorSpec sensor, String doc) {
+        this(taskId, kind, body, upstream, triggerRule, retryPolicy, executionTimeout, pool, poolSlots, queue,
+                priorityWeight, expandFrom, sensor, doc, List.of(), List.of(), false, false);
+    }
+
     public TaskDef withUpstream(Set<String> newUpstream) {
         return new TaskDef(taskId, kind, body, newUpstream, triggerRule, retryPolicy, executionTimeout, pool,
-                poolSlots, queue, priorityWeight, expandFrom, sensor, doc);
+                poolSlots, queue, priorityWeight, expandFrom, sensor, doc, produces, consumes, dependsOnPast,
+                waitForDownstream);
     }
 
     public TaskDef withBody(Object newBody) {
         return new TaskDef(taskId, kind, newBody, upstream, triggerRule, retryPolicy, executionTimeout, pool,
-                poolSlots, queue, priorityWeight, expandFrom, sensor, doc);
+                poolSlots, queue, priorityWeight, expandFrom, sensor, doc, produces, consumes, dependsOnPast,
+                waitForDownstream);
     }
 
     static boolean bodyMatches(TaskKind kind, Object body) {

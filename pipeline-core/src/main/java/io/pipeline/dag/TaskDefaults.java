@@ -19,8 +19,15 @@ public final class TaskDefaults {
     String pool;
     String queue;
     Integer priorityWeight;
+    Boolean dependsOnPast;
 
     TaskDefaults() {
+    }
+
+    /** Airflow's {@code depends_on_past} for every task of the DAG (see {@code TaskRef.dependsOnPast}). */
+    public TaskDefaults dependsOnPast(boolean value) {
+        this.dependsOnPast = value;
+        return this;
     }
 
     public TaskDefaults retries(int value) {

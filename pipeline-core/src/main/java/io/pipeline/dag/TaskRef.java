@@ -1,5 +1,6 @@
 package io.pipeline.dag;
 
+import io.pipeline.schedule.Dataset;
 import io.pipeline.state.TriggerRule;
 import io.pipeline.task.SensorSpec;
 import io.pipeline.task.TaskOutput;
@@ -29,6 +30,10 @@ public final class TaskRef implements TaskNodes {
     private String expandFrom;
     private String doc;
     private TaskGroup group;
+    private final List<Dataset> produces = new ArrayList<>();
+    private final List<Dataset> consumes = new ArrayList<>();
+    private boolean dependsOnPast;
+    private boolean waitForDownstream;
 
     TaskRef(TaskGraph graph, String id, TaskKind kind, Function<Set<String>, Object> body, SensorSpec sensor) {
         this.graph = graph;
@@ -151,6 +156,40 @@ public final class TaskRef implements TaskNodes {
         return this;
     }
 
+    /**
+     * Datasets a success of this task updates: in the same transaction as the success, one event each for the run's
+     * partition key (its {@code partition_key}, else its session, else the partition of its logical date). The task
+     * may add events for other keys with {@code ctx.emit(..)}.
+     */
+    public TaskRef produces(Dataset... datasets) {
+        produces.addAll(Arrays.asList(datasets));
+        return this;
+    }
+
+    /** Datasets this task reads (for the datasets graph; schedule the DAG on them to wait for them). */
+    public TaskRef consumes(Dataset... datasets) {
+        consumes.addAll(Arrays.asList(datasets));
+        return this;
+    }
+
+    /**
+     * Airflow's {@code depends_on_past}: an instance waits until this task succeeded (or was skipped) in the DAG's
+     * previous run (by logical date; for partitioned runs the previous partition's run). The first run does not wait.
+     */
+    public TaskRef dependsOnPast(boolean value) {
+        this.dependsOnPast = value;
+        return this;
+    }
+
+    /** Airflow's {@code wait_for_downstream}: with depends_on_past, also wait for the previous run's direct downstream. */
+    public TaskRef waitForDownstream(boolean value) {
+        this.waitForDownstream = value;
+        if (value) {
+            this.dependsOnPast = true;
+        }
+        return this;
+    }
+
     void addUpstream(TaskRef up) {
         if (up.graph != graph) {
             graph.problem("task '" + id + "': depends on task '" + up.id + "' declared in another DAG");
@@ -184,7 +223,8 @@ public final class TaskRef implements TaskNodes {
                 pick(own.executionTimeout, defaults.executionTimeout, null),
                 pick(own.pool, defaults.pool, TaskDef.DEFAULT_POOL), poolSlots == null ? 1 : poolSlots,
                 pick(own.queue, defaults.queue, TaskDef.DEFAULT_QUEUE),
-                pick(own.priorityWeight, defaults.priorityWeight, 1), expandFrom, sensor, doc);
+                pick(own.priorityWeight, defaults.priorityWeight, 1), expandFrom, sensor, doc, produces, consumes,
+                dependsOnPast || Boolean.TRUE.equals(defaults.dependsOnPast), waitForDownstream);
     }
 
     Set<String> upstreamIds() {

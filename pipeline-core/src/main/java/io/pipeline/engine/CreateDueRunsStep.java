@@ -76,6 +76,12 @@ public final class CreateDueRunsStep implements SchedulerStep {
     static NewRun newRun(Dag dag, DagRunInfo info, Instant now) {
         return new NewRun(dag.dagId(), RunPlanner.scheduledRunId(info.logicalDate()), "scheduled", info.logicalDate(),
                 info.dataInterval().start(), info.dataInterval().end(), info.session(), info.runAfter(), "{}", null,
-                null);
+                null, partitionKey(dag, info));
+    }
+
+    /** A session-partitioned DAG's run carries its session as partition key. */
+    static String partitionKey(Dag dag, DagRunInfo info) {
+        return dag.timetable() != null && dag.timetable().partitioning() != null && info.session() != null
+                ? info.session().toString() : null;
     }
 }

@@ -36,6 +36,8 @@ public class DagRegistry {
     private final DagRunRepository runs;
     private volatile Map<String, DagIndex> loaded = Map.of();
     private volatile List<DagImportError> importErrors = List.of();
+    private volatile Map<String, List<Dag>> consumers = Map.of();
+    private final io.pipeline.store.DatasetRepository datasets;
 
     public DagRegistry(Stores stores, TransactionTemplate tx, Clock clock, EngineConfig config) {
         this.jdbc = stores.jdbc();
@@ -44,6 +46,7 @@ public class DagRegistry {
         this.config = config;
         this.dagRows = stores.dags();
         this.runs = stores.runs();
+        this.datasets = stores.datasets();
     }
 
     /**
@@ -76,7 +79,10 @@ public class DagRegistry {
                         .param("now", Timestamps.toDb(now)).update();
             }
             dagRows.deactivateAllExcept(known, now);
+            DatasetDeclarations declarations = DatasetDeclarations.of(dags);
+            datasets.sync(declarations.datasets(), declarations.references(), now);
         });
+        consumers = DatasetDeclarations.consumers(dags);
         loaded = Collections.unmodifiableMap(next);
         importErrors = List.copyOf(errors);
         for (DagIndex d : next.values()) {
@@ -130,6 +136,11 @@ public class DagRegistry {
     /** Loaded DAGs in id order. */
     public Collection<Dag> dags() {
         return loaded.values().stream().map(DagIndex::dag).toList();
+    }
+
+    /** Loaded DAGs whose data schedule ({@code Schedules.onDatasets/onPartitions}) waits on the dataset. */
+    public List<Dag> consumersOf(String uri) {
+        return consumers.getOrDefault(uri, List.of());
     }
 
     public List<DagImportError> importErrors() {

@@ -2,6 +2,7 @@ package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.ParamValidator;
+import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.schedule.DataInterval;
 import io.pipeline.store.DagRunFilter;
 import io.pipeline.store.DagRunRepository.NewRun;
@@ -49,17 +50,47 @@ public class DagRunService {
      * @throws DagRunConflictException   when the run id or the logical date is taken
      */
     public DagRunRow trigger(String dagId, String runId, Instant logicalDate, Map<String, Object> conf, String note) {
+        return trigger(dagId, runId, logicalDate, conf, note, null);
+    }
+
+    /**
+     * As {@link #trigger(String, String, Instant, Map, String)}, for a partition: with {@code partitionKey} the
+     * logical date and data interval follow from the DAG's partitioning (a session date for session-partitioned
+     * DAGs), and the run carries the key.
+     *
+     * @throws io.pipeline.schedule.InvalidDatasetException when the key is not a partition of the DAG's schedule
+     *                                  (naming it), or the DAG is not partitioned
+     * @throws IllegalArgumentException when a logical date is given too and is not the partition's
+     */
+    public DagRunRow trigger(String dagId, String runId, Instant logicalDate, Map<String, Object> conf, String note,
+                             String partitionKey) {
         Dag dag = registry.require(dagId);
         Map<String, Object> given = conf == null ? Map.of() : conf;
         ParamValidator.validate(dag.params(), given);
-        Instant ld = (logicalDate == null ? clock.instant() : logicalDate).truncatedTo(ChronoUnit.MICROS);
+        DagRunInfo part = partitionKey == null ? null : partitionRun(dag, partitionKey);
+        if (part != null && logicalDate != null && !logicalDate.equals(part.logicalDate())) {
+            throw new IllegalArgumentException("logical_date " + logicalDate + " is not the logical date of partition "
+                    + partitionKey + " (" + part.logicalDate() + "); send only partition_key");
+        }
+        Instant ld = part != null ? part.logicalDate()
+                : (logicalDate == null ? clock.instant() : logicalDate).truncatedTo(ChronoUnit.MICROS);
         String id = runId == null ? RunPlanner.manualRunId(ld) : runId;
         RunIds.check(id);
-        DataInterval interval = dag.timetable() == null ? DataInterval.exact(ld) : dag.timetable().manualDataInterval(ld);
-        NewRun run = new NewRun(dagId, id, "manual", ld, interval.start(), interval.end(), null, clock.instant(),
-                JSON.writeValueAsString(given), note, null);
+        DataInterval interval = part != null ? part.dataInterval()
+                : dag.timetable() == null ? DataInterval.exact(ld) : dag.timetable().manualDataInterval(ld);
+        NewRun run = new NewRun(dagId, id, "manual", ld, interval.start(), interval.end(),
+                part == null ? null : part.session(), clock.instant(), JSON.writeValueAsString(given), note, null,
+                partitionKey);
         Optional<DagRunRow> created = tx.execute(s -> creator.create(dag, run, clock.instant()));
         return created.orElseThrow(() -> conflict(dagId, id, ld));
+    }
+
+    private static DagRunInfo partitionRun(Dag dag, String key) {
+        if (dag.timetable() == null) {
+            throw new io.pipeline.schedule.InvalidDatasetException("partition key '" + key + "' given, but DAG '"
+                    + dag.dagId() + "' has no schedule and so no partitions");
+        }
+        return dag.timetable().partitionRun(key);
     }
 
     private DagRunConflictException conflict(String dagId, String runId, Instant logicalDate) {

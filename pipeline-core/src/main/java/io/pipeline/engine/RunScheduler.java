@@ -55,6 +55,7 @@ public final class RunScheduler {
     private final XComRepository xcoms;
     private final ProgressRepository progress;
     private final StateRecorder recorder;
+    private final PastDependency past;
 
     public RunScheduler(SchedulingRepository repo, DagRunRepository runs, XComRepository xcoms,
                         ProgressRepository progress, StateRecorder recorder) {
@@ -63,6 +64,7 @@ public final class RunScheduler {
         this.xcoms = xcoms;
         this.progress = progress;
         this.recorder = recorder;
+        this.past = new PastDependency(runs, repo);
     }
 
     /** Counts finished instances per task into the progress counters. */
@@ -103,6 +105,9 @@ public final class RunScheduler {
             Set<String> settledNow = new LinkedHashSet<>();
             for (String taskId : decisions.getOrDefault(TriggerDecision.RUN, List.of())) {
                 TaskDef def = dag.task(taskId);
+                if (def.dependsOnPast() && past.check(run, dag.dag(), def).isPresent()) {
+                    continue; // stays none; evaluated again on the next pass
+                }
                 if (def.isMapped()) {
                     List<ChangedTi> cleared = scheduleExpanded(run, taskId, now);
                     if (cleared.isEmpty()) {

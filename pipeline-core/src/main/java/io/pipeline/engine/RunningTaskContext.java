@@ -1,8 +1,11 @@
 package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
+import io.pipeline.dag.ParamValidator;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.schedule.DataInterval;
+import io.pipeline.schedule.Dataset;
+import io.pipeline.schedule.InvalidDatasetException;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.TaskHandleRepository;
 import io.pipeline.store.Timestamps;
@@ -36,10 +39,16 @@ final class RunningTaskContext implements TaskContext {
     private final RunParams runParams;
     private Map<String, Object> params;
     private TaskHandle handle;
+    private final List<TryOutcome.EmittedEvent> emitted = new ArrayList<>();
+    private final List<TryOutcome.RunRequest> runRequests = new ArrayList<>();
+    private final DagRegistry registry;
+    private String partitionKey;
+    private boolean partitionKeyRead;
 
     RunningTaskContext(ClaimedTi ti, Dag dag, TaskDef def, TryLog log, Clock clock, JdbcClient jdbc,
                        XComRepository xcoms, TaskHandleRepository handles, XComCodec codec, TaskResources resources,
-                       RunParams runParams) {
+                       RunParams runParams, DagRegistry registry) {
+        this.registry = registry;
         this.ti = ti;
         this.dag = dag;
         this.def = def;
@@ -64,6 +73,77 @@ final class RunningTaskContext implements TaskContext {
     @Override public String runType() { return ti.runType(); }
     @Override public Clock clock() { return clock; }
     @Override public Logger log() { return log; }
+
+    @Override
+    public synchronized String partitionKey() {
+        if (!partitionKeyRead) {
+            partitionKey = jdbc.sql("SELECT partition_key FROM dag_run WHERE id = :id").param("id", ti.runPk())
+                    .query(String.class).optional().orElse(null);
+            partitionKeyRead = true;
+        }
+        return partitionKey;
+    }
+
+    @Override
+    public synchronized void emit(Dataset dataset, String key, Map<String, Object> extra) {
+        if (def.produces().stream().noneMatch(d -> d.uri().equals(dataset.uri()))) {
+            throw new InvalidDatasetException("task '" + def.taskId() + "' emits an event of dataset "
+                    + dataset.uri() + " but does not declare it in produces(..)");
+        }
+        if (dataset.isPartitioned()) {
+            dataset.partitioning().requireKey(key);
+        } else if (key != null) {
+            throw new InvalidDatasetException("dataset " + dataset.uri() + " is not partitioned; emit it with no "
+                    + "partition key, got '" + key + "'");
+        }
+        emitted.add(new TryOutcome.EmittedEvent(dataset, key,
+                extra == null ? null : codec.write(ti.label() + " dataset event extra", extra)));
+    }
+
+    @Override
+    public java.util.Optional<String> externalState(String dagId, String partitionKey, String taskId) {
+        if (taskId == null) {
+            return jdbc.sql("""
+                    SELECT state FROM dag_run WHERE dag_id = :dag AND partition_key = :key
+                    ORDER BY logical_date DESC LIMIT 1
+                    """).param("dag", dagId).param("key", partitionKey).query(String.class).optional();
+        }
+        return jdbc.sql("""
+                SELECT CASE WHEN bool_and(t.state IN ('success', 'skipped')) THEN 'success'
+                            WHEN bool_or(t.state IN ('failed', 'upstream_failed')) THEN 'failed'
+                            ELSE 'running' END
+                FROM task_instance t
+                WHERE t.run_pk = (SELECT id FROM dag_run WHERE dag_id = :dag AND partition_key = :key
+                                  ORDER BY logical_date DESC LIMIT 1)
+                  AND t.task_id = :task
+                HAVING count(*) > 0
+                """).param("dag", dagId).param("key", partitionKey).param("task", taskId).query(String.class)
+                .optional();
+    }
+
+    @Override
+    public synchronized void triggerDagRun(String dagId, String partitionKey, Map<String, Object> conf) {
+        Dag target = registry.require(dagId);
+        if (partitionKey != null) {
+            if (target.timetable() == null) {
+                throw new InvalidDatasetException("DAG '" + dagId + "' has no schedule and so no partition '"
+                        + partitionKey + "'");
+            }
+            target.timetable().partitionRun(partitionKey);
+        }
+        ParamValidator.validate(target.params(), conf == null ? Map.of() : conf);
+        runRequests.add(new TryOutcome.RunRequest(dagId, partitionKey,
+                codec.write(ti.label() + " trigger conf", conf == null ? Map.of() : conf)));
+    }
+
+    synchronized List<TryOutcome.RunRequest> runRequests() {
+        return List.copyOf(runRequests);
+    }
+
+    /** The events emitted so far. */
+    synchronized List<TryOutcome.EmittedEvent> emitted() {
+        return List.copyOf(emitted);
+    }
 
     @Override
     public DataInterval dataInterval() {

@@ -25,6 +25,11 @@ public final class StartQueuedRunsStep implements SchedulerStep {
     private final Admission admission;
     private final StateRecorder recorder;
     private final QueueNotifier notifier;
+    private final DatasetGate gate;
+    private final io.pipeline.store.DatasetRepository datasets;
+
+    /** Queued runs of a DAG on partitions looked at per pass (those waiting for data included). */
+    static final int MAX_WAITING_SCANNED = 500;
 
     public StartQueuedRunsStep(Stores stores, TransactionTemplate tx, DagRegistry registry, RunScheduler scheduler,
                                Admission admission, StateRecorder recorder, QueueNotifier notifier) {
@@ -36,6 +41,8 @@ public final class StartQueuedRunsStep implements SchedulerStep {
         this.scheduler = scheduler;
         this.admission = admission;
         this.recorder = recorder;
+        this.datasets = stores.datasets();
+        this.gate = new DatasetGate(stores.datasets());
     }
 
     @Override
@@ -66,9 +73,29 @@ public final class StartQueuedRunsStep implements SchedulerStep {
             return;
         }
         int room = dag.dag().maxActiveRuns() - running;
-        for (Long id : runs.lockQueued(dag.dagId(), room)) {
-            startRun(dag, id, now);
+        if (!gated(dag)) {
+            for (Long id : runs.lockQueued(dag.dagId(), room)) {
+                startRun(dag, id, now);
+            }
+            return;
         }
+        // A DAG on partitions: a run whose input partitions are not all in waits, and does not take the room.
+        for (Long id : runs.lockQueued(dag.dagId(), MAX_WAITING_SCANNED)) {
+            if (room == 0) {
+                return;
+            }
+            DagRunRow run = runs.findById(id).orElseThrow();
+            DatasetGate.Check check = gate.check(dag.dag(), run);
+            if (check.ready()) {
+                datasets.link(id, check.events());
+                startRun(dag, id, now);
+                room--;
+            }
+        }
+    }
+
+    private static boolean gated(DagIndex dag) {
+        return dag.dag().timetable() instanceof io.pipeline.schedule.DatasetTimetable t && t.byPartition();
     }
 
     /** Whether a DAG with {@code running} runs (backfills' aside) may start another under {@code maxActiveRuns}. */

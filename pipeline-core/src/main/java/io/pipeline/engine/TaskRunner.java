@@ -83,14 +83,14 @@ public final class TaskRunner {
         }
         TaskDef def = dag.task(ti.taskId());
         RunningTaskContext ctx = new RunningTaskContext(ti, dag.dag(), def, log, clock, jdbc, xcoms, handles, codec,
-                resources, runParams);
+                resources, runParams, registry);
         Interrupter interrupter = new Interrupter(Thread.currentThread());
         ScheduledFuture<?> deadline = def.executionTimeout() == null ? null
                 : timer.schedule(interrupter::fire, def.executionTimeout().toMillis(), TimeUnit.MILLISECONDS);
         running.started(ti, log);
         try {
             TryOutcome outcome = execute(ti, dag, def, ctx, log);
-            return interrupter.fired() ? timedOut(ti, def, log) : outcome;
+            return interrupter.fired() ? timedOut(ti, def, log) : outcome.withRequests(ctx.emitted(), ctx.runRequests());
         } catch (Throwable t) {
             if (interrupter.fired()) {
                 return timedOut(ti, def, log);

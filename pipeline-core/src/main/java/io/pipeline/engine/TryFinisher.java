@@ -54,6 +54,8 @@ public final class TryFinisher {
     private final RunScheduler scheduler;
     private final FinishAdmission admission;
     private final QueueNotifier notifier;
+    private final DatasetEvents datasetEvents;
+    private final TriggeredRuns triggered;
 
     public TryFinisher(TransactionTemplate tx, Stores stores, DagRegistry registry, StateRecorder recorder,
                        EngineConfig config, Clock clock, RunScheduler scheduler, Admission admission) {
@@ -69,6 +71,8 @@ public final class TryFinisher {
         this.scheduler = scheduler;
         this.admission = new FinishAdmission(admission, stores.admission(), scheduler, recorder, config);
         this.notifier = new QueueNotifier(stores.jdbc(), config.notifyChannel());
+        this.datasetEvents = new DatasetEvents(stores.datasets(), registry);
+        this.triggered = new TriggeredRuns(stores, registry);
     }
 
     /** @param localSlots worker slots of this node free for downstream TIs made ready by these outcomes */
@@ -95,6 +99,7 @@ public final class TryFinisher {
         outcomes.appendLogs(batch.stream().map(o -> new LogAppend(o.ti().id(), o.ti().tryNumber(), o.log())).toList(),
                 now);
         List<XComPut> xcoms = new ArrayList<>();
+        List<DatasetEvents.Pending> events = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             TryOutcome o = batch.get(i);
             TryResult r = results.get(i);
@@ -107,6 +112,9 @@ public final class TryFinisher {
             if (r.state() == TaskState.SUCCESS && o.outputJson() != null) {
                 xcoms.add(new XComPut(o.ti().runPk(), o.ti().taskId(), o.ti().mapIndex(), o.outputJson()));
             }
+            if (r.state() == TaskState.SUCCESS) {
+                events.addAll(eventsOf(o, locked.get(o.ti().runPk())));
+            }
         }
         outcomes.putXComs(xcoms, now);
         List<NewWait> deferred = new ArrayList<>();
@@ -116,6 +124,13 @@ public final class TryFinisher {
             }
         }
         waits.insert(deferred, now);
+        // In this transaction: the success, its dataset events and the runs it asked for commit together.
+        datasetEvents.record(events, now);
+        for (int i = 0; i < batch.size(); i++) {
+            if (written.contains(results.get(i).tiId()) && results.get(i).state() == TaskState.SUCCESS) {
+                batch.get(i).runRequests().forEach(q -> triggered.create(q, now));
+            }
+        }
         List<ClaimedTi> claimed = new ArrayList<>();
         int queued = 0;
         for (Map.Entry<Long, List<TryOutcome>> e : byRun.entrySet()) {
@@ -173,6 +188,18 @@ public final class TryFinisher {
             scheduler.rollUp(run, dag, now, true);
         }
         return a.admitted();
+    }
+
+    private List<DatasetEvents.Pending> eventsOf(TryOutcome o, DagRunRow run) {
+        DagIndex dag = registry.indexOrNull(o.ti().dagId());
+        if (run == null || dag == null || !dag.hasTask(o.ti().taskId())) {
+            return List.of();
+        }
+        TaskDef def = dag.task(o.ti().taskId());
+        if (def.produces().isEmpty() && o.emitted().isEmpty()) {
+            return List.of();
+        }
+        return datasetEvents.ofSuccess(dag.dag(), o.ti().taskId(), o.ti().mapIndex(), run, o.emitted());
     }
 
     static void recordClaim(StateRecorder recorder, ClaimedTi c, Instant now) {

@@ -1,11 +1,13 @@
 package io.pipeline.engine;
 
+import io.pipeline.schedule.Dataset;
 import io.pipeline.state.TaskState;
 import io.pipeline.store.ClaimedTi;
 import io.pipeline.task.Trigger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,6 +27,8 @@ import java.util.Set;
  * @param notCounted     the try failed for the engine's sake, not the task's (the database was unreachable, or the
  *                       node stopped and handed the try back): retried at once, without using up one of its tries
  * @param trigger        deferred: what the task instance waits for, else null
+ * @param emitted        dataset events the task emitted through its context (recorded only with a success)
+ * @param runRequests    runs of other DAGs the task asked for (created only with a success)
  */
 public record TryOutcome(
         ClaimedTi ti,
@@ -39,13 +43,43 @@ public record TryOutcome(
         Instant sensorDeadline,
         String log,
         boolean notCounted,
-        Trigger trigger) {
+        Trigger trigger,
+        List<EmittedEvent> emitted,
+        List<RunRequest> runRequests) {
+
+    /** A dataset event a task emitted for a key of its choice ({@code TaskContext.emit}). */
+    public record EmittedEvent(Dataset dataset, String partitionKey, String extraJson) {
+    }
+
+    /** A run of another DAG a task asked for ({@code TaskContext.triggerDagRun}). */
+    public record RunRequest(String dagId, String partitionKey, String confJson) {
+    }
+
+    public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
+                      String error, boolean retryable, Instant nextPokeAt, Instant firstPokeAt,
+                      Instant sensorDeadline, String log, boolean notCounted, Trigger trigger) {
+        this(ti, state, end, outputJson, skipDownstream, error, retryable, nextPokeAt, firstPokeAt, sensorDeadline,
+                log, notCounted, trigger, List.of(), List.of());
+    }
+
+    public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
+                      String error, boolean retryable, Instant nextPokeAt, Instant firstPokeAt,
+                      Instant sensorDeadline, String log, boolean notCounted, List<EmittedEvent> emitted) {
+        this(ti, state, end, outputJson, skipDownstream, error, retryable, nextPokeAt, firstPokeAt, sensorDeadline,
+                log, notCounted, null, emitted, List.of());
+    }
 
     public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
                       String error, boolean retryable, Instant nextPokeAt, Instant firstPokeAt,
                       Instant sensorDeadline, String log, boolean notCounted) {
         this(ti, state, end, outputJson, skipDownstream, error, retryable, nextPokeAt, firstPokeAt, sensorDeadline,
-                log, notCounted, null);
+                log, notCounted, null, List.of(), List.of());
+    }
+
+    /** The same outcome with the events and runs the task asked for. */
+    public TryOutcome withRequests(List<EmittedEvent> events, List<RunRequest> runs) {
+        return new TryOutcome(ti, state, end, outputJson, skipDownstream, error, retryable, nextPokeAt, firstPokeAt,
+                sensorDeadline, log, notCounted, trigger, events, runs);
     }
 
     public TryOutcome(ClaimedTi ti, TaskState state, Instant end, String outputJson, Set<String> skipDownstream,
@@ -64,6 +98,8 @@ public record TryOutcome(
         if ((state == TaskState.DEFERRED) != (trigger != null)) {
             throw new IllegalArgumentException("a deferred outcome and only it carries a trigger");
         }
+        emitted = emitted == null ? List.of() : List.copyOf(emitted);
+        runRequests = runRequests == null ? List.of() : List.copyOf(runRequests);
     }
 
     public static TryOutcome success(ClaimedTi ti, Instant end, String outputJson, Set<String> skip, String log) {

@@ -66,6 +66,21 @@ public final class WhyNotRunning {
         }
     }
 
+    /**
+     * The run of a DAG scheduled on partitions waits for input partitions without an event (the start step's
+     * {@link DatasetGate}); it starts on the pass after the last one arrives.
+     */
+    public record WaitingForPartitions(String partitionKey, List<DatasetGate.Missing> missing) implements Reason {
+    }
+
+    /**
+     * depends_on_past: the previous run's instance of the task (or, with wait_for_downstream, of its direct
+     * downstream) has not succeeded or been skipped; {@code previousRunId} null: the previous partition has no run.
+     */
+    public record DependsOnPast(String previousRunId, String previousPartition, java.util.Set<String> tasks)
+            implements Reason {
+    }
+
     /** The task has no upstream tasks: nothing to wait for. */
     public record NoUpstream() implements Reason {
         @Override
@@ -188,9 +203,17 @@ public final class WhyNotRunning {
         }
         if (run.state() == DagRunState.QUEUED) {
             reasons.add(runNotStarted(run, dag));
+            if (dag != null && DatasetGate.applies(dag, run)) {
+                DatasetGate.Check check = new DatasetGate(stores.datasets()).check(dag, run);
+                if (!check.ready()) {
+                    reasons.add(new WaitingForPartitions(run.partitionKey(), check.missing()));
+                }
+            }
         }
         if (state == TaskState.NONE && run.state() == DagRunState.RUNNING && dag != null && dag.hasTask(ti.taskId())) {
             reasons.add(upstream(run, dag.task(ti.taskId()), ti.mapIndex()));
+            new PastDependency(stores.runs(), stores.scheduling()).check(run, dag, dag.task(ti.taskId()))
+                    .ifPresent(w -> reasons.add(new DependsOnPast(w.previousRunId(), w.previousPartition(), w.tasks())));
         }
         if (state == TaskState.SCHEDULED) {
             slots(ti, reasons);

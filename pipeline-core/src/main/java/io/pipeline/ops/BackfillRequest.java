@@ -10,9 +10,16 @@ import java.util.Objects;
  * @param runBackwards  start the newest runs first
  * @param conf          the conf of every run it creates (validated against the DAG's params)
  * @param maxActiveRuns the backfill's own limit of running runs (the DAG's limit is for its scheduled runs)
+ * @param missingOf     a dataset URI, or null: only the dates whose partition of that dataset has no event yet
+ *                      ("every session of 2025 where bars_1d has no event")
  */
 public record BackfillRequest(String dagId, Instant from, Instant to, boolean runBackwards, Map<String, Object> conf,
-                              ReprocessBehavior reprocess, int maxActiveRuns) {
+                              ReprocessBehavior reprocess, int maxActiveRuns, String missingOf) {
+
+    public BackfillRequest(String dagId, Instant from, Instant to, boolean runBackwards, Map<String, Object> conf,
+                           ReprocessBehavior reprocess, int maxActiveRuns) {
+        this(dagId, from, to, runBackwards, conf, reprocess, maxActiveRuns, null);
+    }
 
     /** Airflow 3's default. */
     public static final int DEFAULT_MAX_ACTIVE_RUNS = 10;
@@ -36,18 +43,23 @@ public record BackfillRequest(String dagId, Instant from, Instant to, boolean ru
     }
 
     public BackfillRequest withReprocess(ReprocessBehavior value) {
-        return new BackfillRequest(dagId, from, to, runBackwards, conf, value, maxActiveRuns);
+        return new BackfillRequest(dagId, from, to, runBackwards, conf, value, maxActiveRuns, missingOf);
     }
 
     public BackfillRequest withMaxActiveRuns(int value) {
-        return new BackfillRequest(dagId, from, to, runBackwards, conf, reprocess, value);
+        return new BackfillRequest(dagId, from, to, runBackwards, conf, reprocess, value, missingOf);
     }
 
     public BackfillRequest backwards() {
-        return new BackfillRequest(dagId, from, to, true, conf, reprocess, maxActiveRuns);
+        return new BackfillRequest(dagId, from, to, true, conf, reprocess, maxActiveRuns, missingOf);
     }
 
     public BackfillRequest withConf(Map<String, Object> value) {
-        return new BackfillRequest(dagId, from, to, runBackwards, value, reprocess, maxActiveRuns);
+        return new BackfillRequest(dagId, from, to, runBackwards, value, reprocess, maxActiveRuns, missingOf);
+    }
+
+    /** Only the dates whose partition of the dataset has no event yet. */
+    public BackfillRequest onlyMissingPartitionsOf(String datasetUri) {
+        return new BackfillRequest(dagId, from, to, runBackwards, conf, reprocess, maxActiveRuns, datasetUri);
     }
 }

@@ -59,9 +59,9 @@ final class BackfillRunWriter {
         jdbc.sql("""
                 INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start,
                                      data_interval_end, session_date, run_after, conf, backfill_id, created_at,
-                                     queued_at, updated_at)
+                                     queued_at, updated_at, partition_key)
                 SELECT :dag, v.run_id, 'backfill', 'queued', v.ld, v.dis, v.die, v.session, v.after,
-                       CAST(:conf AS jsonb), :backfill, :now, :now, :now
+                       CAST(:conf AS jsonb), :backfill, :now, :now, :now, CAST(v.session AS text)
                 FROM unnest(CAST(:runIds AS text[]), CAST(:lds AS timestamptz[]), CAST(:starts AS timestamptz[]),
                             CAST(:ends AS timestamptz[]), CAST(:sessions AS date[]), CAST(:afters AS timestamptz[]))
                      AS v(run_id, ld, dis, die, session, after)

@@ -36,6 +36,7 @@ public class BackfillService {
     private final StateRecorder recorder;
     private final AuditLog audit;
     private final Runnable wake;
+    private final MissingPartitions missing;
 
     public BackfillService(Stores stores, TransactionTemplate tx, Clock clock, DagRegistry registry,
                            StateRecorder recorder, Runnable wake) {
@@ -48,12 +49,13 @@ public class BackfillService {
         OpsRepository ops = new OpsRepository(stores);
         this.creation = new BackfillCreation(stores, repo, new TiClearer(ops, recorder), ops, audit);
         this.wake = wake == null ? () -> { } : wake;
+        this.missing = new MissingPartitions(stores.datasets());
     }
 
     /** What a backfill with this request would do at each logical date, in start order; writes nothing. */
     public List<PlannedRun> plan(BackfillRequest req) {
         Dag dag = validate(req);
-        List<DagRunInfo> dates = BackfillPlanner.dates(dag, req);
+        List<DagRunInfo> dates = missing.filter(BackfillPlanner.dates(dag, req), req.missingOf());
         Map<Instant, DagRunRow> existing = existing(req, dates);
         return BackfillPlanner.plan(dates, existing, req.reprocess(), req.runBackwards());
     }
@@ -65,7 +67,7 @@ public class BackfillService {
      */
     public Backfill create(BackfillRequest req, Actor actor) {
         Dag dag = validate(req);
-        List<DagRunInfo> dates = BackfillPlanner.dates(dag, req);
+        List<DagRunInfo> dates = missing.filter(BackfillPlanner.dates(dag, req), req.missingOf());
         String confJson = JSON.writeValueAsString(req.conf());
         BackfillRow row = tx.execute(s -> creation.create(dag, req, dates, confJson, actor, clock.instant()));
         wake.run();

@@ -58,11 +58,20 @@ public class Operations {
      */
     public DagRunRow trigger(String dagId, String runId, Instant logicalDate, Map<String, Object> conf, String note,
                              Actor actor) {
+        return trigger(dagId, runId, logicalDate, conf, note, null, actor);
+    }
+
+    /** A trigger for a partition key (see {@code DagRunService.trigger}); the key is in the audit entry. */
+    public DagRunRow trigger(String dagId, String runId, Instant logicalDate, Map<String, Object> conf, String note,
+                             String partitionKey, Actor actor) {
         ConfLimit.check(conf);
         DagRunRow run = tx.execute(s -> {
-            DagRunRow created = dagRuns.trigger(dagId, runId, logicalDate, conf, note);
+            DagRunRow created = dagRuns.trigger(dagId, runId, logicalDate, conf, note, partitionKey);
             Map<String, Object> scope = new LinkedHashMap<>();
             scope.put("conf", conf == null ? Map.of() : conf);
+            if (partitionKey != null) {
+                scope.put("partition_key", partitionKey);
+            }
             if (note != null) {
                 scope.put("note", note);
             }

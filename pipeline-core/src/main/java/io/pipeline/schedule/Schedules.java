@@ -18,6 +18,8 @@ import java.time.format.DateTimeParseException;
  * Schedules.breakStart("XTKS")
  * Schedules.lastSessionOfWeek("XNYS").plus(Duration.ofHours(1))
  * Schedules.onSessions("XNYS").cron("0,30 9-16 * * 1-5")
+ * Schedules.onPartitions(BARS_1D, FUNDAMENTALS)
+ * Schedules.onDatasets(VENDOR_FILE)
  * Schedules.manual()
  * }</pre>
  * Calendar codes resolve through {@link Calendars}; an unknown code fails listing the valid ones.
@@ -105,6 +107,28 @@ public final class Schedules {
 
     public static PeriodEndTimetable lastSessionOfMonth(ExchangeCalendar calendar) {
         return new PeriodEndTimetable(calendar, PeriodEndTimetable.Period.MONTH, Duration.ZERO);
+    }
+
+    /**
+     * Airflow's dataset schedule: a run once each dataset has been updated since the DAG's previous
+     * dataset-triggered run.
+     */
+    public static DatasetTimetable onDatasets(Dataset... datasets) {
+        return DatasetTimetable.onUpdates(datasets);
+    }
+
+    /**
+     * One run per partition key once every dataset has an event for that key (same session). The datasets must
+     * share one partitioning, else {@link IncompatiblePartitionsException}.
+     */
+    public static DatasetTimetable onPartitions(Dataset... datasets) {
+        return DatasetTimetable.onPartitions(java.util.Arrays.stream(datasets)
+                .map(d -> DatasetInput.of(d, PartitionMapping.sameSession())).toList());
+    }
+
+    /** One run per partition key of the inputs' common target partitioning, each input through its mapping. */
+    public static DatasetTimetable onPartitions(DatasetInput... inputs) {
+        return DatasetTimetable.onPartitions(java.util.List.of(inputs));
     }
 
     /** The second step of {@link #onSessions}. */

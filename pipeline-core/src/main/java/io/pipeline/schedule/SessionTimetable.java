@@ -32,6 +32,18 @@ public abstract class SessionTimetable implements Timetable {
         return calendar;
     }
 
+    @Override
+    public Partitioning partitioning() {
+        return Partitioning.sessionsOf(calendar);
+    }
+
+    /** The run of the session: this schedule's run when it runs on it, else the session's own interval. */
+    @Override
+    public DagRunInfo partitionRun(String key) {
+        LocalDate session = partitioning().requireKey(key);
+        return runsOn(session) ? runFor(session) : partitioning().run(session);
+    }
+
     /** Whether this schedule runs on the session (every session unless overridden). */
     protected boolean runsOn(LocalDate session) {
         return true;

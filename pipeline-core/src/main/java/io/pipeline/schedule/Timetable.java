@@ -50,6 +50,28 @@ public interface Timetable {
     }
 
     /**
+     * How the runs of this timetable are partitioned: the sessions of its calendar for session timetables, the
+     * partitioning of a partition schedule; null when runs have no partition key of their own.
+     */
+    default Partitioning partitioning() {
+        return null;
+    }
+
+    /**
+     * The run of a partition key (a manual trigger with {@code partition_key}): its logical date, data interval and
+     * session. Throws {@link InvalidDatasetException} naming the key when it is not a partition of this timetable,
+     * or when the timetable has no partitioning.
+     */
+    default DagRunInfo partitionRun(String key) {
+        Partitioning p = partitioning();
+        if (p == null) {
+            throw new InvalidDatasetException("partition key '" + key + "' given, but the schedule '" + expression()
+                    + "' is not partitioned");
+        }
+        return p.run(p.requireKey(key));
+    }
+
+    /**
      * Every scheduled run with from &lt;= logicalDate &lt;= to, in order, as catchup would create them (for
      * backfill). Session timetables iterate sessions only.
      */

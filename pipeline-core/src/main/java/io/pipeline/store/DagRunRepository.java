@@ -17,7 +17,15 @@ public class DagRunRepository {
     /** What a new run is made of. */
     public record NewRun(String dagId, String runId, String runType, Instant logicalDate, Instant dataIntervalStart,
                          Instant dataIntervalEnd, LocalDate sessionDate, Instant runAfter, String confJson,
-                         String note, Long backfillId) {
+                         String note, Long backfillId, String partitionKey) {
+
+        /** A run without a partition key. */
+        public NewRun(String dagId, String runId, String runType, Instant logicalDate, Instant dataIntervalStart,
+                      Instant dataIntervalEnd, LocalDate sessionDate, Instant runAfter, String confJson, String note,
+                      Long backfillId) {
+            this(dagId, runId, runType, logicalDate, dataIntervalStart, dataIntervalEnd, sessionDate, runAfter,
+                    confJson, note, backfillId, null);
+        }
     }
 
     /** Sort keys accepted by {@link #list}, by their API names (Airflow's order_by), mapped to columns. */
@@ -37,7 +45,7 @@ public class DagRunRepository {
                 Timestamps.read(rs, "run_after"), rs.getString("conf"), rs.getString("note"), backfillId,
                 Timestamps.read(rs, "created_at"), Timestamps.read(rs, "queued_at"),
                 Timestamps.read(rs, "start_date"), Timestamps.read(rs, "end_date"),
-                Timestamps.read(rs, "updated_at"));
+                Timestamps.read(rs, "updated_at"), rs.getString("partition_key"));
     };
 
     private final JdbcClient jdbc;
@@ -57,9 +65,9 @@ public class DagRunRepository {
         return jdbc.sql("""
                 INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start,
                                      data_interval_end, session_date, run_after, conf, note, backfill_id,
-                                     created_at, queued_at, updated_at)
+                                     created_at, queued_at, updated_at, partition_key)
                 VALUES (:dag, :run, :type, 'queued', :ld, :dis, :die, :session, :after, CAST(:conf AS jsonb), :note,
-                        :backfill, :now, :now, :now)
+                        :backfill, :now, :now, :now, :pkey)
                 ON CONFLICT DO NOTHING
                 RETURNING *
                 """)
@@ -69,7 +77,7 @@ public class DagRunRepository {
                 .param("session", r.sessionDate() == null ? null : Date.valueOf(r.sessionDate()))
                 .param("after", Timestamps.toDb(r.runAfter())).param("conf", r.confJson() == null ? "{}" : r.confJson())
                 .param("note", r.note()).param("backfill", r.backfillId()).param("now", Timestamps.toDb(now))
-                .query(MAPPER).optional();
+                .param("pkey", r.partitionKey()).query(MAPPER).optional();
     }
 
     public Optional<DagRunRow> find(String dagId, String runId) {
@@ -80,6 +88,13 @@ public class DagRunRepository {
     public Optional<DagRunRow> findByLogicalDate(String dagId, Instant logicalDate) {
         return jdbc.sql("SELECT * FROM dag_run WHERE dag_id = :dag AND logical_date = :ld")
                 .param("dag", dagId).param("ld", Timestamps.toDb(logicalDate)).query(MAPPER).optional();
+    }
+
+    /** The DAG's run with the latest logical date before {@code logicalDate} (depends_on_past's previous run). */
+    public Optional<DagRunRow> previous(String dagId, Instant logicalDate) {
+        return jdbc.sql("""
+                SELECT * FROM dag_run WHERE dag_id = :dag AND logical_date < :ld ORDER BY logical_date DESC LIMIT 1
+                """).param("dag", dagId).param("ld", Timestamps.toDb(logicalDate)).query(MAPPER).optional();
     }
 
     public Optional<DagRunRow> findById(long id) {

@@ -13,7 +13,7 @@ public record Stores(JdbcClient jdbc, TaskInstanceStateStore taskStates, DagRunS
                      OutcomeRepository outcomes, ProgressRepository progress, NodeRepository nodes,
                      TaskHandleRepository handles, TaskLogRepository logs, XComRepository xcoms,
                      DashboardQueries dashboard, ImportErrorQueries importErrors,
-                     DeferredWaitRepository waits) {
+                     DeferredWaitRepository waits, DatasetRepository datasets, DatasetQueries datasetQueries) {
 
     public static Stores create(JdbcClient jdbc) {
         TaskInstanceStateStore taskStates = new TaskInstanceStateStore(jdbc);
@@ -24,6 +24,6 @@ public record Stores(JdbcClient jdbc, TaskInstanceStateStore taskStates, DagRunS
                 new OutcomeRepository(jdbc, taskStates), new ProgressRepository(jdbc), new NodeRepository(jdbc),
                 new TaskHandleRepository(jdbc), new TaskLogRepository(jdbc), new XComRepository(jdbc),
                 new DashboardQueries(jdbc), new ImportErrorQueries(jdbc),
-                new DeferredWaitRepository(jdbc));
+                new DeferredWaitRepository(jdbc), new DatasetRepository(jdbc), new DatasetQueries(jdbc));
     }
 }

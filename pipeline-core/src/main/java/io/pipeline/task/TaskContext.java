@@ -1,6 +1,7 @@
 package io.pipeline.task;
 
 import io.pipeline.schedule.DataInterval;
+import io.pipeline.schedule.Dataset;
 import org.slf4j.Logger;
 
 import java.time.Clock;
@@ -33,7 +34,40 @@ public interface TaskContext {
     /** The trading session of the run for session timetables; null otherwise. */
     LocalDate session();
 
-    /** scheduled, manual or backfill. */
+    /** The run's partition key (a session or day, YYYY-MM-DD), or null for a run without one. */
+    default String partitionKey() {
+        return null;
+    }
+
+    /**
+     * Records, with this try's success, an event of a dataset this task produces for another partition key than the
+     * run's (e.g. a backfill of ten sessions), with optional {@code extra} (a JSON object). Throws
+     * {@code InvalidDatasetException} naming the dataset and key when the task does not declare the dataset in
+     * {@code produces} or the key is not a partition of it.
+     */
+    default void emit(Dataset dataset, String partitionKey, Map<String, Object> extra) {
+        throw new UnsupportedOperationException("this task context records no dataset events");
+    }
+
+    /**
+     * The state of another DAG's run for a partition key (taskId null), or of one of its tasks in that run (all
+     * instances of a mapped task rolled up): {@code success} (every instance succeeded or was skipped),
+     * {@code failed} (one failed or is upstream_failed), {@code running} (otherwise); empty when there is no such run.
+     */
+    default java.util.Optional<String> externalState(String dagId, String partitionKey, String taskId) {
+        throw new UnsupportedOperationException("this task context cannot read other DAGs' runs");
+    }
+
+    /**
+     * Asks for a run of another DAG for a partition key (null: a manual run at this try's end) with {@code conf};
+     * the run is created in the same transaction as this try's success (none when the try fails). Throws naming the
+     * DAG or key when the DAG is not loaded or the key is not a partition of its schedule.
+     */
+    default void triggerDagRun(String dagId, String partitionKey, Map<String, Object> conf) {
+        throw new UnsupportedOperationException("this task context cannot trigger runs");
+    }
+
+    /** scheduled, manual, backfill or dataset_triggered. */
     String runType();
 
     /** The run's params: the DAG's declared defaults overlaid with the run's conf. */

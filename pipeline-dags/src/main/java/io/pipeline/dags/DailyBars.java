@@ -4,6 +4,7 @@ import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;
 import io.pipeline.dag.TaskRef;
+import io.pipeline.dags.marketdata.MarketDataDatasets;
 import io.pipeline.dags.marketdata.DailyTasks;
 import io.pipeline.dags.marketdata.MarketData;
 import io.pipeline.schedule.Schedules;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * Each NYSE session, 30 minutes after its close (early closes included): end-of-day bars for every ticker to
- * {@code raw/eod/<session>.csv}, upserted into {@code bars_1d}, then quality checks. Each run is one session, so a
+ * {@code raw/eod/<session>.csv}, upserted into {@code bars_1d} (an event of dataset
+ * {@link MarketDataDatasets#BARS_1D} for the session), then quality checks. Each run is one session, so a
  * backfill over years is one run per session. Manual when {@code daily_bars_spark} is the scheduled variant
  * ({@code PIPELINE_DAILY_BARS_LOAD=spark}).
  */
@@ -47,7 +49,7 @@ public final class DailyBars implements DagDefinition {
                 .defaults(d -> d.retries(3).retryDelay(Duration.ofMinutes(2)).exponentialBackoff(true))
                 .tasks(b -> {
                     TaskRef fetch = b.task("fetch_eod", DailyTasks::fetch).pool(MarketData.PROVIDER_POOL);
-                    TaskRef load = b.task("load_bars_1d", DailyTasks::load);
+                    TaskRef load = b.task("load_bars_1d", DailyTasks::load).produces(MarketDataDatasets.BARS_1D);
                     TaskRef check = b.task("quality_checks", DailyTasks::check).retries(0);
                     fetch.then(load).then(check);
                 })

@@ -5,6 +5,7 @@ import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;
 import io.pipeline.dag.ParamSpec;
 import io.pipeline.dag.TaskRef;
+import io.pipeline.dags.marketdata.MarketDataDatasets;
 import io.pipeline.dags.marketdata.IntradayTasks;
 import io.pipeline.dags.marketdata.MarketData;
 import io.pipeline.schedule.Schedules;
@@ -39,7 +40,7 @@ public final class IntradayPrices implements DagDefinition {
                     TaskRef tickers = b.task("read_tickers", MarketData::tickers).retries(0);
                     TaskRef fetch = b.task("fetch_bars", IntradayTasks::fetch).expand(tickers)
                             .pool(MarketData.PROVIDER_POOL);
-                    TaskRef load = b.task("load_bars_1m", IntradayTasks::load);
+                    TaskRef load = b.task("load_bars_1m", IntradayTasks::load).produces(MarketDataDatasets.BARS_1M);
                     TaskRef check = b.task("quality_checks", IntradayTasks::check).retries(0);
                     fetch.then(load).then(check);
                 })

@@ -4,22 +4,23 @@ import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;
 import io.pipeline.dag.TaskRef;
+import io.pipeline.dags.marketdata.MarketDataDatasets;
 import io.pipeline.dags.marketdata.FundamentalsTasks;
 import io.pipeline.dags.marketdata.MarketData;
 import io.pipeline.schedule.Schedules;
 import io.pipeline.task.SensorSpec;
 import io.pipeline.task.builtin.IsTradingSession;
 import io.pipeline.task.builtin.TimeSensor;
-import io.pipeline.task.io.RedisRpush;
-import io.pipeline.task.io.SqsSend;
 
 import java.time.Duration;
 import java.time.LocalDate;
 
 /**
  * The nightly load, in the shape of Quantopian's: only the latest run goes on, only on NYSE sessions, not before
- * 09:00 New York, then wait for the vendor's fundamentals file, ingest it, derive the daily fundamentals and queue
- * the risk-model jobs on SQS and Redis with the session and the inputs' locations.
+ * 09:00 New York, then wait for the vendor's fundamentals file and ingest it: the session's {@code fundamentals}
+ * (dataset {@link MarketDataDatasets#FUNDAMENTALS}). The daily fundamentals and the risk-model jobs are
+ * {@code risk_models}', which runs once the session's bars are in too. One run per XNYS session (partition key: the
+ * session); the ingest waits for the previous session's (depends_on_past), so that the series has no gap.
  * <p>
  * With a {@code vendor_drop} connection the sensor and the ingest look in the vendor's bucket. Offline (no
  * {@code vendor_drop}, {@code risk_sqs}, {@code risk_redis} connections) a simulated vendor file is written to the
@@ -36,10 +37,10 @@ public final class NightlyDataload implements DagDefinition {
     @Override
     public Dag define() {
         return DagBuilder.dag(DAG_ID)
-                .description("Nightly: wait for the vendor's fundamentals, ingest, derive daily fundamentals, queue risk models")
+                .description("Nightly per XNYS session: wait for the vendor's fundamentals and ingest them")
                 .owner("market-data")
                 .tags("market-data", "fundamentals", "risk")
-                .schedule(Schedules.cron("0 6 * * *", "America/New_York"))
+                .schedule(Schedules.onSessions(MarketData.CALENDAR).at("06:00", "America/New_York"))
                 .startDate(LocalDate.of(2025, 1, 2), "America/New_York")
                 .catchup(false)
                 .maxActiveRuns(1)
@@ -53,13 +54,10 @@ public final class NightlyDataload implements DagDefinition {
                     TaskRef drop = b.task("simulate_vendor_drop", FundamentalsTasks::simulateVendorDrop);
                     TaskRef file = b.sensor("wait_for_vendor_file", FundamentalsTasks::pokeVendorFile,
                             SensorSpec.reschedule(Duration.ofMinutes(5), Duration.ofHours(8)));
-                    TaskRef ingest = b.task("ingest_fundamentals", FundamentalsTasks::ingest);
-                    TaskRef daily = b.task("daily_fundamentals", FundamentalsTasks::daily);
-                    TaskRef sqs = b.task("queue_risk_metrics_job", SqsSend.to(SQS_CONNECTION, SQS_QUEUE,
-                            ctx -> FundamentalsTasks.riskJob(ctx, "risk_metrics")).offlineToOutbox());
-                    TaskRef redis = b.task("queue_fund_risk_model_job", RedisRpush.to(REDIS_CONNECTION, REDIS_LIST,
-                            ctx -> FundamentalsTasks.riskJob(ctx, "fund_risk_model")).offlineToOutbox());
-                    latest.then(marketDay).then(nine).then(drop).then(file).then(ingest).then(daily).then(sqs, redis);
+                    // A session's fundamentals only after the previous session's: no gap in the series.
+                    TaskRef ingest = b.task("ingest_fundamentals", FundamentalsTasks::ingest)
+                            .produces(MarketDataDatasets.FUNDAMENTALS).dependsOnPast(true);
+                    latest.then(marketDay).then(nine).then(drop).then(file).then(ingest);
                 })
                 .alerts(DagAlerts.onRetryAndFailure(), DagAlerts.onEveryOutcome("ingest_fundamentals"))
                 .build();

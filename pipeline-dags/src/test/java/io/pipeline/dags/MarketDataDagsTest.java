@@ -3,6 +3,8 @@ package io.pipeline.dags;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.dags.marketdata.BarCsv;
+import io.pipeline.engine.NodeRegistry;
+import io.pipeline.engine.WhyNotRunning;
 import io.pipeline.objects.LocalObjectStore;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.state.DagRunState;
@@ -42,7 +44,7 @@ class MarketDataDagsTest {
         ds = TestDatabase.migratedDatabase(MarketDataDagsTest.class);
         driver = EngineTestDriver.create(ds, SettableClock.at("2024-12-02T00:00:00Z"),
                 new DailyBars().define(), new IntradayPrices().define(), new NightlyDataload().define(),
-                new BacktestDag().define());
+                new RiskModels().define(), new BacktestDag().define());
         store = LocalObjectStore.underDataDir(dataDir);
         driver.resources().register(ObjectStore.class, store)
                 .register(ConnectionRegistry.class, ConnectionRegistry.empty())
@@ -98,28 +100,56 @@ class MarketDataDagsTest {
     }
 
     @Test
-    void nightly_dataload_waits_for_nine_then_the_vendor_file_then_queues_both_risk_jobs_to_the_outbox() throws Exception {
-        trigger("daily_bars", "daily_for_nightly", "2026-11-19T21:30:00Z", Map.of());
+    void daily_bars_and_nightly_dataload_of_a_session_lead_to_its_risk_models_run_which_waits_for_the_missing_input()
+            throws Exception {
+        DagRunRow bars = driver.runs().trigger("daily_bars", null, null, Map.of(), null, "2026-11-20");
+        assertThat(bars.logicalDate()).isEqualTo(Instant.parse("2026-11-20T05:00:00Z"));
         driver.settle();
-        DagRunRow run = trigger("nightly_dataload", "nightly_1", "2026-11-20T11:00:00Z", Map.of());
-        driver.settle();
+        assertThat(driver.runState("daily_bars", bars.runId())).isEqualTo(DagRunState.SUCCESS);
 
-        assertThat(driver.state(run, "is_market_day")).isEqualTo(TaskState.SUCCESS);
-        assertThat(driver.state(run, "wait_until_9")).isEqualTo(TaskState.DEFERRED);
+        // bars_1d[2026-11-20] is in, fundamentals[2026-11-20] not: the session's risk_models run exists and waits.
+        DagRunRow risk = riskRun("2026-11-20");
+        assertThat(risk.state()).isEqualTo(DagRunState.QUEUED);
+        assertThat(risk.logicalDate()).isEqualTo(Instant.parse("2026-11-20T05:00:00Z"));
+        WhyNotRunning why = new WhyNotRunning(driver.registry(),
+                new NodeRegistry(driver.parts().stores().nodes(), driver.clock(), Duration.ofHours(1)),
+                driver.parts().stores(), driver.clock());
+        WhyNotRunning.Explanation explanation = why.explain(risk, driver.ti(risk, "daily_fundamentals", -1));
+        assertThat(explanation.blockers()).singleElement().isInstanceOfSatisfying(
+                WhyNotRunning.WaitingForPartitions.class, w -> assertThat(w.missing()).extracting(Object::toString)
+                        .containsExactly("postgres://marketdata/public/fundamentals[2026-11-20]"));
+
+        DagRunRow nightly = driver.runs().trigger("nightly_dataload", null, null, Map.of(), null, "2026-11-20");
+        driver.settle();
+        assertThat(driver.state(nightly, "is_market_day")).isEqualTo(TaskState.SUCCESS);
+        assertThat(driver.state(nightly, "wait_until_9")).isEqualTo(TaskState.DEFERRED);
+        assertThat(riskRun("2026-11-20").state()).isEqualTo(DagRunState.QUEUED);
 
         driver.clock().set(Instant.parse("2026-11-20T14:01:00Z"));
         driver.settle();
 
-        assertThat(driver.runState("nightly_dataload", run.runId())).isEqualTo(DagRunState.SUCCESS);
+        assertThat(driver.runState("nightly_dataload", nightly.runId())).isEqualTo(DagRunState.SUCCESS);
         assertThat(store.exists("vendor/fundamentals/2026-11-20/fundamentals.csv")).isTrue();
         assertThat(query("SELECT count(*) FROM fundamentals WHERE session_date = '2026-11-20'")).isEqualTo("5\n");
+        assertThat(driver.runState("risk_models", risk.runId())).isEqualTo(DagRunState.SUCCESS);
         assertThat(query("SELECT count(*) FROM daily_fundamentals WHERE session_date = '2026-11-20' AND market_cap > 0"))
                 .isEqualTo("5\n");
-        String sqs = store.getString("outbox/sqs/risk-metrics-jobs/nightly_dataload/nightly_1/queue_risk_metrics_job.json");
+        String outboxRun = risk.runId().replace(':', '_'); // the outbox keeps [A-Za-z0-9._=+-] in a key
+        String sqs = store.getString("outbox/sqs/risk-metrics-jobs/risk_models/" + outboxRun
+                + "/queue_risk_metrics_job.json");
         assertThat(sqs).contains("\"session\":\"2026-11-20\"").contains("vendor/fundamentals/2026-11-20/fundamentals.csv")
                 .contains("\"model\":\"risk_metrics\"");
-        assertThat(store.list("outbox/redis/jobs_fund_risk_model/nightly_dataload/nightly_1/")).hasSize(1);
-        assertThat(driver.log(run, "queue_fund_risk_model_job", -1, 1)).contains("PIPELINE_CONN_RISK_REDIS");
+        assertThat(store.list("outbox/redis/jobs_fund_risk_model/risk_models/" + outboxRun + "/")).hasSize(1);
+        assertThat(driver.parts().stores().datasetQueries().upstreamEvents("risk_models", risk.runId()))
+                .extracting(e -> e.datasetUri() + "[" + e.partitionKey() + "] from " + e.sourceDagId())
+                .containsExactly("postgres://marketdata/public/bars_1d[2026-11-20] from daily_bars",
+                        "postgres://marketdata/public/fundamentals[2026-11-20] from nightly_dataload");
+    }
+
+    private DagRunRow riskRun(String key) {
+        return driver.runs().list("risk_models", null, 100, 0, null).items().stream()
+                .filter(r -> key.equals(r.partitionKey())).findFirst()
+                .orElseThrow(() -> new AssertionError("no risk_models run for " + key));
     }
 
     @Test
@@ -129,7 +159,7 @@ class MarketDataDagsTest {
 
         assertThat(driver.state(run, "is_market_day")).isEqualTo(TaskState.SUCCESS);
         assertThat(driver.state(run, "wait_until_9")).isEqualTo(TaskState.SKIPPED);
-        assertThat(driver.state(run, "queue_risk_metrics_job")).isEqualTo(TaskState.SKIPPED);
+        assertThat(driver.state(run, "ingest_fundamentals")).isEqualTo(TaskState.SKIPPED);
         assertThat(driver.runState("nightly_dataload", run.runId())).isEqualTo(DagRunState.SUCCESS);
     }
 

@@ -70,16 +70,18 @@ class NightlyDataloadServersTest {
                 "PIPELINE_CONN_RISK_REDIS", RedisTestServer.get().connectionUri()));
         ds = TestDatabase.migratedDatabase(NightlyDataloadServersTest.class);
         driver = EngineTestDriver.create(ds, SettableClock.at("2024-12-02T00:00:00Z"),
-                new DailyBars().define(), new NightlyDataload().define());
+                new DailyBars().define(), new NightlyDataload().define(), new RiskModels().define());
         appStore = LocalObjectStore.underDataDir(Files.createTempDirectory("nightly-servers"));
         driver.resources().register(ObjectStore.class, appStore)
                 .register(ConnectionRegistry.class, connections)
                 .register(DataSource.class, ds);
-        // closes of the session before (the clock is still before the DAGs' start): daily_fundamentals joins them
-        DagRunRow daily = driver.runs().trigger("daily_bars", "daily_closes", Instant.parse("2026-11-19T21:30:00Z"),
-                Map.of(), null);
-        driver.settle();
-        assertThat(driver.runState("daily_bars", daily.runId())).isEqualTo(DagRunState.SUCCESS);
+        // the sessions' closes (the clock is still before the DAGs' start): risk_models waits for them and for the
+        // fundamentals, and its daily_fundamentals joins them
+        for (String session : List.of("2026-11-20", "2026-11-23")) {
+            DagRunRow daily = driver.runs().trigger("daily_bars", null, null, Map.of(), null, session);
+            driver.settle();
+            assertThat(driver.runState("daily_bars", daily.runId())).isEqualTo(DagRunState.SUCCESS);
+        }
     }
 
     @AfterAll
@@ -113,18 +115,21 @@ class NightlyDataloadServersTest {
         assertThat(driver.runState("nightly_dataload", run.runId())).isEqualTo(DagRunState.SUCCESS);
         assertThat(query("SELECT symbol, shares_out, source_key FROM fundamentals WHERE session_date = '2026-11-20' ORDER BY symbol"))
                 .isEqualTo("AAPL|15000000000|" + location + "\nMSFT|7400000000|" + location + "\n");
+        // the session's fundamentals and bars are in: its risk_models run derived the daily fundamentals and queued
+        DagRunRow risk = riskRun("2026-11-20");
+        assertThat(driver.runState("risk_models", risk.runId())).isEqualTo(DagRunState.SUCCESS);
         assertThat(query("SELECT count(*) FROM daily_fundamentals WHERE session_date = '2026-11-20' AND market_cap > 0"))
                 .isEqualTo("2\n");
 
         List<Message> received = receiveAll(queueUrl);
         assertThat(received).hasSize(1);
-        assertThat(received.getFirst().messageAttributes().get("run_id").stringValue()).isEqualTo(run.runId());
+        assertThat(received.getFirst().messageAttributes().get("run_id").stringValue()).isEqualTo(risk.runId());
         assertThat(received.getFirst().messageAttributes().get("task_id").stringValue()).isEqualTo("queue_risk_metrics_job");
-        assertRiskJob(received.getFirst().body(), "risk_metrics", run.runId(), "2026-11-20", location);
+        assertRiskJob(received.getFirst().body(), "risk_metrics", risk.runId(), "2026-11-20", location);
 
         List<String> pushed = redis(c -> c.sync().lrange(NightlyDataload.REDIS_LIST, 0, -1));
         assertThat(pushed).hasSize(1);
-        assertRiskJob(pushed.getFirst(), "fund_risk_model", run.runId(), "2026-11-20", location);
+        assertRiskJob(pushed.getFirst(), "fund_risk_model", risk.runId(), "2026-11-20", location);
     }
 
     @Test
@@ -134,16 +139,18 @@ class NightlyDataloadServersTest {
         deleteQueueIfPresent();
         String key = FundamentalsTasks.vendorKey(LocalDate.parse("2026-11-23"));
         putVendorFile(key, "KO,4300000000,2.5,6.0,1.94\n");
-        DagRunRow run = scheduledRun("2026-11-23");
+        DagRunRow nightly = scheduledRun("2026-11-23");
         driver.clock().set(Instant.parse("2026-11-23T14:01:00Z"));
         driver.settle();
+        assertThat(driver.runState("nightly_dataload", nightly.runId())).isEqualTo(DagRunState.SUCCESS);
+        DagRunRow run = riskRun("2026-11-23");
 
         assertThat(driver.state(run, "queue_risk_metrics_job")).isEqualTo(TaskState.UP_FOR_RETRY);
         assertThat(driver.ti(run, "queue_risk_metrics_job", -1).failureReason())
                 .contains("SQS queue '" + NightlyDataload.SQS_QUEUE + "' does not exist")
                 .contains("connection '" + NightlyDataload.SQS_CONNECTION + "'");
         assertThat(driver.state(run, "queue_fund_risk_model_job")).isEqualTo(TaskState.SUCCESS);
-        assertThat(driver.runState("nightly_dataload", run.runId())).isEqualTo(DagRunState.RUNNING);
+        assertThat(driver.runState("risk_models", run.runId())).isEqualTo(DagRunState.RUNNING);
 
         String queueUrl = createQueue();
         assertThat(receiveAll(queueUrl)).as("the failed try sent nothing").isEmpty();
@@ -152,7 +159,7 @@ class NightlyDataloadServersTest {
 
         assertThat(driver.state(run, "queue_risk_metrics_job")).isEqualTo(TaskState.SUCCESS);
         assertThat(driver.ti(run, "queue_risk_metrics_job", -1).tryNumber()).isEqualTo(2);
-        assertThat(driver.runState("nightly_dataload", run.runId())).isEqualTo(DagRunState.SUCCESS);
+        assertThat(driver.runState("risk_models", run.runId())).isEqualTo(DagRunState.SUCCESS);
         List<Message> received = receiveAll(queueUrl);
         assertThat(received).hasSize(1);
         assertRiskJob(received.getFirst().body(), "risk_metrics", run.runId(), "2026-11-23",
@@ -171,11 +178,17 @@ class NightlyDataloadServersTest {
         return run;
     }
 
+    private static DagRunRow riskRun(String session) {
+        return driver.runs().list("risk_models", null, 100, 0, null).items().stream()
+                .filter(r -> session.equals(r.partitionKey())).findFirst()
+                .orElseThrow(() -> new AssertionError("no risk_models run for " + session));
+    }
+
     private static void assertRiskJob(String body, String model, String runId, String session, String vendorFile) {
         JsonNode job = JSON.readTree(body);
         assertThat(job.get("model").asString()).isEqualTo(model);
         assertThat(job.get("session").asString()).isEqualTo(session);
-        assertThat(job.get("dag_id").asString()).isEqualTo("nightly_dataload");
+        assertThat(job.get("dag_id").asString()).isEqualTo("risk_models");
         assertThat(job.get("run_id").asString()).isEqualTo(runId);
         JsonNode inputs = job.get("inputs");
         assertThat(inputs.get("vendor_files").size()).isEqualTo(1);

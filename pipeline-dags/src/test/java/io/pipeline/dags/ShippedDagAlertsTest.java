@@ -22,7 +22,7 @@ class ShippedDagAlertsTest {
 
     private static final List<Class<? extends DagDefinition>> SHIPPED = List.of(ExampleHello.class,
             ExampleTradingDay.class, ExampleCloseSensor.class, ExampleTaskGroups.class, IntradayPrices.class, DailyBars.class,
-            NightlyDataload.class, BacktestDag.class, DailyBarsSpark.class, BacktestK8sDag.class);
+            NightlyDataload.class, RiskModels.class, BacktestDag.class, DailyBarsSpark.class, BacktestK8sDag.class);
 
     private static Map<String, Dag> shipped() {
         DagBag bag = DagBag.fromClasses(SHIPPED);
@@ -61,7 +61,7 @@ class ShippedDagAlertsTest {
         assertThat(ingest.events()).containsExactlyInAnyOrder(AlertEvent.RETRY, AlertEvent.FAILURE,
                 AlertEvent.SUCCESS);
         assertThat(rules.notifiersOf(ingest)).containsExactly("slack");
-        AlertPolicy daily = rules.forTask(NightlyDataload.DAG_ID, "daily_fundamentals").orElseThrow();
+        AlertPolicy daily = rules.forTask(NightlyDataload.DAG_ID, "wait_for_vendor_file").orElseThrow();
         assertThat(daily.alertsOn(AlertEvent.FAILURE)).isTrue();
         assertThat(daily.alertsOn(AlertEvent.SUCCESS)).isFalse();
     }

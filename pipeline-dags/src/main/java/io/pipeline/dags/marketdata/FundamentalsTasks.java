@@ -151,7 +151,7 @@ public final class FundamentalsTasks {
             ps.setObject(1, session);
             long rows = ps.executeUpdate();
             if (rows == 0) {
-                ctx.log().warn("no daily fundamentals for {}: no fundamentals with a stored close (run daily_bars first)", session);
+                ctx.log().warn("no daily fundamentals for {}: no fundamentals with a stored close", session);
             } else {
                 ctx.log().info("{} daily fundamentals row(s) for {}", rows, session);
             }
@@ -159,7 +159,10 @@ public final class FundamentalsTasks {
         }
     }
 
-    /** The risk-model job message: the session and where its inputs are. */
+    /**
+     * The risk-model job message: the session and where its inputs are (the vendor files the session's fundamentals
+     * were ingested from, as the ingest recorded them).
+     */
     public static Map<String, Object> riskJob(TaskContext ctx, String model) {
         LocalDate session = MarketData.session(ctx);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -167,11 +170,18 @@ public final class FundamentalsTasks {
         m.put("session", session.toString());
         m.put("dag_id", ctx.dagId());
         m.put("run_id", ctx.runId());
-        List<?> keys = ctx.input("wait_for_vendor_file", List.class);
-        ObjectStore vendor = vendorStore(ctx);
-        List<String> files = keys.stream().map(k -> vendor.location(String.valueOf(k))).toList();
-        if (vendor instanceof S3ObjectStore s3) {
-            s3.close();
+        List<String> files = new java.util.ArrayList<>();
+        try (Connection c = ctx.resource(DataSource.class).getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT DISTINCT source_key FROM fundamentals WHERE session_date = ? ORDER BY source_key")) {
+            ps.setObject(1, session);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the vendor files of the fundamentals of " + session, e);
         }
         m.put("inputs", Map.of(
                 "vendor_files", files,

@@ -66,6 +66,13 @@ public final class IntradayTasks {
         BarPartitions.ensure(ds, "bars_1m", YearMonth.from(sessions.getFirst()),
                 YearMonth.from(sessions.getLast().plusDays(1)));
         BarLoader.Result r = new BarLoader(ds).loadMinuteBars(inputs);
+        // The run's own session gets its event from produces(..); the earlier fetched sessions are emitted here.
+        LocalDate own = MarketData.session(ctx);
+        for (LocalDate session : sessions(ctx)) {
+            if (!session.equals(own)) {
+                ctx.emit(MarketDataDatasets.BARS_1M, session.toString(), null);
+            }
+        }
         ctx.log().info("{}: {} row(s) from {} file(s), {} inserted, {} changed ({}: copy {} ms, upsert {} ms)", r.table(),
                 r.rows(), inputs.size(), r.inserted(), r.updated(), r.direct() ? "COPY into the table" : "staging + upsert",
                 r.copyMs(), r.upsertMs());

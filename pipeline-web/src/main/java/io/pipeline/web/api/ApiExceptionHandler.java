@@ -72,6 +72,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Field 'conf': " + e.getMessage(), request);
     }
 
+    @ExceptionHandler(io.pipeline.schedule.InvalidDatasetException.class)
+    ResponseEntity<ProblemDetail> badDataset(RuntimeException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);

@@ -83,8 +83,13 @@ public class DagRunController {
             throw ApiException.badRequest("Field 'conf': " + e.getMessage());
         }
         // Through the operations service, so that the trigger is in the audit log with who made it.
-        DagRunRow run = operations.trigger(dagId, request.dagRunId(), request.logicalDate(), request.conf(),
-                request.note(), ApiCaller.current());
+        DagRunRow run;
+        try {
+            run = operations.trigger(dagId, request.dagRunId(), request.logicalDate(), request.conf(),
+                    request.note(), request.partitionKey(), ApiCaller.current());
+        } catch (io.pipeline.schedule.InvalidDatasetException e) {
+            throw ApiException.badRequest("Field 'partition_key': " + e.getMessage());
+        }
         engine.wake();
         return DagRunJson.of(run);
     }

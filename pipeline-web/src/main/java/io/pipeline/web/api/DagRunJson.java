@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Airflow's {@code DAGRun} schema; {@code session_date} is ours (the trading session of session schedules). */
+/**
+ * Airflow's {@code DAGRun} schema; {@code session_date} is ours (the trading session of session schedules), and
+ * {@code partition_key} (the session or day a partitioned run is for, as in Airflow 3.2's partitioned runs).
+ */
 public record DagRunJson(
         String dagRunId,
         String dagId,
@@ -24,7 +27,8 @@ public record DagRunJson(
         boolean externalTrigger,
         JsonNode conf,
         String note,
-        LocalDate sessionDate) {
+        LocalDate sessionDate,
+        String partitionKey) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -35,6 +39,6 @@ public record DagRunJson(
         JsonNode conf = JSON.readTree(r.confJson() == null ? "{}" : r.confJson());
         return new DagRunJson(r.runId(), r.dagId(), r.logicalDate(), r.logicalDate(), r.startDate(), r.endDate(),
                 r.dataIntervalStart(), r.dataIntervalEnd(), r.updatedAt(), r.runType(), r.state().value(),
-                "manual".equals(r.runType()), conf, r.note(), r.sessionDate());
+                "manual".equals(r.runType()), conf, r.note(), r.sessionDate(), r.partitionKey());
     }
 }

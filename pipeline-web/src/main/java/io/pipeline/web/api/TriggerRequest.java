@@ -11,7 +11,8 @@ import java.util.Objects;
  * naming the field (an invalid run id, a malformed date, {@code logical_date} and {@code execution_date} that
  * disagree).
  */
-record TriggerRequest(String dagRunId, Instant logicalDate, Map<String, Object> conf, String note) {
+record TriggerRequest(String dagRunId, Instant logicalDate, Map<String, Object> conf, String note,
+                      String partitionKey) {
 
     static TriggerRequest of(DAGRun body) {
         String runIdProblem = RunIds.problem(body.dagRunId()); // the same rule and message as the dashboard and CLI
@@ -24,6 +25,6 @@ record TriggerRequest(String dagRunId, Instant logicalDate, Map<String, Object> 
             throw ApiException.badRequest("Fields 'logical_date' and 'execution_date' differ; send only logical_date");
         }
         return new TriggerRequest(body.dagRunId(), logical != null ? logical : execution,
-                body.conf() == null ? Map.of() : body.conf(), body.note());
+                body.conf() == null ? Map.of() : body.conf(), body.note(), body.partitionKey());
     }
 }

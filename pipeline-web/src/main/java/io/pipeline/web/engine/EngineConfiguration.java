@@ -129,6 +129,12 @@ public class EngineConfiguration {
     }
 
     @Bean
+    io.pipeline.engine.DatasetService datasetService(Stores stores, EngineTransactions engineTransactions,
+                                                     Clock clock, DagRegistry registry) {
+        return new io.pipeline.engine.DatasetService(stores, engineTransactions.template(), clock, registry);
+    }
+
+    @Bean
     TaskInstanceService taskInstanceService(Stores stores) {
         return new TaskInstanceService(stores);
     }

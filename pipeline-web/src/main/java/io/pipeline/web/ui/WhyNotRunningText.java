@@ -16,6 +16,8 @@ import io.pipeline.engine.WhyNotRunning.PoolMissing;
 import io.pipeline.engine.WhyNotRunning.QueueNotServed;
 import io.pipeline.engine.WhyNotRunning.Reason;
 import io.pipeline.engine.WhyNotRunning.RunQueued;
+import io.pipeline.engine.WhyNotRunning.WaitingForPartitions;
+import io.pipeline.engine.WhyNotRunning.DependsOnPast;
 import io.pipeline.engine.WhyNotRunning.SlotFree;
 import io.pipeline.engine.WhyNotRunning.Upstream;
 import io.pipeline.engine.WhyNotRunning;
@@ -94,6 +96,14 @@ public class WhyNotRunningText {
                     + " of " + r.maxActiveRuns() + " runs of this DAG are running).";
             case RunQueued r -> "The run is queued and will start on the scheduler's next pass (" + r.running()
                     + " of " + r.maxActiveRuns() + " runs of this DAG are running).";
+            case WaitingForPartitions r -> "The run of partition " + r.partitionKey() + " waits for its input data: no"
+                    + " event yet for " + r.missing().stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ". It starts on the pass after they arrive.";
+            case DependsOnPast r when r.previousRunId() == null -> "depends_on_past: the previous partition ("
+                    + r.previousPartition() + ") has no run yet; it waits until that run's " + r.tasks()
+                    + " succeeded or were skipped.";
+            case DependsOnPast r -> "depends_on_past: it waits until " + r.tasks() + " of the previous run "
+                    + r.previousRunId() + " succeeded or were skipped.";
             case NoUpstream r -> "It has no upstream tasks; the scheduler will schedule it on its next pass.";
             case Upstream r -> upstream(r);
             case PoolMissing r -> "Its pool '" + r.pool() + "' does not exist; it waits until the pool is created.";

@@ -59,7 +59,7 @@ class NodePropertiesTest {
 
     @Test
     void the_default_roles_run_the_triggerer_and_a_triggerer_only_node_runs_nothing_else() {
-        EngineConfig defaults = new EngineConfiguration().engineConfig(bind(Map.of("pipeline.node.id", "all-1")));
+        EngineConfig defaults = new EngineConfiguration().engineConfig(bind(Map.of("pipeline.node.id", "all-1")), modes(Map.of()));
         assertThat(bind(Map.of("pipeline.node.id", "all-1")).node().roles()).as("the contract's default roles")
                 .containsExactlyInAnyOrder(NodeRole.SCHEDULER, NodeRole.WORKER, NodeRole.WEB);
         assertThat(defaults.scheduler()).isTrue();
@@ -67,13 +67,13 @@ class NodePropertiesTest {
         assertThat(defaults.triggerer()).isTrue();
 
         EngineConfig only = new EngineConfiguration().engineConfig(bind(Map.of(
-                "pipeline.node.id", "trig-1", "pipeline.node.roles", "triggerer")));
+                "pipeline.node.id", "trig-1", "pipeline.node.roles", "triggerer")), modes(Map.of()));
         assertThat(only.triggerer()).isTrue();
         assertThat(only.scheduler()).isFalse();
         assertThat(only.worker()).isFalse();
 
         EngineConfig schedulerOnly = new EngineConfiguration().engineConfig(bind(Map.of(
-                "pipeline.node.id", "sched-1", "pipeline.node.roles", "scheduler,web")));
+                "pipeline.node.id", "sched-1", "pipeline.node.roles", "scheduler,web")), modes(Map.of()));
         assertThat(schedulerOnly.triggerer()).isFalse();
     }
 

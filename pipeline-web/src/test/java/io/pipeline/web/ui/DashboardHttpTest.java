@@ -148,6 +148,21 @@ class DashboardHttpTest extends ApiTestBase {
     }
 
     @Test
+    void a_run_waiting_for_its_input_partitions_shows_its_key_and_why_names_the_missing_ones() {
+        DagRunRow run = ops.operations().trigger("risk_models", "partition_" + System.nanoTime(), null, null, null,
+                "2026-11-16", Actor.api("test"));
+        UiSession viewer = UiSession.loggedIn(port, "viewer", password(Role.VIEWER));
+        String page = viewer.get("/ui/dags/risk_models/ti?run=" + q(run.runId()) + "&task=daily_fundamentals").body();
+        assertThat(page).contains("partition key").contains("2026-11-16");
+        String json = viewer.get("/ui/api/dags/risk_models/ti?run=" + q(run.runId()) + "&task=daily_fundamentals")
+                .body();
+        assertThat(json).contains("waits for its input data")
+                .contains("postgres://marketdata/public/bars_1d[2026-11-16]")
+                .contains("postgres://marketdata/public/fundamentals[2026-11-16]");
+        ops.operations().deleteRun("risk_models", run.runId(), Actor.api("test"));
+    }
+
+    @Test
     void why_names_the_paused_dag_and_the_queued_run() {
         ops.operations().pause(DAG, true, Actor.api("test"));
         try {

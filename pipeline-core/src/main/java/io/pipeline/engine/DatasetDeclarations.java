@@ -1,0 +1,59 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.TaskDef;
+import io.pipeline.schedule.Dataset;
+import io.pipeline.schedule.DatasetInput;
+import io.pipeline.schedule.DatasetTimetable;
+import io.pipeline.store.DatasetRepository.Declared;
+import io.pipeline.store.DatasetRepository.Reference;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The datasets the loaded DAGs declare (produce, consume, schedule on) and their references, for the load's sync. */
+record DatasetDeclarations(List<Declared> datasets, List<Reference> references) {
+
+    static DatasetDeclarations of(Collection<Dag> dags) {
+        Map<String, Declared> declared = new LinkedHashMap<>();
+        List<Reference> refs = new ArrayList<>();
+        for (Dag dag : dags) {
+            for (TaskDef t : dag.tasks().values()) {
+                for (Dataset d : t.produces()) {
+                    declared.putIfAbsent(d.uri(), new Declared(d.uri(), d.partitioningName()));
+                    refs.add(new Reference(d.uri(), dag.dagId(), t.taskId(), "produces", null));
+                }
+                for (Dataset d : t.consumes()) {
+                    declared.putIfAbsent(d.uri(), new Declared(d.uri(), d.partitioningName()));
+                    refs.add(new Reference(d.uri(), dag.dagId(), t.taskId(), "consumes", null));
+                }
+            }
+            if (dag.timetable() instanceof DatasetTimetable t) {
+                for (DatasetInput in : t.inputs()) {
+                    Dataset d = in.dataset();
+                    declared.putIfAbsent(d.uri(), new Declared(d.uri(), d.partitioningName()));
+                    refs.add(new Reference(d.uri(), dag.dagId(), null, "schedule",
+                            in.mapping() == null ? null : in.mapping().label()));
+                }
+            }
+        }
+        return new DatasetDeclarations(List.copyOf(declared.values()), refs);
+    }
+
+    /** Dataset URI to the DAGs whose data schedule waits on it. */
+    static Map<String, List<Dag>> consumers(Collection<Dag> dags) {
+        Map<String, List<Dag>> out = new LinkedHashMap<>();
+        for (Dag dag : dags) {
+            if (dag.timetable() instanceof DatasetTimetable t) {
+                t.datasets().stream().map(Dataset::uri).distinct()
+                        .forEach(uri -> out.computeIfAbsent(uri, k -> new ArrayList<>()).add(dag));
+            }
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(out);
+    }
+}

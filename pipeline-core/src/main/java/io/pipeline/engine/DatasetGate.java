@@ -1,0 +1,77 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.schedule.DatasetInput;
+import io.pipeline.schedule.DatasetTimetable;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.store.DatasetRepository;
+import io.pipeline.store.DatasetRepository.DatasetKey;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether a run of a DAG scheduled on partitions has its inputs: for each input dataset, an event for every key
+ * its mapping asks for. The one rule that holds a queued run back (start step) and explains the hold (why not
+ * running).
+ */
+public final class DatasetGate {
+
+    /** An input partition with no event yet. */
+    public record Missing(String uri, String partitionKey) {
+        @Override
+        public String toString() {
+            return uri + "[" + partitionKey + "]";
+        }
+    }
+
+    /** What the run waits for (empty: nothing) and the events it would start on. */
+    public record Check(List<Missing> missing, Set<Long> events) {
+        public boolean ready() {
+            return missing.isEmpty();
+        }
+    }
+
+    private final DatasetRepository repo;
+
+    public DatasetGate(DatasetRepository repo) {
+        this.repo = repo;
+    }
+
+    /** True when the run is held by this gate at all: a keyed run of a DAG scheduled on partitions. */
+    public static boolean applies(Dag dag, DagRunRow run) {
+        return run.partitionKey() != null && dag.timetable() instanceof DatasetTimetable t && t.byPartition();
+    }
+
+    public Check check(Dag dag, DagRunRow run) {
+        if (!applies(dag, run)) {
+            return new Check(List.of(), Set.of());
+        }
+        DatasetTimetable t = (DatasetTimetable) dag.timetable();
+        LocalDate key = LocalDate.parse(run.partitionKey());
+        Map<String, DatasetKey> keys = repo.keys(t.datasets().stream().map(d -> d.uri()).toList());
+        List<Missing> missing = new ArrayList<>();
+        Set<Long> events = new LinkedHashSet<>();
+        for (DatasetInput in : t.inputs()) {
+            DatasetKey k = keys.get(in.dataset().uri());
+            List<LocalDate> wanted = in.mapping().inputKeys(in.dataset().partitioning(), key);
+            if (wanted.isEmpty()) {
+                missing.add(new Missing(in.dataset().uri(), "no partition maps to " + key));
+            }
+            for (LocalDate w : wanted) {
+                Optional<Long> ev = k == null ? Optional.empty() : repo.latestEvent(k.id(), w.toString());
+                if (ev.isPresent()) {
+                    events.add(ev.get());
+                } else {
+                    missing.add(new Missing(in.dataset().uri(), w.toString()));
+                }
+            }
+        }
+        return new Check(List.copyOf(missing), events);
+    }
+}
