@@ -22,12 +22,26 @@ public final class DbHealth {
     private static final Logger LOG = LoggerFactory.getLogger(DbHealth.class);
 
     private final Clock clock;
+    private final boolean logs;
     private Instant outageSince;
     private Instant healthySince;
 
     public DbHealth(Clock clock) {
+        this(clock, true);
+    }
+
+    private DbHealth(Clock clock, boolean logs) {
         this.clock = clock;
+        this.logs = logs;
         this.healthySince = clock.instant();
+    }
+
+    /**
+     * A health tracker that logs nothing: for a side component of a node (e.g. the calendar-override sync) whose
+     * engine already reports an outage once; a node's outage is logged once, not once per component.
+     */
+    public static DbHealth quiet(Clock clock) {
+        return new DbHealth(clock, false);
     }
 
     /** True when {@code e} (or a cause) says the database could not be reached, rather than a bug or bad data. */
@@ -62,14 +76,18 @@ public final class DbHealth {
         if (outageSince == null) {
             outageSince = clock.instant();
             healthySince = null;
-            LOG.warn("database unreachable ({}): {}; retrying until it is back", where, rootMessage(e));
+            if (logs) {
+                LOG.warn("database unreachable ({}): {}; retrying until it is back", where, rootMessage(e));
+            }
         }
     }
 
     /** Records a success; logs the end of an outage. */
     public synchronized void ok() {
         if (outageSince != null) {
-            LOG.warn("database reachable again after {}", Duration.between(outageSince, clock.instant()));
+            if (logs) {
+                LOG.warn("database reachable again after {}", Duration.between(outageSince, clock.instant()));
+            }
             outageSince = null;
         }
         if (healthySince == null) {

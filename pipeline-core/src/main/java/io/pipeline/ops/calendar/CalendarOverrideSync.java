@@ -32,8 +32,9 @@ public final class CalendarOverrideSync {
                                 Clock clock) {
         this.service = service;
         this.pollInterval = pollInterval;
+        // quiet: the node's engine reports a database outage once; this listener only retries through it
         this.listener = new NotifyListener(dataSource, CalendarOverrideService.CHANNEL, this::check,
-                new DbHealth(clock));
+                DbHealth.quiet(clock));
     }
 
     /** Loads the stored overrides now, then listens and polls. */
