@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Workflow orchestrator for market-data teams. With no command (or 'serve') it starts the service.",
         subcommands = {ServeCommand.class, CalendarCommand.class, DbCommand.class, UsersCommand.class,
-                DagsCommand.class, TasksCommand.class, DoctorCommand.class})
+                DagsCommand.class, TasksCommand.class, PoolsCommand.class, VariablesCommand.class,
+                ConnectionsCommand.class, DoctorCommand.class})
 public class PipelineCommand {
 }
