@@ -119,7 +119,8 @@ public final class TestDatabase {
     public static HikariDataSource migratedDatabase(String hint, int poolSize) {
         HikariDataSource ds = emptyDatabase(hint, poolSize);
         Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate();
+                .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+                .load().migrate();
         return ds;
     }
 

@@ -51,7 +51,8 @@ public final class BarsLoadBench {
                 .start()) {
             DataSource ds = pg.getPostgresDatabase();
             Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate();
+                    .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+                    .load().migrate();
             exec(ds, "CREATE TABLE bars_plain (LIKE bars_1m)");
             BarLoader loader = new BarLoader(ds);
             BarLoader.CsvInput input = new BarLoader.CsvInput() {

@@ -77,7 +77,8 @@ public final class OpsBench {
             hc.setMaximumPoolSize(4);
             try (HikariDataSource ds = new HikariDataSource(hc)) {
                 Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate();
+                        .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+                        .load().migrate();
                 if (pgStat) {
                     JdbcClient.create(ds).sql("CREATE EXTENSION pg_stat_statements").update();
                 }
