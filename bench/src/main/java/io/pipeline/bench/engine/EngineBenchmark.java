@@ -85,7 +85,9 @@ public final class EngineBenchmark {
             hc.setMaximumPoolSize(12);
             hc.setPoolName("bench");
             try (HikariDataSource ds = new HikariDataSource(hc)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                        .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+                        .load().migrate();
                 JdbcClient jdbc = JdbcClient.create(ds);
                 jdbc.sql("UPDATE pool SET slots = :slots WHERE name = 'default_pool'").param("slots", poolSlots).update();
                 String fsync = jdbc.sql("SHOW fsync").query(String.class).single();

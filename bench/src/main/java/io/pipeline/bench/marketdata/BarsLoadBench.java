@@ -50,7 +50,9 @@ public final class BarsLoadBench {
                 .setServerConfig("autovacuum", "off")
                 .start()) {
             DataSource ds = pg.getPostgresDatabase();
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+                    .load().migrate();
             exec(ds, "CREATE TABLE bars_plain (LIKE bars_1m)");
             BarLoader loader = new BarLoader(ds);
             BarLoader.CsvInput input = new BarLoader.CsvInput() {

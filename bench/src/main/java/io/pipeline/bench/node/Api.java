@@ -123,6 +123,17 @@ final class Api {
         return json(get("/nodes"));
     }
 
+    /** A GET whose answer the caller checks (e.g. timed by the history benchmark). */
+    HttpResponse<String> raw(String path) {
+        return get(path);
+    }
+
+    /** A GET outside the API (e.g. {@code /actuator/prometheus}), with the same credentials. */
+    HttpResponse<String> rawActuator(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base.replace("/api/v1", "") + path))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", authorization).GET());
+    }
+
     private static Instant instant(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() ? null : Instant.parse(node.asString());
     }

@@ -76,7 +76,9 @@ public final class OpsBench {
             hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
             hc.setMaximumPoolSize(4);
             try (HikariDataSource ds = new HikariDataSource(hc)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                        .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+                        .load().migrate();
                 if (pgStat) {
                     JdbcClient.create(ds).sql("CREATE EXTENSION pg_stat_statements").update();
                 }

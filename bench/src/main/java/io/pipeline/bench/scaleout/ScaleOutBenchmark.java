@@ -81,7 +81,9 @@ public final class ScaleOutBenchmark {
             hc.setJdbcUrl(url);
             hc.setMaximumPoolSize(4);
             try (HikariDataSource ds = new HikariDataSource(hc)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                        .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+                        .load().migrate();
                 JdbcClient.create(ds).sql("UPDATE pool SET slots = 1000 WHERE name = 'default_pool'").update();
                 new ScaleOutBenchmark(ds, url, workers, dir.toAbsolutePath().getParent()).run(fanout);
             }

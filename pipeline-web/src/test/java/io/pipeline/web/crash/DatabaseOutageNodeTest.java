@@ -59,7 +59,9 @@ class DatabaseOutageNodeTest {
         }
         pg = startServer(port);
         String url = "jdbc:postgresql://localhost:" + port + "/postgres";
-        Flyway.configure().dataSource(url, "postgres", "postgres").locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, "postgres", "postgres").locations("classpath:db/migration")
+                .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+                .load().migrate();
         JdbcClient sql = JdbcClient.create(new DriverManagerDataSource(url, "postgres", "postgres"));
         node = NodeProcess.start("outage-node", nodeDir, Map.of(
                 "SPRING_DATASOURCE_URL", url,
