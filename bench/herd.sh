@@ -2,7 +2,7 @@
 # The close benchmark: what users run at the XNYS close. Builds the shipped jar and the bench module, starts the jar
 # (java -jar pipeline.jar, its embedded PostgreSQL under bench/out/herd/data, recreated) with 1,000 herd DAGs
 # (-Dpipeline.examples.herd-dags; 20 tasks each: start, 18 in parallel, end) scheduled at the XNYS close and its clock
-# started 150 s before the next XNYS close (--pipeline.bench.clock-start), warms it up through the REST API, runs a
+# started 360 s before the next XNYS close (--pipeline.bench.clock-start), warms it up through the REST API, runs a
 # 200-link stress_chain across the close and prints key=value lines on stdout:
 #   herd_runs_created_s  (the close -> the last of the herd's runs exists)
 #   herd_first_task_p50_s|p99_s|max_s  (the close -> each run's first task running)  herd_starvation_ratio (max/p50)

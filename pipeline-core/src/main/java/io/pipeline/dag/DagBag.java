@@ -52,7 +52,7 @@ public final class DagBag {
         for (Class<? extends DagFamily> type : families) {
             try {
                 List<DagDefinition> members = type.getDeclaredConstructor().newInstance().definitions();
-                members.forEach(d -> suppliers.add(named(d)));
+                members.forEach(d -> suppliers.add(new FamilyMember(type.getName(), d)));
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
                 familyErrors.add(new ImportError(type.getName(), null, describe(type.getName(), cause)));
@@ -77,7 +77,9 @@ public final class DagBag {
             Dag dag;
             try {
                 DagDefinition definition = supplier.get();
-                origin = definition.getClass().getName();
+                if (!(supplier instanceof FamilyMember)) {
+                    origin = definition.getClass().getName();
+                }
                 dag = definition.define();
                 if (dag == null) {
                     errors.add(new ImportError(origin, null, origin + ".define() returned null"));
@@ -125,7 +127,18 @@ public final class DagBag {
     }
 
     private static String origin(Supplier<?> supplier) {
+        if (supplier instanceof FamilyMember member) {
+            return member.family;
+        }
         return supplier instanceof ClassSupplier cs ? cs.type.getName() : supplier.getClass().getName();
+    }
+
+    /** A member of a {@link DagFamily}: its source is the family's class (members are often lambdas). */
+    private record FamilyMember(String family, DagDefinition definition) implements Supplier<DagDefinition> {
+        @Override
+        public DagDefinition get() {
+            return definition;
+        }
     }
 
     private static Supplier<DagDefinition> named(DagDefinition definition) {

@@ -114,12 +114,15 @@ class DagBagTest {
         DagBag bag = DagBag.fromClasses(List.of(Good.class), List.of(Desks.class, FamilyThrows.class));
 
         assertThat(bag.dags()).containsOnlyKeys("good", "desk_rates", "desk_equities");
-        assertThat(bag.dag("desk_rates").source()).isEqualTo(Desk.class.getName());
+        assertThat(bag.dag("desk_rates").source()).isEqualTo(Desks.class.getName());
         assertThat(bag.importErrors()).hasSize(2);
         assertThat(bag.importErrors()).anySatisfy(e -> {
             assertThat(e.source()).isEqualTo(FamilyThrows.class.getName());
             assertThat(e.message()).contains("desk list unreadable");
         });
-        assertThat(bag.importErrors()).anySatisfy(e -> assertThat(e.dagId()).isEqualTo("desk_broken"));
+        assertThat(bag.importErrors()).anySatisfy(e -> {
+            assertThat(e.dagId()).isEqualTo("desk_broken");
+            assertThat(e.fileloc()).isEqualTo(Desks.class.getName());
+        });
     }
 }

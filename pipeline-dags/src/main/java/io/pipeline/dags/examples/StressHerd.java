@@ -56,7 +56,8 @@ public final class StressHerd implements DagFamily {
         LocalDate start = startText == null || startText.isBlank() ? DEFAULT_START : LocalDate.parse(startText.strip());
         List<DagDefinition> members = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            members.add(new Member(String.format(Locale.ROOT, "%s%04d", DAG_ID_PREFIX, i), start));
+            String dagId = String.format(Locale.ROOT, "%s%04d", DAG_ID_PREFIX, i);
+            members.add(() -> member(dagId, start));
         }
         return members;
     }
@@ -68,25 +69,22 @@ public final class StressHerd implements DagFamily {
     }
 
     /** One DAG of the herd: start, {@value #WIDTH} no-op tasks in parallel, end. */
-    record Member(String dagId, LocalDate start) implements DagDefinition {
-        @Override
-        public Dag define() {
-            return DagBuilder.dag(dagId)
-                    .description("Stress: one of the herd of DAGs scheduled at the XNYS close")
-                    .owner("examples")
-                    .tags("example", "stress", "herd")
-                    .schedule(Schedules.sessionClose("XNYS"))
-                    .startDate(start, "America/New_York")
-                    .catchup(false)
-                    .tasks(b -> {
-                        TaskRef first = b.task("start", ctx -> null);
-                        TaskRef last = b.task("end", ctx -> null);
-                        List<TaskRef> middle = IntStream.range(0, WIDTH)
-                                .mapToObj(i -> b.task(String.format(Locale.ROOT, "work_%02d", i), ctx -> null))
-                                .toList();
-                        middle.forEach(t -> first.then(t).then(last));
-                    })
-                    .build();
-        }
+    static Dag member(String dagId, LocalDate start) {
+        return DagBuilder.dag(dagId)
+                .description("Stress: one of the herd of DAGs scheduled at the XNYS close")
+                .owner("examples")
+                .tags("example", "stress", "herd")
+                .schedule(Schedules.sessionClose("XNYS"))
+                .startDate(start, "America/New_York")
+                .catchup(false)
+                .tasks(b -> {
+                    TaskRef first = b.task("start", ctx -> null);
+                    TaskRef last = b.task("end", ctx -> null);
+                    List<TaskRef> middle = IntStream.range(0, WIDTH)
+                            .mapToObj(i -> b.task(String.format(Locale.ROOT, "work_%02d", i), ctx -> null))
+                            .toList();
+                    middle.forEach(t -> first.then(t).then(last));
+                })
+                .build();
     }
 }
