@@ -38,6 +38,35 @@ public final class DagBag {
         return load(suppliers);
     }
 
+    /**
+     * Instantiates each class with its no-argument constructor, then loads it; then each family's members. A family
+     * that cannot be instantiated or whose {@code definitions()} throws is one import error named after its class.
+     */
+    public static DagBag fromClasses(Collection<Class<? extends DagDefinition>> classes,
+                                     Collection<Class<? extends DagFamily>> families) {
+        List<Supplier<DagDefinition>> suppliers = new ArrayList<>();
+        for (Class<? extends DagDefinition> type : classes) {
+            suppliers.add(new ClassSupplier(type));
+        }
+        List<ImportError> familyErrors = new ArrayList<>();
+        for (Class<? extends DagFamily> type : families) {
+            try {
+                List<DagDefinition> members = type.getDeclaredConstructor().newInstance().definitions();
+                members.forEach(d -> suppliers.add(new FamilyMember(type.getName(), d)));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+                familyErrors.add(new ImportError(type.getName(), null, describe(type.getName(), cause)));
+            }
+        }
+        DagBag bag = load(suppliers);
+        if (familyErrors.isEmpty()) {
+            return bag;
+        }
+        List<ImportError> errors = new ArrayList<>(familyErrors);
+        errors.addAll(bag.importErrors);
+        return new DagBag(new LinkedHashMap<>(bag.dags), errors);
+    }
+
     /** Loads from suppliers; a supplier that throws is an import error named after the supplier. */
     public static DagBag load(Collection<? extends Supplier<? extends DagDefinition>> suppliers) {
         Map<String, Dag> dags = new LinkedHashMap<>();
@@ -48,7 +77,9 @@ public final class DagBag {
             Dag dag;
             try {
                 DagDefinition definition = supplier.get();
-                origin = definition.getClass().getName();
+                if (!(supplier instanceof FamilyMember)) {
+                    origin = definition.getClass().getName();
+                }
                 dag = definition.define();
                 if (dag == null) {
                     errors.add(new ImportError(origin, null, origin + ".define() returned null"));
@@ -102,7 +133,18 @@ public final class DagBag {
     }
 
     private static String origin(Supplier<?> supplier) {
+        if (supplier instanceof FamilyMember member) {
+            return member.family;
+        }
         return supplier instanceof ClassSupplier cs ? cs.type.getName() : supplier.getClass().getName();
+    }
+
+    /** A member of a {@link DagFamily}: its source is the family's class (members are often lambdas). */
+    private record FamilyMember(String family, DagDefinition definition) implements Supplier<DagDefinition> {
+        @Override
+        public DagDefinition get() {
+            return definition;
+        }
     }
 
     private static Supplier<DagDefinition> named(DagDefinition definition) {

@@ -10,7 +10,11 @@ import io.pipeline.store.Stores;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates the scheduled runs whose time has come, for every unpaused DAG without import errors: with catchup, every
@@ -27,6 +31,16 @@ public final class CreateDueRunsStep implements SchedulerStep {
     private final DagRepository dags;
     private final DagRunRepository runs;
     private final RunCreator creator;
+    /**
+     * Per DAG, when its next run falls due, as this node last computed it for that loaded definition. A pass skips a
+     * DAG whose next run is not due yet without reading the database: with a thousand scheduled DAGs, reading each
+     * one's latest run every pass made the pass (and so every scheduling decision behind it) hundreds of ms slower.
+     * Recomputed when the DAG is reloaded (another definition object), paused and unpaused, or its run falls due.
+     */
+    private final Map<String, NotDueBefore> notDueBefore = new ConcurrentHashMap<>();
+
+    private record NotDueBefore(Dag dag, Instant runAfter) {
+    }
 
     public CreateDueRunsStep(Stores stores, TransactionTemplate tx, DagRegistry registry) {
         this.tx = tx;
@@ -43,8 +57,15 @@ public final class CreateDueRunsStep implements SchedulerStep {
 
     @Override
     public void run(Instant now) {
-        for (String dagId : dags.unpausedActiveIds()) {
-            registry.dag(dagId).filter(Dag::isScheduled).ifPresent(dag -> createDue(dag, now));
+        List<String> unpaused = dags.unpausedActiveIds();
+        notDueBefore.keySet().retainAll(new HashSet<>(unpaused));
+        for (String dagId : unpaused) {
+            registry.dag(dagId).filter(Dag::isScheduled).ifPresent(dag -> {
+                NotDueBefore known = notDueBefore.get(dagId);
+                if (known == null || known.dag() != dag || !now.isBefore(known.runAfter())) {
+                    createDue(dag, now);
+                }
+            });
         }
     }
 
@@ -66,6 +87,11 @@ public final class CreateDueRunsStep implements SchedulerStep {
                 }
             }
             next = RunPlanner.next(dag, last, now);
+        }
+        if (next.isPresent()) {
+            notDueBefore.put(dag.dagId(), new NotDueBefore(dag, next.get().runAfter()));
+        } else {
+            notDueBefore.remove(dag.dagId());
         }
         dags.setNextRun(dag.dagId(), next.map(DagRunInfo::logicalDate).orElse(null),
                 next.map(i -> i.dataInterval().start()).orElse(null), next.map(i -> i.dataInterval().end()).orElse(null),

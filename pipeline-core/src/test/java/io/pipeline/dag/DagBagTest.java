@@ -49,6 +49,29 @@ class DagBagTest {
         }
     }
 
+    /** One DAG per desk; desk "broken" has a task id that fails validation. */
+    public record Desk(String name) implements DagDefinition {
+        @Override
+        public Dag define() {
+            return DagBuilder.dag("desk_" + name).tasks(b -> b.task(name.equals("broken") ? "bad id!" : "load",
+                    ctx -> null)).build();
+        }
+    }
+
+    public static class Desks implements DagFamily {
+        @Override
+        public List<DagDefinition> definitions() {
+            return List.of(new Desk("rates"), new Desk("broken"), new Desk("equities"));
+        }
+    }
+
+    public static class FamilyThrows implements DagFamily {
+        @Override
+        public List<DagDefinition> definitions() {
+            throw new IllegalStateException("desk list unreadable");
+        }
+    }
+
     @Test
     void loads_the_good_dags_and_records_one_import_error_per_broken_definition() {
         DagBag bag = DagBag.of(List.of(new Good(), new Cyclic(), new Throws()));
@@ -83,6 +106,23 @@ class DagBagTest {
         assertThat(bag.importErrors()).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo(NoDefaultConstructor.class.getName());
             assertThat(e.message()).contains("cannot instantiate");
+        });
+    }
+
+    @Test
+    void a_family_loads_each_member_on_its_own_and_a_throwing_family_is_one_import_error() {
+        DagBag bag = DagBag.fromClasses(List.of(Good.class), List.of(Desks.class, FamilyThrows.class));
+
+        assertThat(bag.dags()).containsOnlyKeys("good", "desk_rates", "desk_equities");
+        assertThat(bag.dag("desk_rates").source()).isEqualTo(Desks.class.getName());
+        assertThat(bag.importErrors()).hasSize(2);
+        assertThat(bag.importErrors()).anySatisfy(e -> {
+            assertThat(e.source()).isEqualTo(FamilyThrows.class.getName());
+            assertThat(e.message()).contains("desk list unreadable");
+        });
+        assertThat(bag.importErrors()).anySatisfy(e -> {
+            assertThat(e.dagId()).isEqualTo("desk_broken");
+            assertThat(e.fileloc()).isEqualTo(Desks.class.getName());
         });
     }
 }

@@ -87,6 +87,52 @@ class RunCreationTest {
     }
 
     @Test
+    void a_dag_whose_next_run_is_not_due_is_not_planned_again_until_it_is() {
+        SettableClock clock = SettableClock.at("2026-01-06T12:00:00Z");
+        EngineTestDriver d = EngineTestDriver.create(ds, clock, daily("not_due", false));
+        d.tick();
+        assertThat(runs(d, "not_due")).hasSize(1);
+
+        // The run is deleted behind the step's back: a pass that re-planned the DAG would create it again (it is the
+        // latest due), a pass that knows the next run is due Jan 7 11:00Z leaves the DAG alone until then.
+        org.springframework.jdbc.core.simple.JdbcClient.create(ds)
+                .sql("DELETE FROM dag_run WHERE dag_id = 'not_due'").update();
+        clock.set(Instant.parse("2026-01-07T10:59:00Z"));
+        d.tick();
+        assertThat(runs(d, "not_due")).isEmpty();
+
+        clock.set(Instant.parse("2026-01-07T11:00:00Z"));
+        d.tick();
+        assertThat(runs(d, "not_due")).extracting(DagRunRow::logicalDate)
+                .containsExactly(Instant.parse("2026-01-06T11:00:00Z"));
+    }
+
+    @Test
+    void a_reloaded_or_unpaused_dag_is_planned_again_at_once() {
+        SettableClock clock = SettableClock.at("2026-01-06T12:00:00Z");
+        EngineTestDriver d = EngineTestDriver.create(ds, clock, daily("replanned", false));
+        d.tick();
+        assertThat(runs(d, "replanned")).hasSize(1); // next due Jan 7 11:00Z
+
+        Dag hourly = DagBuilder.dag("replanned").schedule("0 * * * *", "UTC").catchup(false)
+                .startDate(Instant.parse("2026-01-01T11:00:00Z")).tasks(g -> g.task("t", ctx -> null)).build();
+        d.load(List.of(hourly), List.of());
+        clock.set(Instant.parse("2026-01-06T13:30:00Z"));
+        d.tick();
+        assertThat(runs(d, "replanned")).extracting(DagRunRow::logicalDate)
+                .contains(Instant.parse("2026-01-06T12:00:00Z"));
+        int before = runs(d, "replanned").size();
+
+        d.registry().pause("replanned", true);
+        d.tick();
+        clock.set(Instant.parse("2026-01-06T16:30:00Z"));
+        d.registry().pause("replanned", false);
+        d.tick();
+        assertThat(runs(d, "replanned")).hasSize(before + 1).extracting(DagRunRow::logicalDate)
+                .contains(Instant.parse("2026-01-06T15:00:00Z"));
+    }
+
+    @Test
     void a_run_at_a_time_that_dst_skips_or_repeats_happens_once_that_day() {
         Dag springForward = DagBuilder.dag("dst_0230").schedule("30 2 * * *", "America/New_York").catchup(true)
                 .startDate(Instant.parse("2026-03-06T12:00:00Z")).tasks(g -> g.task("t", ctx -> null)).build();

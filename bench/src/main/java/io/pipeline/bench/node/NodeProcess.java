@@ -19,6 +19,12 @@ final class NodeProcess implements AutoCloseable {
 
     static NodeProcess start(Path jar, Path dir, int port, String adminPassword, List<String> extraArgs)
             throws IOException {
+        return start(jar, dir, port, adminPassword, List.of(), extraArgs);
+    }
+
+    /** With JVM options before {@code -jar} too (e.g. {@code -Dpipeline.examples.herd-dags=1000}). */
+    static NodeProcess start(Path jar, Path dir, int port, String adminPassword, List<String> jvmArgs,
+                             List<String> extraArgs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("node.log");
         List<String> command = new ArrayList<>(List.of(java));
@@ -26,6 +32,7 @@ final class NodeProcess implements AutoCloseable {
         if (!jvmOptions.isEmpty()) {
             command.addAll(List.of(jvmOptions.split("\\s+"))); // e.g. -XX:StartFlightRecording=filename=node.jfr
         }
+        command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port, "--pipeline.data-dir=" + dir.resolve("data").toAbsolutePath()));
         command.addAll(extraArgs);

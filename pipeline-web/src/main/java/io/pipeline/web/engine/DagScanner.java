@@ -3,6 +3,7 @@ package io.pipeline.web.engine;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBag;
 import io.pipeline.dag.DagDefinition;
+import io.pipeline.dag.DagFamily;
 import io.pipeline.dag.ImportError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Finds every concrete {@link DagDefinition} under a package on the class path, so that a DAG author writes only the
- * class. A class that cannot even be loaded (a missing dependency, a failing static initialiser) becomes an import
+ * Finds every concrete {@link DagDefinition} and {@link DagFamily} under a package on the class path, so that a DAG
+ * author writes only the class. A class that cannot even be loaded (a missing dependency, a failing static initialiser) becomes an import
  * error like one whose {@code define()} throws; the other DAGs load.
  */
 public final class DagScanner {
@@ -46,21 +47,28 @@ public final class DagScanner {
     public static ScannedDags scan(String basePackage, ClassLoader classLoader, boolean loadExamples) {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AssignableTypeFilter(DagDefinition.class));
+        scanner.addIncludeFilter(new AssignableTypeFilter(DagFamily.class));
         List<String> names = scanner.findCandidateComponents(basePackage).stream()
                 .map(BeanDefinition::getBeanClassName)
                 .filter(name -> loadExamples || !name.startsWith(EXAMPLES_PACKAGE + "."))
                 .sorted(Comparator.naturalOrder())
                 .toList();
         List<Class<? extends DagDefinition>> classes = new ArrayList<>();
+        List<Class<? extends DagFamily>> families = new ArrayList<>();
         List<ImportError> unloadable = new ArrayList<>();
         for (String name : names) {
             try {
-                classes.add(ClassUtils.forName(name, classLoader).asSubclass(DagDefinition.class));
+                Class<?> type = ClassUtils.forName(name, classLoader);
+                if (DagFamily.class.isAssignableFrom(type)) {
+                    families.add(type.asSubclass(DagFamily.class));
+                } else {
+                    classes.add(type.asSubclass(DagDefinition.class));
+                }
             } catch (ClassNotFoundException | LinkageError e) {
                 unloadable.add(new ImportError(name, null, name + " could not be loaded: " + e));
             }
         }
-        DagBag bag = DagBag.fromClasses(classes);
+        DagBag bag = DagBag.fromClasses(classes, families);
         List<ImportError> errors = new ArrayList<>(unloadable);
         errors.addAll(bag.importErrors());
         errors.forEach(e -> log.warn("DAG import error in {}: {}", e.fileloc(), e.message()));
