@@ -95,6 +95,20 @@ class DatasetPagesTest extends ApiTestBase {
         assertThat(viewer.get("/ui/datasets/987654321").status()).isEqualTo(404);
     }
 
+    @Test
+    void a_run_shows_its_partition_key_on_its_page_and_in_the_grid() {
+        UiSession viewer = UiSession.loggedIn(port, "viewer", password(Role.VIEWER));
+
+        UiSession.Page run = viewer.get("/ui/dags/" + DatasetFixture.PRODUCER + "/graph?run=" + DatasetFixture.OK_RUN);
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        assertThat(run.body()).contains("<b id=\"run-partition-key\">2019-03-04</b>",
+                DatasetFixture.FAILED_RUN + " [2019-03-05] · failed");
+
+        String grid = viewer.get("/ui/api/dags/" + DatasetFixture.PRODUCER + "/grid").body();
+        assertThat(grid).contains("\"id\":\"" + DatasetFixture.OK_RUN + "\"", "\"key\":\"2019-03-04\"",
+                "\"key\":\"2019-03-05\"");
+    }
+
     private static String cell(String body, String key) {
         Matcher m = Pattern.compile("<rect class=\"pm (\\w+)\"[^>]*data-key=\"" + key + "\"").matcher(body);
         assertThat(m.find()).as("cell " + key).isTrue();
