@@ -44,7 +44,7 @@ final class DatasetFixture {
         jdbc.sql("""
                 INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start,
                     data_interval_end, run_after, created_at, updated_at, partition_key)
-                VALUES (:d, :r, 'manual', :s, CAST(:k AS date), now(), now(), now(), now(), now(), :k)""")
+                VALUES (:d, :r, 'manual', :s, CAST(:k || 'T05:00:00Z' AS timestamptz), now(), now(), now(), now(), now(), :k)""")
                 .param("d", PRODUCER).param("r", runId).param("s", state).param("k", key).update();
     }
 

@@ -122,6 +122,14 @@ class DatasetsBrowserTest extends ApiTestBase {
 
         driver.findElement(By.cssSelector("a rect[data-key='2019-03-04']")).click();
         wait(ExpectedConditions.urlContains("/ui/dags/" + DatasetFixture.PRODUCER + "/graph?run=" + DatasetFixture.OK_RUN));
+        assertThat(driver.findElement(By.id("run-partition-key")).getText()).isEqualTo("2019-03-04");
+
+        open("/ui/dags/" + DatasetFixture.PRODUCER + "/grid");
+        By header = By.cssSelector(".g-head i[data-key='2019-03-05']");
+        wait(ExpectedConditions.presenceOfElementLocated(header));
+        assertThat(driver.findElement(header).getAttribute("title"))
+                .isEqualTo(DatasetFixture.FAILED_RUN + " · " + "2019-03-05 05:00 · partition 2019-03-05");
+        assertThat(driver.findElement(header).getAttribute("class")).isEqualTo("st-failed");
     }
 
     private static String fill(String key) {
