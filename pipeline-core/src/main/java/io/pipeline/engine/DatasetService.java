@@ -52,6 +52,23 @@ public class DatasetService {
         return queries.upstreamEvents(dagId, runId);
     }
 
+    /** A dataset's partitions with an event, from &lt;= key &lt;= to (the partition map). */
+    public List<DatasetQueries.PartitionState> partitions(String uri, java.time.LocalDate from,
+                                                          java.time.LocalDate to) {
+        return queries.partitions(uri, from, to);
+    }
+
+    /** Failed runs of the dataset's producing DAGs with a partition key in from..to. */
+    public List<DatasetQueries.FailedRun> failedProducerRuns(String uri, java.time.LocalDate from,
+                                                             java.time.LocalDate to) {
+        return queries.failedProducerRuns(uri, from, to);
+    }
+
+    /** Each dataset's latest event time. */
+    public java.util.Map<Long, java.time.Instant> lastEventTimes() {
+        return queries.lastEventTimes();
+    }
+
     /**
      * Records an event an external system reports (a vendor file landed), and queues the triggers it causes.
      *

@@ -154,6 +154,37 @@ public class DatasetQueries {
                 .list();
     }
 
+    /** A failed run of a DAG that produces a dataset, for a partition key. */
+    public record FailedRun(LocalDate key, String dagId, String runId) {
+    }
+
+    /**
+     * The failed runs with from &lt;= partition_key &lt;= to of the DAGs that produce the dataset (the partition map's
+     * "producing run failed"), oldest first; one query.
+     */
+    public List<FailedRun> failedProducerRuns(String uri, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT r.partition_key, r.dag_id, r.run_id FROM dag_run r
+                WHERE r.state = 'failed' AND r.partition_key BETWEEN :from AND :to
+                  AND r.dag_id IN (SELECT ref.dag_id FROM dataset_reference ref JOIN dataset d ON d.id = ref.dataset_id
+                                   WHERE d.uri = :uri AND ref.kind = 'produces')
+                ORDER BY r.id
+                """)
+                .param("uri", uri).param("from", from.toString()).param("to", to.toString())
+                .query((rs, n) -> new FailedRun(LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    /** Each dataset's latest event time (datasets without an event are absent), in one query. */
+    public Map<Long, Instant> lastEventTimes() {
+        Map<Long, Instant> out = new HashMap<>();
+        jdbc.sql("SELECT dataset_id, max(created_at) AS created_at FROM dataset_event GROUP BY dataset_id")
+                .query(rs -> {
+                    out.put(rs.getLong(1), Timestamps.read(rs, "created_at"));
+                });
+        return out;
+    }
+
     private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec s, EventFilter f) {
         return s.param("dsid", f.datasetId()).param("uri", f.datasetUri()).param("dag", f.sourceDagId())
                 .param("task", f.sourceTaskId()).param("run", f.sourceRunId()).param("mi", f.sourceMapIndex())

@@ -36,7 +36,7 @@
     const esc = ui.esc;
     data.groupIndex = {};
     data.tasks.forEach((t, i) => { if (t.group) { data.groupIndex[t.id] = i; } });
-    const head = data.runs.map((r, i) => `<i class="st-${esc(r.state)}" data-r="${i}"></i>`).join('');
+    const head = data.runs.map((r, i) => `<i class="st-${esc(r.state)}" data-r="${i}" title="${esc(r.id)} · ${esc(r.date)}${r.key ? ` · partition ${esc(r.key)}` : ''}"${r.key ? ` data-key="${esc(r.key)}"` : ''}></i>`).join('');
     const rows = data.tasks.map((t, ti) => {
       if (!visible(t)) { return ''; }
       const row = data.rows[ti];
@@ -75,7 +75,7 @@
     const task = data.tasks[t]; const run = data.runs[r];
     const counts = data.mapped[`${t},${r}`];
     const state = CODES[data.rows[t][r]];
-    let text = `${task.id} · ${run.id} · ${state}`;
+    let text = `${task.id} · ${run.id}${run.key ? ` (partition ${run.key})` : ''} · ${state}`;
     if (counts) { text += ' · ' + Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', '); }
     return text;
   }

@@ -34,7 +34,9 @@ import java.util.Set;
 public record GridData(String dagId, List<Run> runs, List<Task> tasks, List<String> rows,
                        Map<String, Map<String, Integer>> mapped, boolean active) {
 
-    public record Run(String id, String state, String date, String type) {
+    /** A run's column; {@code key} is its partition key (left out of the JSON when the run has none). */
+    public record Run(String id, String state, String date, String type,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String key) {
     }
 
     /**
@@ -61,7 +63,8 @@ public record GridData(String dagId, List<Run> runs, List<Task> tasks, List<Stri
         boolean active = false;
         for (DagRunRow r : runs) {
             runIndex.put(r.id(), runViews.size());
-            runViews.add(new Run(r.runId(), r.state().value(), Fmt.shortInstant(r.logicalDate()), r.runType()));
+            runViews.add(new Run(r.runId(), r.state().value(), Fmt.shortInstant(r.logicalDate()), r.runType(),
+                    r.partitionKey()));
             active |= !r.state().isTerminal();
         }
         List<Task> tasks = tasks(dag, cells);

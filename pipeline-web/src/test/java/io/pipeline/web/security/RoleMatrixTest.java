@@ -167,6 +167,8 @@ class RoleMatrixTest extends ApiTestBase {
             Map.entry("POST /ui/backfills/{id}/cancel", "Op"),
             Map.entry("GET /ui/nodes", "Viewer"),
             Map.entry("GET /ui/deferred", "Viewer"),
+            Map.entry("GET /ui/datasets", "Viewer"),
+            Map.entry("GET /ui/datasets/{id}", "Viewer"),
             Map.entry("GET /ui/audit", "Viewer"),
             Map.entry("GET /ui/connections", "Admin"),
             Map.entry("GET /ui/pools", "Op"),

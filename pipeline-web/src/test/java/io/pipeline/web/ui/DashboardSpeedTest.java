@@ -34,8 +34,9 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Server time of the two pages the issue sets budgets for, on a database of their size: the grid's JSON for 100 runs
- * by 200 (and 500) tasks, and the DAG list of 500 DAGs rendered by its template. Prints the medians as key=value
+ * Server time of the pages the issues set budgets for, on a database of their size: the grid's JSON for 100 runs
+ * by 200 (and 500) tasks, the DAG list of 500 DAGs rendered by its template, and a dataset's partition map of ten
+ * years of XNYS sessions (queries and template). Prints the medians as key=value
  * ({@code bench/ui.sh} collects them); asserts what was built, never how fast.
  */
 class DashboardSpeedTest {
@@ -115,6 +116,68 @@ class DashboardSpeedTest {
         report("ui_dag_list_" + DAGS + "_ms", median(render));
         report("ui_dag_list_" + DAGS + "_queries_ms", median(() -> pages.list(null, null)));
         report("ui_dag_list_" + DAGS + "_html_kb", html.length() / 1024);
+    }
+
+    @Test
+    void partition_map_of_ten_years_of_xnys_sessions_rendered() {
+        jdbc.sql("INSERT INTO dag (dag_id, created_at, updated_at) VALUES ('pm_speed', now(), now())").update();
+        long id = jdbc.sql("""
+                INSERT INTO dataset (uri, partitioning, created_at, updated_at)
+                VALUES ('postgres://speed/public/bars', 'sessions:XNYS', now(), now()) RETURNING id""")
+                .query(Long.class).single();
+        jdbc.sql("INSERT INTO dataset_reference (dataset_id, dag_id, task_id, kind) VALUES (:id, 'pm_speed', 'load', 'produces')")
+                .param("id", id).update();
+        List<java.time.LocalDate> sessions = io.pipeline.calendar.Calendars.get("XNYS")
+                .sessionsInRange(java.time.LocalDate.of(2016, 1, 1), java.time.LocalDate.of(2025, 12, 31));
+        for (int i = 0; i < sessions.size(); i++) {
+            String key = sessions.get(i).toString();
+            boolean failed = i % 50 == 7;
+            jdbc.sql("""
+                    INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start,
+                                         data_interval_end, run_after, created_at, updated_at, partition_key)
+                    VALUES ('pm_speed', 'run_' || :k, 'dataset_triggered', :s, CAST(:k || 'T05:00:00Z' AS timestamptz),
+                            now(), now(), now(), now(), now(), :k)""")
+                    .param("k", key).param("s", failed ? "failed" : "success").update();
+            if (!failed && i % 40 != 3) { // some keys missing
+                jdbc.sql("""
+                        INSERT INTO dataset_event (dataset_id, partition_key, source_dag_id, source_task_id,
+                                                   source_run_id, created_at)
+                        VALUES (:id, :k, 'pm_speed', 'load', 'run_' || :k, now())""")
+                        .param("id", id).param("k", key).update();
+            }
+        }
+        jdbc.sql("ANALYZE").update();
+        Clock clock = Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), java.time.ZoneOffset.UTC);
+        io.pipeline.engine.DatasetService service = new io.pipeline.engine.DatasetService(
+                io.pipeline.store.Stores.create(jdbc), new TransactionTemplate(new JdbcTransactionManager(db)), clock,
+                registry);
+        DatasetsController controller = new DatasetsController(service, clock);
+        SpringTemplateEngine engine = templates();
+        Supplier<String> render = () -> {
+            org.springframework.ui.ExtendedModelMap model = new org.springframework.ui.ExtendedModelMap();
+            String view = controller.partitions(id, 2016, 2025, model);
+            Context ctx = new Context();
+            ctx.setVariables(model);
+            return engine.process(view, ctx);
+        };
+        String html = render.get();
+        assertThat(html.split("class=\"partition-map\"", -1)).hasSize(11);
+        long present = java.util.stream.IntStream.range(0, sessions.size()).filter(i -> i % 50 != 7 && i % 40 != 3)
+                .count();
+        long failed = java.util.stream.IntStream.range(0, sessions.size()).filter(i -> i % 50 == 7).count();
+        assertThat(html.split("<rect class=\"pm present\"", -1).length - 1L).isEqualTo(present);
+        assertThat(html).contains("id=\"pm-present-count\">" + present + "</b>",
+                "id=\"pm-failed-count\">" + failed + "</b>",
+                "id=\"pm-missing-count\">" + (sessions.size() - present - failed) + "</b>");
+        report("ui_partition_map_10y_ms", median(render));
+        report("ui_partition_map_10y_queries_ms", median(() -> service.partitions("postgres://speed/public/bars",
+                java.time.LocalDate.of(2016, 1, 1), java.time.LocalDate.of(2025, 12, 31)).size()
+                + service.failedProducerRuns("postgres://speed/public/bars", java.time.LocalDate.of(2016, 1, 1),
+                java.time.LocalDate.of(2025, 12, 31)).size()));
+        report("ui_partition_map_10y_html_kb", html.length() / 1024);
+        // the DAG list counts the DAGs of this database
+        jdbc.sql("DELETE FROM dag_run WHERE dag_id = 'pm_speed'").update();
+        jdbc.sql("DELETE FROM dag WHERE dag_id = 'pm_speed'").update();
     }
 
     /** The dashboard's templates outside a web request (links relative to the root). */
