@@ -16,6 +16,12 @@ import java.util.Optional;
  */
 public final class LiveCalendar implements ExchangeCalendar {
 
+    /**
+     * How many times any calendar of this process was swapped: whoever caches an answer derived from calendars (the
+     * scheduler's next-run times) keeps this number with it and recomputes when it moved.
+     */
+    private static final java.util.concurrent.atomic.AtomicLong GENERATION = new java.util.concurrent.atomic.AtomicLong();
+
     /** The one field a query reads: the indexed calendar in force. */
     private volatile IndexedCalendar current;
     /** The overrides {@link #current} was compiled with; written before it, read only by {@link #overrides()}. */
@@ -29,6 +35,12 @@ public final class LiveCalendar implements ExchangeCalendar {
     void swap(IndexedCalendar calendar, List<CalendarOverride> compiledWith) {
         overrides = List.copyOf(compiledWith);
         current = calendar;
+        GENERATION.incrementAndGet();
+    }
+
+    /** See {@link #GENERATION}: changes whenever a calendar's overrides are swapped in. */
+    public static long generation() {
+        return GENERATION.get();
     }
 
     /** The overrides the calendar in force was compiled with, in date order. */

@@ -1,5 +1,6 @@
 package io.pipeline.engine;
 
+import io.pipeline.calendar.LiveCalendar;
 import io.pipeline.dag.Dag;
 import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.store.DagRepository;
@@ -35,11 +36,12 @@ public final class CreateDueRunsStep implements SchedulerStep {
      * Per DAG, when its next run falls due, as this node last computed it for that loaded definition. A pass skips a
      * DAG whose next run is not due yet without reading the database: with a thousand scheduled DAGs, reading each
      * one's latest run every pass made the pass (and so every scheduling decision behind it) hundreds of ms slower.
-     * Recomputed when the DAG is reloaded (another definition object), paused and unpaused, or its run falls due.
+     * Recomputed when the DAG is reloaded (another definition object), paused and unpaused, its run falls due, or a
+     * calendar override changed any calendar (a closure added or removed moves session schedules at once).
      */
     private final Map<String, NotDueBefore> notDueBefore = new ConcurrentHashMap<>();
 
-    private record NotDueBefore(Dag dag, Instant runAfter) {
+    private record NotDueBefore(Dag dag, Instant runAfter, long calendars) {
     }
 
     public CreateDueRunsStep(Stores stores, TransactionTemplate tx, DagRegistry registry) {
@@ -62,7 +64,8 @@ public final class CreateDueRunsStep implements SchedulerStep {
         for (String dagId : unpaused) {
             registry.dag(dagId).filter(Dag::isScheduled).ifPresent(dag -> {
                 NotDueBefore known = notDueBefore.get(dagId);
-                if (known == null || known.dag() != dag || !now.isBefore(known.runAfter())) {
+                if (known == null || known.dag() != dag || !now.isBefore(known.runAfter())
+                        || known.calendars() != LiveCalendar.generation()) {
                     createDue(dag, now);
                 }
             });
@@ -72,6 +75,7 @@ public final class CreateDueRunsStep implements SchedulerStep {
     /** Creates the due runs of one DAG; returns how many were created by this call. */
     public int createDue(Dag dag, Instant now) {
         int created = 0;
+        long calendars = LiveCalendar.generation();
         DagRunRow last = runs.latestScheduled(dag.dagId()).orElse(null);
         Optional<DagRunInfo> next = RunPlanner.next(dag, last, now);
         while (next.isPresent() && !next.get().runAfter().isAfter(now) && created < MAX_RUNS_PER_DAG_PER_PASS) {
@@ -89,7 +93,7 @@ public final class CreateDueRunsStep implements SchedulerStep {
             next = RunPlanner.next(dag, last, now);
         }
         if (next.isPresent()) {
-            notDueBefore.put(dag.dagId(), new NotDueBefore(dag, next.get().runAfter()));
+            notDueBefore.put(dag.dagId(), new NotDueBefore(dag, next.get().runAfter(), calendars));
         } else {
             notDueBefore.remove(dag.dagId());
         }
