@@ -66,7 +66,11 @@ class DeferredPageTest extends ApiTestBase {
         UiSession.Page page = viewer.get("/ui/deferred");
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("<b id=\"deferred-total\">1</b>", "badge st-deferred")
+        // Other tests share this application, and an example DAG may be deferred at the same moment (a close
+        // sensor waits for the real close): the total is the number of waits the page lists, ours among them.
+        long listed = page.body().lines().filter(l -> l.contains("<tr data-task=")).count();
+        assertThat(listed).isGreaterThanOrEqualTo(1);
+        assertThat(page.body()).contains("<b id=\"deferred-total\">" + listed + "</b>", "badge st-deferred")
                 .contains(DAG + " / " + RUN + " / wait_for_file", "time 2030-01-01T00:00:00Z", TRIGGERER)
                 .contains("href=\"/ui/dags/" + DAG + "/ti?run=" + RUN + "&amp;task=wait_for_file&amp;map=-1\"");
     }
