@@ -14,6 +14,7 @@ import io.pipeline.engine.TaskInstanceService;
 import io.pipeline.engine.TaskResources;
 import io.pipeline.engine.TryFinisher;
 import io.pipeline.engine.TryOutcome;
+import io.pipeline.ops.Operations;
 import io.pipeline.engine.Triggerer;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
@@ -183,4 +184,9 @@ public final class EngineTestDriver {
     public RecordingListener changes() { return changes; }
     public SecretMasker masker() { return masker; }
     public TaskResources resources() { return resources; }
+
+    /** Clear, mark and the other operator actions on this driver's engine, recorded as its state changes. */
+    public Operations operations() {
+        return new Operations(parts.stores(), parts.tx(), parts.clock(), registry, runs, parts.recorder(), null);
+    }
 }

@@ -22,7 +22,8 @@ class ShippedDagAlertsTest {
 
     private static final List<Class<? extends DagDefinition>> SHIPPED = List.of(ExampleHello.class,
             ExampleTradingDay.class, ExampleCloseSensor.class, ExampleTaskGroups.class, IntradayPrices.class, DailyBars.class,
-            NightlyDataload.class, RiskModels.class, BacktestDag.class, DailyBarsSpark.class, BacktestK8sDag.class);
+            NightlyDataload.class, RiskModels.class, BacktestDag.class, DailyBarsSpark.class, BacktestK8sDag.class,
+            ModelTrainingEmrDag.class);
 
     private static Map<String, Dag> shipped() {
         DagBag bag = DagBag.fromClasses(SHIPPED);

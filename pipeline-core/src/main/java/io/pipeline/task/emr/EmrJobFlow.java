@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Runs steps on an EMR cluster created for the try and gone when they are done. Use in reschedule mode
@@ -33,15 +34,26 @@ public final class EmrJobFlow implements Sensor, ExternalResource {
 
     private final String connectionId;
     private final EmrClusterSpec spec;
+    private final Function<TaskContext, EmrClusterSpec> specPerTry;
 
-    private EmrJobFlow(String connectionId, EmrClusterSpec spec) {
+    private EmrJobFlow(String connectionId, EmrClusterSpec spec, Function<TaskContext, EmrClusterSpec> specPerTry) {
         this.connectionId = Objects.requireNonNull(connectionId, "connectionId");
-        this.spec = Objects.requireNonNull(spec, "spec");
+        this.spec = spec;
+        this.specPerTry = Objects.requireNonNull(specPerTry, "spec");
     }
 
     /** A job flow on the EMR (or {@code aws}) connection {@code connectionId}. */
     public static EmrJobFlow create(String connectionId, EmrClusterSpec spec) {
-        return new EmrJobFlow(connectionId, spec);
+        Objects.requireNonNull(spec, "spec");
+        return new EmrJobFlow(connectionId, spec, ctx -> spec);
+    }
+
+    /**
+     * A job flow whose cluster is defined when a try creates it, from what only the run knows (e.g. the object
+     * store's location of its input); a try that reattaches does not call it.
+     */
+    public static EmrJobFlow create(String connectionId, Function<TaskContext, EmrClusterSpec> specPerTry) {
+        return new EmrJobFlow(connectionId, null, specPerTry);
     }
 
     /** Reschedule mode: poke every minute, give up after 12 hours. */
@@ -61,10 +73,12 @@ public final class EmrJobFlow implements Sensor, ExternalResource {
             String clusterId = known.isEmpty() ? null
                     : handle.tryNumber() == ctx.tryNumber() ? known.get() : reattach(ctx, emr, handle, known.get());
             if (clusterId == null) {
-                clusterId = emr.runJobFlow(spec.toRequest(ctx, EmrTags.identity(ctx)));
+                EmrClusterSpec spec = Objects.requireNonNull(specPerTry.apply(ctx), "EMR cluster definition");
+                var request = spec.toRequest(ctx, EmrTags.identity(ctx));
+                clusterId = emr.runJobFlow(request);
                 handle.put(CLUSTER_ID, clusterId);
-                ctx.log().info("created cluster {} ({}, release {}); {}", clusterId, spec.name(), spec.releaseLabel(),
-                        emr.consoleLink(clusterId));
+                ctx.log().info("created cluster {} ({}, release {}); {}", clusterId, request.name(),
+                        spec.releaseLabel(), emr.consoleLink(clusterId));
                 return PokeResult.notYet();
             }
             return follow(ctx, emr, clusterId);
@@ -144,7 +158,8 @@ public final class EmrJobFlow implements Sensor, ExternalResource {
         }
     }
 
-    public EmrClusterSpec spec() {
-        return spec;
+    /** The cluster definition; empty when it is made per try. */
+    public Optional<EmrClusterSpec> spec() {
+        return Optional.ofNullable(spec);
     }
 }

@@ -24,16 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #failStep}); RunJobFlow refuses unknown instance types and release labels with a ValidationException, as
  * EMR does.
  */
-final class FakeEmrServer implements AutoCloseable {
+public final class FakeEmrServer implements AutoCloseable {
     static final Set<String> INSTANCE_TYPES = Set.of("m5.xlarge", "m5.2xlarge", "r5.xlarge");
     static final Set<String> RELEASES = Set.of("emr-7.5.0", "emr-6.15.0");
 
-    static final class FakeStep {
-        final String id;
-        final String name;
-        final List<String> args;
-        volatile String state = "PENDING";
-        volatile Map<String, Object> failure;
+    public static final class FakeStep {
+        public final String id;
+        public final String name;
+        public final List<String> args;
+        public volatile String state = "PENDING";
+        public volatile Map<String, Object> failure;
 
         FakeStep(String id, String name, List<String> args) {
             this.id = id;
@@ -42,14 +42,14 @@ final class FakeEmrServer implements AutoCloseable {
         }
     }
 
-    static final class FakeCluster {
-        final String id;
-        final Map<String, Object> request;
-        final Map<String, String> tags = new LinkedHashMap<>();
-        final List<FakeStep> steps = new CopyOnWriteArrayList<>();
-        volatile String state = "STARTING";
-        volatile String reasonCode;
-        volatile String reasonMessage;
+    public static final class FakeCluster {
+        public final String id;
+        public final Map<String, Object> request;
+        public final Map<String, String> tags = new LinkedHashMap<>();
+        public final List<FakeStep> steps = new CopyOnWriteArrayList<>();
+        public volatile String state = "STARTING";
+        public volatile String reasonCode;
+        public volatile String reasonMessage;
 
         FakeCluster(String id, Map<String, Object> request) {
             this.id = id;
@@ -64,34 +64,34 @@ final class FakeEmrServer implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<Map<String, String>> runJobFlowTags = new CopyOnWriteArrayList<>();
 
-    FakeEmrServer() throws IOException {
+    public FakeEmrServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    int calls(String operation) {
+    public int calls(String operation) {
         return calls.getOrDefault(operation, new AtomicInteger()).get();
     }
 
     /** How many RunJobFlow calls (accepted or refused) carried this run tag. */
-    long runJobFlowCalls(String runId) {
+    public long runJobFlowCalls(String runId) {
         return runJobFlowTags.stream().filter(t -> runId.equals(t.get("pipeline:run"))).count();
     }
 
-    List<FakeCluster> clusters() {
+    public List<FakeCluster> clusters() {
         return clusters.values().stream().sorted(java.util.Comparator.comparing(c -> c.id)).toList();
     }
 
-    FakeCluster cluster(String id) {
+    public FakeCluster cluster(String id) {
         return clusters.get(id);
     }
 
-    FakeCluster only() {
+    public FakeCluster only() {
         if (clusters.size() != 1) {
             throw new AssertionError("expected one cluster, have " + clusters.keySet());
         }
@@ -99,13 +99,13 @@ final class FakeEmrServer implements AutoCloseable {
     }
 
     /** Bootstrapped: the cluster runs its first step. */
-    void start(String id) {
+    public void start(String id) {
         FakeCluster c = clusters.get(id);
         c.state = "RUNNING";
         c.steps.getFirst().state = "RUNNING";
     }
 
-    void completeStep(String id, int index) {
+    public void completeStep(String id, int index) {
         FakeCluster c = clusters.get(id);
         c.steps.get(index).state = "COMPLETED";
         if (index + 1 < c.steps.size()) {
@@ -116,7 +116,7 @@ final class FakeEmrServer implements AutoCloseable {
     }
 
     /** The step fails; with ActionOnFailure TERMINATE_CLUSTER the rest is cancelled and the cluster ends with errors. */
-    void failStep(String id, int index, String reason, String message) {
+    public void failStep(String id, int index, String reason, String message) {
         FakeCluster c = clusters.get(id);
         FakeStep s = c.steps.get(index);
         s.state = "FAILED";
@@ -126,7 +126,7 @@ final class FakeEmrServer implements AutoCloseable {
     }
 
     /** Ended from outside (e.g. by an operator in the console). */
-    void terminateExternally(String id) {
+    public void terminateExternally(String id) {
         end(clusters.get(id), "TERMINATED", "USER_REQUEST", "Terminated by user request");
     }
 
