@@ -6,6 +6,7 @@ import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.DagDefinition;
 import io.pipeline.dag.ParamSpec;
 import io.pipeline.dag.TaskRef;
+import io.pipeline.dags.marketdata.BacktestRunner;
 import io.pipeline.dags.marketdata.BacktestTasks;
 import io.pipeline.dags.marketdata.MarketData;
 import io.pipeline.schedule.Schedules;
@@ -34,7 +35,8 @@ public final class BacktestK8sDag implements DagDefinition {
 
     public static final String DAG_ID = "backtest_k8s";
     public static final String CONNECTION = "k8s";
-    static final String DEFAULT_IMAGE = "registry.example/pipeline-backtest:latest";
+    /** The runner image built from {@code deploy/images/pipeline-backtest/Dockerfile}, under a placeholder registry. */
+    static final String DEFAULT_IMAGE = "registry.example/pipeline-backtest:0.1.0";
 
     @Override
     public Dag define() {
@@ -92,7 +94,10 @@ public final class BacktestK8sDag implements DagDefinition {
         });
     }
 
-    /** One strategy's container: the backtest CLI of the image, writing to the market-data database. */
+    /**
+     * One strategy's container: the {@code backtest} command of the runner image ({@link BacktestRunner}), writing
+     * to the market-data database with the login of secret {@code marketdata-db}.
+     */
     static JobSpec spec(TaskContext ctx) {
         Map<String, Object> s = ctx.mapItem(new TypeToken<Map<String, Object>>() {});
         String end = ctx.param("end", String.class);
@@ -103,8 +108,9 @@ public final class BacktestK8sDag implements DagDefinition {
                         "--long-window", String.valueOf(s.get("long_window")),
                         "--lookback-sessions", String.valueOf(ctx.param("lookback_sessions", Integer.class)),
                         "--end", end == null || end.isBlank() ? MarketData.session(ctx).toString() : end)
-                .env("PIPELINE_DB_URL", "jdbc:postgresql://marketdata-db:5432/pipeline")
-                .envFromSecret("PIPELINE_DB_PASSWORD", "marketdata-db", "password")
+                .env(BacktestRunner.DB_URL, "jdbc:postgresql://marketdata-db:5432/pipeline")
+                .envFromSecret(BacktestRunner.DB_USER, "marketdata-db", "username")
+                .envFromSecret(BacktestRunner.DB_PASSWORD, "marketdata-db", "password")
                 .requests("500m", "1Gi").limits("2", "2Gi")
                 .serviceAccount("backtest")
                 .label("app.kubernetes.io/part-of", "pipeline")

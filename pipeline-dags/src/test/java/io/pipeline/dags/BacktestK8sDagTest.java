@@ -1,9 +1,12 @@
 package io.pipeline.dags;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.dag.Dag;
+import io.pipeline.dags.marketdata.BacktestRunner;
 import io.pipeline.objects.LocalObjectStore;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.state.DagRunState;
@@ -19,12 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +67,26 @@ class BacktestK8sDagTest {
                         "kubernetes://:test-token@" + api.getHost() + ":" + api.getPort() + "?tls=false")));
     }
 
+    static io.fabric8.kubernetes.api.model.Container container(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    }
+
+    /** The container's environment as the pod would see it, with the test database in place of the cluster's. */
+    static Map<String, String> environment(Job job) {
+        Map<String, String> env = new HashMap<>();
+        for (EnvVar e : container(job).getEnv()) {
+            String value = e.getValueFrom() == null ? e.getValue() : switch (e.getValueFrom().getSecretKeyRef().getKey()) {
+                case "username" -> ds.getUsername();
+                case "password" -> ds.getPassword();
+                default -> throw new AssertionError("unknown secret key of " + e);
+            };
+            env.put(e.getName(), value);
+        }
+        assertThat(env.get(BacktestRunner.DB_URL)).isEqualTo("jdbc:postgresql://marketdata-db:5432/pipeline");
+        env.put(BacktestRunner.DB_URL, ds.getJdbcUrl());
+        return env;
+    }
+
     @AfterAll
     static void close() {
         KUBELET.shutdownNow();
@@ -75,13 +103,20 @@ class BacktestK8sDagTest {
     }
 
     @Test
-    void each_strategy_runs_as_its_own_job_with_the_runs_image_namespace_and_windows() throws Exception {
+    void each_strategy_runs_as_its_own_job_of_the_runner_and_writes_its_rows_beside_the_others() throws Exception {
+        // the kubelet runs each Job's container as the runner image would: its entry point with the container's
+        // args and environment, the secret and the database host resolved to the test database
         Future<List<Job>> kubelet = KUBELET.submit(() -> {
             List<Job> jobs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 Job job = cluster.awaitJob(Duration.ofSeconds(60));
                 jobs.add(job);
-                cluster.exit(job, cluster.run(cluster.schedule(job), "strategy done\n"), 0, "Completed");
+                Pod pod = cluster.schedule(job);
+                StringWriter out = new StringWriter();
+                int exit = BacktestRunner.run(container(job).getArgs().toArray(String[]::new), environment(job),
+                        Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC), new PrintWriter(out),
+                        new PrintWriter(out));
+                cluster.exit(job, cluster.run(pod, out.toString()), exit, exit == 0 ? "Completed" : "Error");
             }
             return jobs;
         });
@@ -107,13 +142,19 @@ class BacktestK8sDagTest {
             assertThat(container.getImage()).isEqualTo("registry.example/backtest:2.1");
             assertThat(container.getEnv()).filteredOn(e -> e.getValueFrom() != null)
                     .extracting(e -> e.getName() + "<-" + e.getValueFrom().getSecretKeyRef().getName())
-                    .containsExactly("PIPELINE_DB_PASSWORD<-marketdata-db");
+                    .containsExactly("PIPELINE_DB_USER<-marketdata-db", "PIPELINE_DB_PASSWORD<-marketdata-db");
         }
         assertThat(jobs.get(0).getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
                 .containsExactly("backtest", "--run-id", "bt_k8s_1", "--strategy", "ma_5_20", "--short-window", "5",
                         "--long-window", "20", "--lookback-sessions", "60", "--end", "2026-11-20");
-        assertThat(driver.log(run, "run_strategy", 1, 1)).contains("strategy done", "deleted job");
+        assertThat(driver.log(run, "run_strategy", 1, 1))
+                .contains("stored 5 row(s) in backtest_result for run bt_k8s_1, strategy ma_10_50", "deleted job");
         assertThat(cluster.jobs()).isEmpty();
+        // each strategy's rows, side by side under the same run
+        assertThat(QueryText.of(ds, "SELECT strategy, short_window, long_window, count(*), min(start_date),"
+                + " max(end_date), min(days) FROM backtest_result WHERE run_id = 'bt_k8s_1'"
+                + " GROUP BY 1, 2, 3 ORDER BY 2"))
+                .isEqualTo("ma_5_20|5|20|5|2026-08-28|2026-11-20|40\nma_10_50|10|50|5|2026-08-28|2026-11-20|10\n");
     }
 
     @Test

@@ -125,7 +125,7 @@ class SeparateMarketDataDatabaseTest {
                 .isEqualTo("bars_1d_2026_11,bars_1d_2026_12,bars_1d_2027_01\n");
         assertThat(market("SELECT count(*) FROM ONLY bars_1m")).isEqualTo("0\n");
         assertThat(market("SELECT count(*) FROM bars_1m_2026_11")).isEqualTo(market("SELECT count(*) FROM bars_1m"));
-        assertThat(market("SELECT count(*) FROM market_data_schema_history WHERE success")).isEqualTo("1\n");
+        assertThat(market("SELECT count(*) FROM market_data_schema_history WHERE success")).isEqualTo("2\n");
 
         DagRunRow again = trigger("daily_bars", "db_daily_again", "2026-11-18T21:31:00Z", Map.of());
         driver.settle();

@@ -1,6 +1,6 @@
 package io.pipeline.dags.marketdata;
 
-import io.pipeline.calendar.ExchangeCalendar;
+import io.pipeline.dags.marketdata.BacktestResults.Window;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.task.TaskContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,9 +9,6 @@ import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -27,20 +24,16 @@ import java.util.Map;
 public final class BacktestTasks {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String STRATEGY = "ma_crossover";
 
     private BacktestTasks() {
     }
 
-    record Window(LocalDate start, LocalDate end) {
-    }
-
     static Window window(TaskContext ctx) {
-        LocalDate end = ctx.param("end", String.class) == null || ctx.param("end", String.class).isBlank()
-                ? MarketData.session(ctx) : LocalDate.parse(ctx.param("end", String.class));
+        String end = ctx.param("end", String.class);
         Integer days = ctx.param("lookback_sessions", Integer.class);
-        ExchangeCalendar cal = MarketData.calendar();
-        LocalDate last = cal.isSession(end) ? end : cal.previousSession(end);
-        return new Window(cal.sessionOffset(last, -((days == null ? 252 : days) - 1)), last);
+        return Window.ending(MarketData.calendar(), end == null || end.isBlank() ? MarketData.session(ctx)
+                : LocalDate.parse(end), days == null ? 252 : days);
     }
 
     /** Loads provider bars for tickers whose stored history in the window is incomplete; outputs rows loaded. */
@@ -88,7 +81,7 @@ public final class BacktestTasks {
         store(ds, ctx, bt, w, results);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("run_id", ctx.runId());
-        report.put("strategy", "ma_crossover");
+        report.put("strategy", STRATEGY);
         report.put("short_window", bt.shortWindow());
         report.put("long_window", bt.longWindow());
         report.put("start", w.start().toString());
@@ -107,48 +100,14 @@ public final class BacktestTasks {
     }
 
     private static List<Double> closes(DataSource ds, String symbol, Window w) throws Exception {
-        List<Double> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT coalesce(adjusted_close, close) FROM bars_1d WHERE symbol = ? AND session_date BETWEEN ? AND ? ORDER BY session_date")) {
-            ps.setString(1, symbol);
-            ps.setObject(2, w.start());
-            ps.setObject(3, w.end());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getDouble(1));
-                }
-            }
+        try (Connection c = ds.getConnection()) {
+            return BacktestResults.closes(c, symbol, w);
         }
-        return out;
     }
 
     private static void store(DataSource ds, TaskContext ctx, Backtest bt, Window w, List<Backtest.Result> results) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO backtest_result (run_id, symbol, strategy, short_window, long_window, start_date, end_date, days,
-                    total_return, sharpe, max_drawdown, turnover, trades, created_at)
-                VALUES (?, ?, 'ma_crossover', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (run_id, symbol) DO UPDATE SET short_window = EXCLUDED.short_window,
-                    long_window = EXCLUDED.long_window, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
-                    days = EXCLUDED.days, total_return = EXCLUDED.total_return, sharpe = EXCLUDED.sharpe,
-                    max_drawdown = EXCLUDED.max_drawdown, turnover = EXCLUDED.turnover, trades = EXCLUDED.trades,
-                    created_at = EXCLUDED.created_at""")) {
-            for (Backtest.Result r : results) {
-                ps.setString(1, ctx.runId());
-                ps.setString(2, r.symbol());
-                ps.setInt(3, bt.shortWindow());
-                ps.setInt(4, bt.longWindow());
-                ps.setObject(5, w.start());
-                ps.setObject(6, w.end());
-                ps.setInt(7, r.days());
-                ps.setDouble(8, r.totalReturn());
-                ps.setObject(9, r.sharpe());
-                ps.setDouble(10, r.maxDrawdown());
-                ps.setDouble(11, r.turnover());
-                ps.setInt(12, r.trades());
-                ps.setTimestamp(13, Timestamp.from(ctx.clock().instant()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (Connection c = ds.getConnection()) {
+            BacktestResults.store(c, ctx.runId(), STRATEGY, bt, w, results, ctx.clock().instant());
         }
     }
 }
