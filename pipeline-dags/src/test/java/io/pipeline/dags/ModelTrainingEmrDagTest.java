@@ -5,6 +5,7 @@ import io.pipeline.connect.ConnectionRegistry;
 import io.pipeline.connect.testservers.S3TestServer;
 import io.pipeline.dag.Dag;
 import io.pipeline.dags.marketdata.ModelTrainingTasks;
+import io.pipeline.objects.LocalObjectStore;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.objects.S3ObjectStore;
 import io.pipeline.ops.Actor;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import javax.sql.DataSource;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * store on a real S3-compatible server (S3Proxy) and its EMR calls made by the real SDK client against the EMR
  * stand-in, whose cluster the test plays: the training step reads the session's bars where the DAG wrote them and
  * writes the model where the DAG looks for it. Every path ends with the run's clusters terminated: success, a failed
- * step, the sensor's timeout, and a clear while the training runs.
+ * step, the sensor's timeout, and a clear while the training runs; a local object store creates none.
  */
 @Timeout(180)
 class ModelTrainingEmrDagTest {
@@ -69,14 +71,18 @@ class ModelTrainingEmrDagTest {
         driver = EngineTestDriver.create(ds, SettableClock.at("2024-12-02T00:00:00Z"), new DailyBars().define(),
                 new ModelTrainingEmrDag(Map.of("PIPELINE_MODEL_TRAINING_APP", "s3://code/jobs/train.py")).define());
         driver.resources().register(ObjectStore.class, store).register(DataSource.class, ds)
-                .register(ConnectionRegistry.class, new ConnectionRegistry(Map.of("PIPELINE_CONN_EMR",
-                        "emr://AKIDTEST:s3cret@emr?region=eu-west-1&endpoint=" + emr.endpoint())));
+                .register(ConnectionRegistry.class, connections());
         ops = driver.operations();
         for (String session : List.of("2026-11-19", "2026-11-20")) {
             DagRunRow daily = driver.runs().trigger("daily_bars", null, null, Map.of(), null, session);
             driver.settle();
             assertThat(driver.runState("daily_bars", daily.runId())).isEqualTo(DagRunState.SUCCESS);
         }
+    }
+
+    static ConnectionRegistry connections() {
+        return new ConnectionRegistry(Map.of("PIPELINE_CONN_EMR",
+                "emr://AKIDTEST:s3cret@emr?region=eu-west-1&endpoint=" + emr.endpoint()));
     }
 
     @AfterAll
@@ -196,6 +202,30 @@ class ModelTrainingEmrDagTest {
         assertThat(second.state).isEqualTo("TERMINATED");
         assertThat(second.reasonCode).isEqualTo("ALL_STEPS_COMPLETED");
         assertThat(liveHandles()).isZero();
+    }
+
+    @Test
+    void with_a_local_object_store_the_training_fails_at_once_naming_the_variable_and_creates_no_cluster()
+            throws Exception {
+        try (HikariDataSource engineDb = TestDatabase.migratedDatabase("model_training_local", 4)) {
+            EngineTestDriver local = EngineTestDriver.create(engineDb, SettableClock.at("2024-12-02T00:00:00Z"),
+                    new ModelTrainingEmrDag().define());
+            local.resources().register(ObjectStore.class, LocalObjectStore.underDataDir(
+                            Files.createTempDirectory("model-training-local")))
+                    .register(DataSource.class, ds) // the bars loaded above
+                    .register(ConnectionRegistry.class, connections());
+            int clustersBefore = emr.clusters().size();
+
+            DagRunRow run = local.runs().trigger(DAG, "train_local", Instant.parse("2026-11-20T22:00:00Z"),
+                    Map.of("lookback_sessions", 2), null);
+            local.settle();
+
+            assertThat(local.state(run, "export_bars")).isEqualTo(TaskState.SUCCESS);
+            assertThat(local.state(run, "train_model")).as("not retried").isEqualTo(TaskState.FAILED);
+            assertThat(local.log(run, "train_model", -1, 1)).contains("EMR reads its input from S3, but the object"
+                    + " store is file:").contains("set PIPELINE_CONN_OBJECT_STORE to an s3:// bucket");
+            assertThat(emr.clusters()).hasSize(clustersBefore);
+        }
     }
 
     /** The training application: reads the bars under --bars, writes a model with a line per symbol to --model. */

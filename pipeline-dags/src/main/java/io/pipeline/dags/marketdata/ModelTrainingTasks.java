@@ -70,6 +70,12 @@ public final class ModelTrainingTasks {
         return "models/" + session + "/model.json";
     }
 
+    /** Where the session's bars prefix is, ending in {@code /} (a store locates keys, and a prefix is not one). */
+    static String barsLocation(ObjectStore store, LocalDate session) {
+        String file = store.location(barsKey(session));
+        return file.substring(0, file.lastIndexOf('/') + 1);
+    }
+
     /** Writes the window of daily bars ending at the session; fails when the session itself has no bars. */
     public static Map<String, Object> exportBars(TaskContext ctx) throws Exception {
         LocalDate session = session(ctx);
@@ -87,7 +93,7 @@ public final class ModelTrainingTasks {
         ctx.log().info("{} daily bar(s) of {} symbol(s), sessions {}..{}, written to {}", bars.size(), symbols, start,
                 session, store.location(key));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("bars", store.location(barsPrefix(session)));
+        out.put("bars", barsLocation(store, session));
         out.put("rows", bars.size());
         return out;
     }
@@ -99,7 +105,7 @@ public final class ModelTrainingTasks {
     public static EmrClusterSpec cluster(TaskContext ctx) {
         LocalDate session = session(ctx);
         ObjectStore store = ctx.resource(ObjectStore.class);
-        String bars = store.location(barsPrefix(session));
+        String bars = barsLocation(store, session);
         String model = store.location(modelKey(session));
         if (!bars.startsWith("s3://")) {
             throw new NotOnS3Exception("EMR reads its input from S3, but the object store is " + bars

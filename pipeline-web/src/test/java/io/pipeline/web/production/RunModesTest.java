@@ -70,7 +70,8 @@ class RunModesTest {
 
         assertThat(all).contains("example_hello", "stress_fanout", "stress_chain", "daily_bars", "nightly_dataload");
         assertThat(withoutExamples).noneMatch(id -> id.startsWith("example_") || id.startsWith("stress_"))
-                .contains("daily_bars", "intraday_prices", "nightly_dataload", "daily_bars_spark", "backtest_k8s");
+                .contains("daily_bars", "intraday_prices", "nightly_dataload", "daily_bars_spark", "backtest_k8s",
+                        "model_training_emr");
         assertThat(all).containsAll(withoutExamples);
     }
 }
