@@ -21,8 +21,8 @@ import java.util.Map;
  * {@code train_model} waits in reschedule mode (no worker held while the cluster runs); the cluster ends with its
  * step, and the engine terminates it when the task fails, times out, is cleared or marked, or its run is deleted
  * ({@link EmrJobFlow} as an {@code ExternalResource}). Manual only: an installation without EMR loads it and never
- * runs it by itself. Defaults of the application and release come from {@code PIPELINE_MODEL_TRAINING_APP} and
- * {@code PIPELINE_MODEL_TRAINING_RELEASE}.
+ * runs it by itself. Defaults of the application, release and log URI come from {@code PIPELINE_MODEL_TRAINING_APP},
+ * {@code PIPELINE_MODEL_TRAINING_RELEASE} and {@code PIPELINE_MODEL_TRAINING_LOG_URI}.
  */
 public final class ModelTrainingEmrDag implements DagDefinition {
 
