@@ -97,6 +97,8 @@ class AirflowSchemaConformanceTest extends ApiTestBase {
                 + " \"password\": \"pw\", \"extra\": \"{\\\"api_key\\\": \\\"k\\\"}\"}"), 200);
         call("post", "/connections", op.post("/api/v1/connections",
                 "{\"connection_id\": \"" + conn + "_bare\", \"conn_type\": \"http\"}"), 200);
+        call("post", "/connections", op.post("/api/v1/connections",
+                "{\"connection_id\": \"" + conn + "_bare\", \"conn_type\": \"http\"}"), 409);
         call("get", "/connections", op.get("/api/v1/connections"), 200);
         call("get", "/connections/{connection_id}", op.get("/api/v1/connections/" + conn), 200);
         call("get", "/connections/{connection_id}", op.get("/api/v1/connections/" + conn + "_bare"), 200);
