@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.ParamSpec;
+import io.pipeline.schedule.Dataset;
+import io.pipeline.schedule.DatasetTimetable;
 import io.pipeline.store.DagRow;
 
 import java.time.Instant;
@@ -14,7 +16,8 @@ import java.util.Map;
  * Airflow's {@code DAGDetail}: the {@code DAG} fields and the definition's own. {@code timezone} is left out (the
  * timetable carries its zone per schedule; Airflow's schema does not let it be null); dates and docs the schema
  * lets be null are null when absent. {@code params} in Airflow's serialized form: each param's
- * {@code value} and {@code description}.
+ * {@code value} and {@code description}. {@code dataset_expression} is Airflow's form of a dataset schedule,
+ * {@code {"all": [uri, ...]}} (a run needs every input), and null for the other schedules.
  */
 public record DagDetailJson(@JsonUnwrapped DagJson dag,
                             boolean catchup,
@@ -22,6 +25,7 @@ public record DagDetailJson(@JsonUnwrapped DagJson dag,
                             int concurrency,
                             Instant startDate,
                             Object dagRunTimeout,
+                            Map<String, Object> datasetExpression,
                             String docMd,
                             Map<String, Object> params,
                             Instant endDate,
@@ -41,6 +45,13 @@ public record DagDetailJson(@JsonUnwrapped DagJson dag,
             params.put(p.name(), param);
         }
         return new DagDetailJson(DagJson.of(row), dag.catchup(), "LR", dag.maxActiveTasks(), dag.startDate(), null,
-                dag.doc(), params, dag.endDate(), null, row.lastParsedAt(), null, null, null);
+                datasetExpression(dag), dag.doc(), params, dag.endDate(), null, row.lastParsedAt(), null, null, null);
+    }
+
+    private static Map<String, Object> datasetExpression(Dag dag) {
+        if (!(dag.timetable() instanceof DatasetTimetable datasets)) {
+            return null;
+        }
+        return Map.of("all", datasets.datasets().stream().map(Dataset::uri).toList());
     }
 }

@@ -10,15 +10,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Airflow's {@code Task} schema for a task definition of a loaded DAG. Fields the schema does not let be null
- * ({@code sub_dag}, a DAG; {@code start_date}) are left out when there is nothing to say.
+ * Airflow's {@code Task} schema for a task definition of a loaded DAG. {@code sub_dag} (a DAG, which the schema
+ * does not let be null) is left out, as there are no SubDAGs; {@code start_date} and {@code end_date} are null when
+ * the DAG has none, as the schema allows. {@code upstream_task_ids} is ours.
  */
 public record TaskJson(
         ClassReference classRef,
         String taskId,
         String taskDisplayName,
         String owner,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant startDate,
+        Instant startDate,
         Instant endDate,
         String triggerRule,
         List<Object> extraLinks,

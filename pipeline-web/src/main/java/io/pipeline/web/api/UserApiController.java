@@ -1,5 +1,6 @@
 package io.pipeline.web.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pipeline.web.security.RequiresRole;
 import io.pipeline.web.security.Role;
 import io.pipeline.web.security.UserAdministration;
@@ -62,13 +63,17 @@ public class UserApiController {
     public record RoleName(String name) {
     }
 
-    /** Airflow's {@code User} (read side); login statistics are not kept here (null). */
-    public record UserJson(String firstName, String lastName, String username, String email, boolean active,
+    /**
+     * Airflow's {@code UserCollectionItem}; login statistics are not kept here (null). {@code email} is left out when
+     * the user has none, as the schema wants a non-empty string there and does not allow null.
+     */
+    public record UserJson(String firstName, String lastName, String username,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String email, boolean active,
                            Instant lastLogin, Integer loginCount, Integer failedLoginCount, List<RoleName> roles,
                            Instant createdOn, Instant changedOn) {
         static UserJson of(UserRecord u) {
             return new UserJson(u.firstName() == null ? "" : u.firstName(), u.lastName() == null ? "" : u.lastName(),
-                    u.username(), u.email() == null ? "" : u.email(), u.active(), null, null, null,
+                    u.username(), u.email() == null || u.email().isBlank() ? null : u.email(), u.active(), null, null, null,
                     List.of(new RoleName(u.role().displayName())), u.createdAt(), null);
         }
     }
