@@ -76,9 +76,10 @@ final class FestivalRules {
     /**
      * The first day of Hijri month {@code month} (0 = Muharram) of {@code hijriYear} by the MABIMS criteria at
      * Singapore: on the first evening after the conjunction, at sunset, the moon's topocentric altitude at least
-     * 3 degrees and its elongation at least 6.4 degrees (from 2022; before, altitude 2 degrees and elongation 3
-     * degrees or age 8 hours): the month starts the next day, otherwise a day later (the previous month
-     * completing 30 days).
+     * 3 degrees and its elongation at least 6.4 degrees (from 1443 AH, August 2021; before, altitude 2 degrees and
+     * elongation 3 degrees or age 8 hours): the month starts the next day, otherwise a day later (the previous
+     * month completing 30 days). The first evening after the conjunction stands for the 29th of the month, the
+     * evening the criteria are applied to; the two differ only when the previous month began late.
      */
     static MonthStart muisMonthStart(int hijriYear, int month) {
         LocalDate anchor = ummAlQura(hijriYear, month, 1);
@@ -93,9 +94,9 @@ final class FestivalRules {
         double ageHours = Duration.between(conjunction, sunset).toMinutes() / 60.0;
         boolean visible;
         double margin;
-        if (evening.getYear() >= 2022) {
+        if (hijriYear >= 1443) {
             visible = altitude >= 3 && elongation >= 6.4;
-            margin = Math.min(Math.abs(altitude - 3), Math.abs(elongation - 6.4));
+            margin = visible ? Math.min(altitude - 3, elongation - 6.4) : Math.max(3 - altitude, 6.4 - elongation);
         } else {
             visible = altitude >= 2 && (elongation >= 3 || ageHours >= 8);
             margin = Math.abs(altitude - 2);
