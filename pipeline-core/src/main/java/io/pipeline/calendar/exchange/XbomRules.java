@@ -47,8 +47,8 @@ import java.util.TreeMap;
  * docs/decisions/calendars-computed-festivals.md, which reproduce every festival date of those lists; each closes
  * the exchange only when it falls on a weekday (BSE moves no holiday off a weekend). Diwali Laxmi Pujan is a
  * closure in computed years, its Muhurat session's hour being notified by BSE weeks before (an hours override
- * then). Election days and BSE's in-year additions are government decisions and are not computed. Stated 2024-01-01 to 2036-12-31: 2024 is the first year whose full list
- * and in-year additions are cited here.
+ * then). Election days and BSE's in-year additions are government decisions and are not computed. Stated
+ * 2024-01-01 to 2036-12-31: 2024 is the first year whose full list and in-year additions are cited here.
  */
 public final class XbomRules extends RuleBasedExchange {
 
@@ -176,7 +176,7 @@ public final class XbomRules extends RuleBasedExchange {
     /**
      * The weekday closures the stated rule gives for {@code year}: the holidays on fixed dates, Good Friday and
      * (2027-2036) the computed festivals. Diwali Laxmi Pujan is a closure of the normal market here: BSE notifies
-     * the Muhurat session's hour a few weeks before, and it is added as an hours override until then.
+     * the Muhurat session's hour a few weeks before, and an Op then enters it as an hours override.
      */
     public static Map<LocalDate, String> closuresByRule(int year) {
         TreeMap<LocalDate, String> days = new TreeMap<>();

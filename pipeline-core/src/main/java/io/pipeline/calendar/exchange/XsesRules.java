@@ -35,12 +35,13 @@ import java.util.TreeMap;
  * holiday lists; SGX 2021 list via TradingHours.com; SGX 2024 list via TipRanks: 10 April, 22 May, 17 June and 31
  * October 2024); polling days dated as ad hoc closures.
  *
- * <p>From 2027 ({@link #computedFrom()}) the days are computed by the rule: the four festivals whose dates the
- * government gazettes each year (Islamic, Buddhist and Hindu calendars) by the stated rules of
+ * <p>From 2027 ({@link #computedFrom()}) the days are computed by rule, the four festivals the government
+ * gazettes each year from the Islamic, Buddhist and Hindu calendars included: those by the stated rules of
  * docs/decisions/calendars-computed-festivals.md, which reproduce 23 of the 24 gazetted dates of 2021-2026 (not
- * Hari Raya Puasa 2022: the rule gives 2 May, MOM gazetted 3 May); the Sunday rule applies to them as to every
- * holiday. Polling days are not computed. Lunar New Year from {@link LunarDates} through 2030, then the Chinese
- * calendar (UTC+8, the same as Beijing time) computed with ICU. Stated 2021-01-01 to 2036-12-31: 2021 is the first year backed here by an SGX holiday list.
+ * Hari Raya Puasa 2022: the rule gives 2 May, MOM gazetted 3 May), with the Sunday rule as for every holiday.
+ * Polling days are not computed. Lunar New Year from {@link LunarDates} through 2030, then the Chinese calendar
+ * (UTC+8, the same as Beijing time) computed with ICU. Stated 2021-01-01 to 2036-12-31: 2021 is the first year
+ * backed here by an SGX holiday list.
  */
 public final class XsesRules extends RuleBasedExchange {
 

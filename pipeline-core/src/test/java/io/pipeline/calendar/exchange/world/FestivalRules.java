@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The stated rules of the festival holidays of Singapore (XSES) and of BSE (XBOM), the generator of the tables
- * {@code XsesRules} and {@code XbomRules} hold for their computed years (docs/decisions/calendars-computed-festivals.md).
+ * {@code XsesRules} and {@code XbomRules} hold for their computed years
+ * (docs/decisions/calendars-computed-festivals.md).
  * Test scope: it needs ICU4J, the calendars do not. {@link FestivalRulesTest} checks it against every published
  * year the rules classes hold and checks the stored tables against it.
  *
@@ -55,7 +56,7 @@ final class FestivalRules {
 
     // ---- Singapore ------------------------------------------------------------------------------------------
 
-    /** Hari Raya Puasa, Vesak Day, Hari Raya Haji and Deepavali of {@code year} by the rules (before the Sunday rule). */
+    /** Hari Raya Puasa, Vesak Day, Hari Raya Haji and Deepavali of {@code year} by the rules (no Sunday rule). */
     static List<Festival> singapore(int year) {
         List<Festival> days = new ArrayList<>();
         for (int hijri : hijriYearsOf(year)) {
@@ -168,7 +169,7 @@ final class FestivalRules {
         SUNRISE, MIDDAY, AFTERNOON, SUNSET, MIDNIGHT
     }
 
-    /** The new moon that starts amanta month {@code month} (0 = Chaitra) of the lunisolar year in Gregorian {@code year}. */
+    /** The new moon that starts amanta month {@code month} (0 = Chaitra) of the lunisolar year in {@code year}. */
     static Instant monthStart(int year, int month) {
         int sign = (month + 11) % 12;
         Instant found = null;
@@ -206,7 +207,8 @@ final class FestivalRules {
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             Instant m = moment.apply(d);
             if (!m.isBefore(span[0]) && m.isBefore(span[1])) {
-                long margin = Math.min(Duration.between(span[0], m).toMinutes(), Duration.between(m, span[1]).toMinutes());
+                long margin = Math.min(Duration.between(span[0], m).toMinutes(),
+                        Duration.between(m, span[1]).toMinutes());
                 return new Festival(d, name, margin);
             }
         }
