@@ -11,6 +11,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,10 +35,13 @@ import java.util.TreeMap;
  * holiday lists; SGX 2021 list via TradingHours.com; SGX 2024 list via TipRanks: 10 April, 22 May, 17 June and 31
  * October 2024); polling days dated as ad hoc closures.
  *
- * <p>From 2027 ({@link #computedFrom()}) the days are computed by the rule only: the four festivals whose dates
- * the government sets each year (Islamic, Buddhist and Hindu calendars) are not computed, nor are polling days.
- * Lunar New Year from {@link LunarDates} through 2030, then the Chinese calendar (UTC+8, the same as Beijing time)
- * computed with ICU. Stated 2021-01-01 to 2036-12-31: 2021 is the first year backed here by an SGX holiday list.
+ * <p>From 2027 ({@link #computedFrom()}) the days are computed by rule, the four festivals the government
+ * gazettes each year from the Islamic, Buddhist and Hindu calendars included: those by the stated rules of
+ * docs/decisions/calendars-computed-festivals.md, which reproduce 23 of the 24 gazetted dates of 2021-2026 (not
+ * Hari Raya Puasa 2022: the rule gives 2 May, MOM gazetted 3 May), with the Sunday rule as for every holiday.
+ * Polling days are not computed. Lunar New Year from {@link LunarDates} through 2030, then the Chinese calendar
+ * (UTC+8, the same as Beijing time) computed with ICU. Stated 2021-01-01 to 2036-12-31: 2021 is the first year
+ * backed here by an SGX holiday list.
  */
 public final class XsesRules extends RuleBasedExchange {
 
@@ -59,6 +63,38 @@ public final class XsesRules extends RuleBasedExchange {
             2025, new String[] {"2025-03-31", "2025-05-12", "2025-06-07", "2025-10-20"},
             2026, new String[] {"2026-03-21", "2026-05-31", "2026-05-27", "2026-11-08"});
     private static final String[] FESTIVALS = {"Hari Raya Puasa", "Vesak Day", "Hari Raya Haji", "Deepavali"};
+
+    /**
+     * The same four festivals for 2027-2036 by the stated rules (docs/decisions/calendars-computed-festivals.md):
+     * Hari Raya Puasa (1 Shawwal) and Hari Raya Haji (10 Dhu al-Hijjah) by the MABIMS crescent criteria at
+     * Singapore sunset (altitude 3 degrees, elongation 6.4 degrees), Vesak Day on the 15th day of the 4th Chinese
+     * lunar month ({@link #vesakDay}), Deepavali on the day whose sunrise in Singapore falls in the 14th tithi of
+     * the waning moon of Ashvin (Naraka Chaturdashi). Written by the rules' generator (FestivalRules, test scope,
+     * ICU4J 78.3 and Meeus's new moons), which FestivalRulesTest runs against this table and against 2021-2026's
+     * gazetted dates. Hari Raya Puasa falls twice in 2033. A gazetted date, when MOM publishes it, replaces the
+     * computed one (an override until this table is updated).
+     */
+    private static final Map<Integer, List<String>> COMPUTED = Map.ofEntries(
+            Map.entry(2027, List.of("2027-03-10 Hari Raya Puasa", "2027-05-17 Hari Raya Haji", "2027-05-20 Vesak Day",
+                    "2027-10-28 Deepavali")),
+            Map.entry(2028, List.of("2028-02-27 Hari Raya Puasa", "2028-05-05 Hari Raya Haji", "2028-05-09 Vesak Day",
+                    "2028-10-17 Deepavali")),
+            Map.entry(2029, List.of("2029-02-15 Hari Raya Puasa", "2029-04-25 Hari Raya Haji", "2029-05-27 Vesak Day",
+                    "2029-11-05 Deepavali")),
+            Map.entry(2030, List.of("2030-02-04 Hari Raya Puasa", "2030-04-14 Hari Raya Haji", "2030-05-16 Vesak Day",
+                    "2030-10-26 Deepavali")),
+            Map.entry(2031, List.of("2031-01-25 Hari Raya Puasa", "2031-04-03 Hari Raya Haji", "2031-06-04 Vesak Day",
+                    "2031-11-14 Deepavali")),
+            Map.entry(2032, List.of("2032-01-14 Hari Raya Puasa", "2032-03-22 Hari Raya Haji", "2032-05-23 Vesak Day",
+                    "2032-11-02 Deepavali")),
+            Map.entry(2033, List.of("2033-01-03 Hari Raya Puasa", "2033-03-12 Hari Raya Haji", "2033-05-13 Vesak Day",
+                    "2033-10-22 Deepavali", "2033-12-23 Hari Raya Puasa")),
+            Map.entry(2034, List.of("2034-03-01 Hari Raya Haji", "2034-06-01 Vesak Day", "2034-11-09 Deepavali",
+                    "2034-12-12 Hari Raya Puasa")),
+            Map.entry(2035, List.of("2035-02-19 Hari Raya Haji", "2035-05-22 Vesak Day", "2035-10-30 Deepavali",
+                    "2035-12-01 Hari Raya Puasa")),
+            Map.entry(2036, List.of("2036-02-08 Hari Raya Haji", "2036-05-10 Vesak Day", "2036-10-18 Deepavali",
+                    "2036-11-19 Hari Raya Puasa")));
 
     /** Lunar New Year (first day), UTC+8, after the Hong Kong Observatory table's last year. */
     private static final Map<Integer, String> LUNAR_NEW_YEAR = Map.of(
@@ -106,12 +142,7 @@ public final class XsesRules extends RuleBasedExchange {
         days.put(LocalDate.of(year, 5, 1), "Labour Day");
         days.put(LocalDate.of(year, 8, 9), "National Day");
         days.put(LocalDate.of(year, 12, 25), "Christmas Day");
-        String[] gazetted = GAZETTED.get(year);
-        if (gazetted != null) {
-            for (int i = 0; i < gazetted.length; i++) {
-                days.putIfAbsent(LocalDate.parse(gazetted[i]), FESTIVALS[i]);
-            }
-        }
+        festivals(year).forEach(days::putIfAbsent);
         TreeMap<LocalDate, String> observed = new TreeMap<>();
         for (Map.Entry<LocalDate, String> e : days.entrySet()) {
             LocalDate d = e.getKey();
@@ -130,6 +161,30 @@ public final class XsesRules extends RuleBasedExchange {
         return observed;
     }
 
+    /**
+     * Hari Raya Puasa, Vesak Day, Hari Raya Haji and Deepavali of {@code year} on their own dates (before the
+     * Sunday rule): as gazetted for 2021-2026, as computed by the stated rules for 2027-2036; empty outside.
+     */
+    public static Map<LocalDate, String> festivals(int year) {
+        TreeMap<LocalDate, String> days = new TreeMap<>();
+        String[] gazetted = GAZETTED.get(year);
+        if (gazetted != null) {
+            for (int i = 0; i < gazetted.length; i++) {
+                days.merge(LocalDate.parse(gazetted[i]), FESTIVALS[i], (a, b) -> a + "/" + b);
+            }
+        }
+        for (String day : COMPUTED.getOrDefault(year, List.of())) {
+            int space = day.indexOf(' ');
+            days.merge(LocalDate.parse(day.substring(0, space)), day.substring(space + 1), (a, b) -> a + "/" + b);
+        }
+        return days;
+    }
+
+    /** The computed festival rows of {@code year} as stored (date and name), for the generator's check. */
+    public static List<String> computedFestivalRows(int year) {
+        return COMPUTED.getOrDefault(year, List.of());
+    }
+
     static LocalDate lunarNewYear(int year) {
         if (year <= LunarDates.LAST_YEAR) {
             return LunarDates.of(year).lunarNewYear();
@@ -139,6 +194,14 @@ public final class XsesRules extends RuleBasedExchange {
             throw new IllegalArgumentException("XSES lunar dates cover up to 2037, not " + year);
         }
         return LocalDate.parse(d);
+    }
+
+    /**
+     * Vesak Day by the rule: the full moon day of the fourth month, the fifteenth day of the fourth month of the
+     * Chinese lunar calendar (a week after Buddha's Birthday, its eighth day, in {@link LunarDates}).
+     */
+    public static LocalDate vesakDay(int year) {
+        return LunarDates.of(year).buddhasBirthday().plusDays(7);
     }
 
     private static void halfDay(CalendarPlan plan, LocalDate eve) {

@@ -70,12 +70,20 @@ class XbomRulesTest {
     }
 
     @Test
-    void computed_years_hold_the_fixed_date_holidays_and_good_friday_through_2036() {
+    void computed_years_hold_the_fixed_date_holidays_good_friday_and_the_computed_festivals_through_2036() {
         assertThat(new XbomRules().computedFrom()).isEqualTo(LocalDate.of(2027, 1, 1));
-        // 2027: 1 May, 15 August, 2 October and 25 December fall on weekends; Good Friday is 26 March.
+        // 2027: 1 May, 15 August, 2 October and 25 December fall on weekends; Good Friday is 26 March. The
+        // festivals by the stated rules (calendars-computed-festivals.md): Id-Ul-Fitr 10 March, Holi 22 March,
+        // Ram Navami 15 April, Mahavir Jayanti 19 April, Bakri Id 17 May, Muharram 16 June, Laxmi Pujan 29 October
+        // on weekdays; Mahashivratri, Ganesh Chaturthi, Dussehra, Balipratipada and Guru Nanak Jayanti on weekends.
         assertThat(closedWeekdays(xbom, 2027)).containsExactlyElementsOf(weekdaysOf(
-                "2027-01-26", "2027-03-26", "2027-04-14"));
+                "2027-01-26", "2027-03-10", "2027-03-22", "2027-03-26", "2027-04-14", "2027-04-15", "2027-04-19",
+                "2027-05-17", "2027-06-16", "2027-10-29"));
         assertThat(XbomRules.closuresByRule(2027).keySet()).containsExactlyElementsOf(closedWeekdays(xbom, 2027));
+        // Laxmi Pujan is a closure of the normal market until BSE notifies the Muhurat hour (an hours override).
+        assertThat(xbom.closureName(date("2027-10-29")))
+                .isEqualTo("Diwali Laxmi Pujan (Muhurat trading at hours BSE notifies)");
+        assertThat(xbom.closureName(date("2027-03-22"))).isEqualTo("Holi");
         assertThat(xbom.closureName(date("2036-01-28"))).isNull();
         assertThat(xbom.closureName(date("2036-04-11"))).isEqualTo("Good Friday");
         assertThat(xbom.session(date("2036-12-31"))).isPresent();

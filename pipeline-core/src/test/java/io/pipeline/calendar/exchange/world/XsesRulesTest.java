@@ -64,6 +64,17 @@ class XsesRulesTest {
     }
 
     @Test
+    void a_computed_festival_on_a_sunday_is_observed_on_the_monday() {
+        // Hari Raya Puasa 27 February 2028 and Vesak Day 27 May 2029 by the rules, both Sundays.
+        assertThat(xses.closureName(date("2028-02-28"))).isEqualTo("Hari Raya Puasa");
+        assertThat(xses.closureName(date("2029-05-28"))).isEqualTo("Vesak Day");
+        assertThat(xses.session(date("2029-05-29"))).isPresent();
+        // Hari Raya Puasa falls twice in 2033 (1 Shawwal 1454 and 1455).
+        assertThat(xses.closureName(date("2033-01-03"))).isEqualTo("Hari Raya Puasa");
+        assertThat(xses.closureName(date("2033-12-23"))).isEqualTo("Hari Raya Puasa");
+    }
+
+    @Test
     void sessions_run_09_00_to_17_00_singapore_time_with_the_noon_break_and_half_days_end_at_noon() {
         // Midday break 12:00-13:00 since 13 November 2017 (CNA, 18 July 2017).
         ExchangeCalendar c = Calendars.get("XSES");
@@ -85,6 +96,12 @@ class XsesRulesTest {
         // Lunar New Year 2027 is Saturday 6 February: no closure for it, the Sunday's moves to Monday 8 February.
         assertThat(xses.closureName(date("2027-02-08"))).isEqualTo("Chinese New Year");
         assertThat(earlyCloses(xses, 2027)).contains(date("2027-02-05"), date("2027-12-24"), date("2027-12-31"));
+        // The four festivals by the stated rules (calendars-computed-festivals.md): Hari Raya Puasa Wednesday
+        // 10 March, Hari Raya Haji Monday 17 May, Vesak Day Thursday 20 May, Deepavali Thursday 28 October.
+        assertThat(closedWeekdays(xses, 2027)).containsExactlyElementsOf(weekdaysOf(
+                "2027-01-01", "2027-02-08", "2027-03-10", "2027-03-26", "2027-05-17", "2027-05-20", "2027-08-09",
+                "2027-10-28"));
+        assertThat(xses.closureName(date("2027-10-28"))).isEqualTo("Deepavali");
         // 2036: Lunar New Year Monday 28 January and Tuesday 29 January, the eve a Sunday.
         assertThat(closedWeekdays(xses, 2036)).contains(date("2036-01-28"), date("2036-01-29"));
         assertThat(xses.session(date("2036-12-31"))).isPresent();
