@@ -211,10 +211,13 @@ public final class TaskRunner {
         return TryOutcome.deferred(ti, now, resolved, firstPoke, deadline, log.drain());
     }
 
-    /** An object-key trigger without its own check interval takes {@code checkEvery}. */
+    /** An object-key or HTTP trigger without its own check interval takes {@code checkEvery}. */
     static Trigger resolve(Trigger trigger, Duration checkEvery) {
         if (trigger instanceof Trigger.ObjectKey k && k.checkEvery() == null) {
             return k.withCheckEvery(checkEvery);
+        }
+        if (trigger instanceof Trigger.Http h && h.checkEvery() == null) {
+            return h.withCheckEvery(checkEvery);
         }
         return trigger;
     }

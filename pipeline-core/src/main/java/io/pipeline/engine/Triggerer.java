@@ -23,14 +23,20 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The node's one shared waiter for deferred task instances (Airflow's triggerer). It claims stored waits (new ones,
  * and those of triggerer nodes that stopped heartbeating: the node heartbeat is the lease), keeps them in memory in
- * order of their next check, fires time triggers at their instant and checks object keys on the {@code checks}
- * executor every interval. Fired waits are written in one transaction per pass: the gate moves their TIs deferred ->
+ * order of their next check, fires time triggers at their instant, checks object keys on the {@code checks}
+ * executor every interval, and sends HTTP-condition checks asynchronously on one shared HTTP client (no thread
+ * waits for an answer). Fired waits are written in one transaction per pass: the gate moves their TIs deferred ->
  * scheduled and deletes the waits, and admission queues them at once. A test calls {@link #tick} with a settable
  * clock (and a direct executor); {@link #start} runs it on a thread that sleeps until the next due check.
  */
@@ -56,6 +62,8 @@ public final class Triggerer {
     private final Clock clock;
     private final Executor checks;
     private final ObjectKeyProbe probe;
+    private final HttpConditionProbe http = new HttpConditionProbe();
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final Runnable onWoken;
     private final Map<Long, Held> held = new HashMap<>();
     private final PriorityQueue<Due> due = new PriorityQueue<>(Comparator.comparing(Due::at)
@@ -96,11 +104,54 @@ public final class Triggerer {
         startDueChecks(now);
         for (Long id; (id = notYet.poll()) != null; ) {
             Held h = held.get(id);
-            if (h != null && h.trigger() instanceof Trigger.ObjectKey k) {
-                due.add(new Due(now.plus(k.checkEvery()), id));
+            Duration every = h == null ? null : checkEvery(h.trigger());
+            if (every != null) {
+                due.add(new Due(now.plus(every), id));
             }
         }
         return wakeFired(now);
+    }
+
+    /**
+     * A time trigger fires at its instant; a polled trigger is first checked one interval after the poke that
+     * deferred (which has just found the condition false), or at once when that time has passed (a wait taken over).
+     */
+    private static Instant firstCheck(WaitRow w, Instant now) {
+        if (w.trigger() instanceof Trigger.At at) {
+            return at.at();
+        }
+        Instant first = w.createdAt().plus(checkEvery(w.trigger()));
+        return first.isAfter(now) ? first : now;
+    }
+
+    /** How often a polled trigger is checked; null for a time trigger. */
+    private static Duration checkEvery(Trigger trigger) {
+        return switch (trigger) {
+            case Trigger.At at -> null;
+            case Trigger.ObjectKey k -> k.checkEvery();
+            case Trigger.Http h -> h.checkEvery();
+        };
+    }
+
+    /**
+     * Waits until the HTTP checks sent so far have their answers (or {@code max} has passed), so that a caller
+     * driving {@link #tick} with a settable clock sees their outcome on its next pass. Returns how many it waited
+     * for.
+     */
+    public int awaitChecks(Duration max) {
+        List<CompletableFuture<?>> pending = List.copyOf(inFlight);
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(max.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("waiting for HTTP checks: {}", e.toString());
+        }
+        return pending.size();
     }
 
     /** Waits held in memory. */
@@ -132,7 +183,7 @@ public final class Triggerer {
         }
         for (WaitRow w : got) {
             if (held.put(w.id(), new Held(w.id(), w.trigger())) == null) {
-                due.add(new Due(w.trigger() instanceof Trigger.At at ? at.at() : now, w.id()));
+                due.add(new Due(firstCheck(w, now), w.id()));
             }
         }
     }
@@ -153,6 +204,7 @@ public final class Triggerer {
             switch (h.trigger()) {
                 case Trigger.At at -> fired.add(h.waitId());
                 case Trigger.ObjectKey k -> checks.execute(() -> check(h.waitId(), k));
+                case Trigger.Http t -> check(h.waitId(), t);
             }
         }
     }
@@ -169,6 +221,32 @@ public final class Triggerer {
         if (found) {
             nudge();
         }
+    }
+
+    /** Sends the check; its answer lands in {@code fired} or {@code notYet} without any thread waiting for it. */
+    private void check(long waitId, Trigger.Http t) {
+        CompletableFuture<Boolean> answer;
+        try {
+            answer = http.check(t);
+        } catch (RuntimeException e) {
+            LOG.warn("checking {} failed; checking again in {}: {}", t.describe(), t.checkEvery(), e.toString());
+            notYet.add(waitId);
+            return;
+        }
+        CompletableFuture<Void> done = answer.handle((met, error) -> {
+            boolean fire = error == null && met;
+            if (error != null) {
+                LOG.debug("checking {} failed; checking again in {}: {}", t.describe(), t.checkEvery(),
+                        error.toString());
+            }
+            (fire ? fired : notYet).add(waitId);
+            if (fire) {
+                nudge();
+            }
+            return null;
+        });
+        inFlight.add(done);
+        done.whenComplete((v, e) -> inFlight.remove(done));
     }
 
     private int wakeFired(Instant now) {
@@ -236,6 +314,7 @@ public final class Triggerer {
             held.clear();
             due.clear();
         }
+        http.close();
         try {
             waits.release(config.nodeId());
         } catch (RuntimeException e) {

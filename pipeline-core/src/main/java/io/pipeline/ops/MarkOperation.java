@@ -24,6 +24,9 @@ import java.util.Set;
 final class MarkOperation {
 
     private static final Set<TaskState> FAILED = EnumSet.of(TaskState.FAILED, TaskState.UPSTREAM_FAILED);
+    /** Airflow's running states of {@code set_dag_run_state_to_failed}: failed rather than skipped. */
+    private static final Set<TaskState> RUNNING_STATES = EnumSet.of(TaskState.RUNNING, TaskState.UP_FOR_RESCHEDULE,
+            TaskState.DEFERRED);
 
     private final OpsContext ops;
     private final StateRecorder recorder;
@@ -40,7 +43,8 @@ final class MarkOperation {
 
     private List<TiRef> mark(OpsTarget target, MarkRequest req, Actor actor) {
         TaskState to = req.newState();
-        List<OpsTi> tis = target.instances(ops.repo(), Set.of()).stream().filter(ti -> ti.state() != to).toList();
+        List<OpsTi> tis = target.instances(ops.repo(), Set.of()).stream().filter(ti -> ti.state() != to)
+                .filter(ti -> req.mapIndexes().isEmpty() || req.mapIndexes().contains(ti.mapIndex())).toList();
         for (OpsTi ti : tis) {
             TaskStateMachine.check(ti.label(), ti.state(), to);
         }
@@ -57,6 +61,44 @@ final class MarkOperation {
         scope.put("downstream_cleared", resumed.size());
         target.audit(ops.audit(), actor, "mark_" + to.value(), scope, refs);
         return refs;
+    }
+
+    /**
+     * Airflow's {@code set_dag_run_state_to_failed}: the TIs that are running (on a worker, between reschedule pokes
+     * or deferred) become failed, their tries ending; the other unfinished ones (none, scheduled, queued,
+     * up_for_retry) become skipped; finished TIs keep their state; the run becomes failed whatever its state.
+     * Returns the TIs changed, with their previous states.
+     */
+    List<TiRef> failRun(String dagId, String runId, Actor actor) {
+        return ops.inTransaction(dagId, TaskScope.all(), RunScope.run(runId), false, target -> {
+            DagRunRow run = target.runs().values().stream().filter(r -> r.runId().equals(runId)).findFirst()
+                    .orElseThrow(() -> new io.pipeline.engine.DagRunNotFoundException(dagId, runId));
+            List<OpsTi> unfinished = ops.repo().instances(List.of(run.id()), null,
+                    io.pipeline.state.DagRunStateRollup.UNFINISHED, true);
+            List<OpsTi> toFail = unfinished.stream().filter(ti -> RUNNING_STATES.contains(ti.state())).toList();
+            List<OpsTi> toSkip = unfinished.stream().filter(ti -> !RUNNING_STATES.contains(ti.state())).toList();
+            toFail.forEach(ti -> TaskStateMachine.check(ti.label(), ti.state(), TaskState.FAILED));
+            toSkip.forEach(ti -> TaskStateMachine.check(ti.label(), ti.state(), TaskState.SKIPPED));
+            Instant now = ops.clock().instant();
+            String reason = "run marked failed by " + actor.user() + " (" + actor.via() + ")";
+            if (!toFail.isEmpty()) {
+                write(toFail, TaskState.FAILED, reason, now);
+            }
+            if (!toSkip.isEmpty()) {
+                write(toSkip, TaskState.SKIPPED, reason, now);
+            }
+            if (ops.repo().markRunFailed(run.id(), now)) {
+                recorder.run(run, run.state(), io.pipeline.state.DagRunState.FAILED, now);
+            }
+            List<TiRef> refs = unfinished.stream().map(OpsTi::ref).toList();
+            Map<String, Object> scope = new java.util.LinkedHashMap<>();
+            scope.put("state", "failed");
+            scope.put("previous_state", run.state().value());
+            scope.put("failed", toFail.size());
+            scope.put("skipped", toSkip.size());
+            target.audit(ops.audit(), actor, "mark_run_failed", scope, refs);
+            return refs;
+        });
     }
 
     private void write(List<OpsTi> tis, TaskState to, String reason, Instant now) {

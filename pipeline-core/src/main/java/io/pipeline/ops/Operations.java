@@ -100,6 +100,19 @@ public class Operations {
         return tis;
     }
 
+    /**
+     * Fails a run as Airflow's {@code PATCH dagRuns/{id}} with state failed: running, deferred and reschedule-waiting
+     * TIs become failed, the other unfinished ones skipped, and the run failed (from queued, running or success).
+     *
+     * @return the TIs changed, with their previous states
+     * @throws io.pipeline.engine.DagRunNotFoundException when the run does not exist
+     */
+    public List<TiRef> failRun(String dagId, String runId, Actor actor) {
+        List<TiRef> tis = marks.failRun(dagId, runId, actor);
+        wake.run();
+        return tis;
+    }
+
     /** Paused: no new scheduled runs and queued runs wait; running runs finish. */
     public DagRow pause(String dagId, boolean paused, Actor actor) {
         DagRow row = tx.execute(s -> {

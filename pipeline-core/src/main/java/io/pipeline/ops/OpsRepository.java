@@ -116,6 +116,11 @@ class OpsRepository {
         tiStates.mark(tiIds, to, reason, now);
     }
 
+    /** The run -> failed (from queued, running or success; end date now); false when it was failed already. */
+    boolean markRunFailed(long runPk, Instant now) {
+        return runStates.markFailed(runPk, now);
+    }
+
     /** Finished runs back to queued (start and end cleared); returns the runs that moved. */
     List<Long> requeue(long[] runPks, Instant now) {
         return runStates.requeue(runPks, now);

@@ -21,6 +21,9 @@ final class OpsScopes {
     static Map<String, Object> of(MarkRequest r, List<String> tasks) {
         Map<String, Object> m = common(r.tasks(), r.runs(), tasks);
         m.put("new_state", r.newState().value());
+        if (!r.mapIndexes().isEmpty()) {
+            m.put("map_indexes", r.mapIndexes());
+        }
         return m;
     }
 

@@ -21,12 +21,12 @@ public final class DagRunStateMachine {
 
     private static Map<DagRunState, Set<DagRunState>> table() {
         Map<DagRunState, Set<DagRunState>> t = new EnumMap<>(DagRunState.class);
-        // Started under max_active_runs, or failed by cancelling the backfill it belongs to.
+        // Started under max_active_runs, or failed by cancelling the backfill it belongs to or by an operator.
         t.put(QUEUED, Collections.unmodifiableSet(EnumSet.of(RUNNING, FAILED)));
-        // The roll-up of its task instances (DagRunStateRollup).
+        // The roll-up of its task instances (DagRunStateRollup), or failed by an operator.
         t.put(RUNNING, Collections.unmodifiableSet(EnumSet.of(SUCCESS, FAILED)));
-        // A clear with reset_dag_runs runs a finished run again.
-        t.put(SUCCESS, Collections.unmodifiableSet(EnumSet.of(QUEUED)));
+        // A clear with reset_dag_runs runs a finished run again; an operator may mark a successful run failed.
+        t.put(SUCCESS, Collections.unmodifiableSet(EnumSet.of(QUEUED, FAILED)));
         t.put(FAILED, Collections.unmodifiableSet(EnumSet.of(QUEUED)));
         return Collections.unmodifiableMap(t);
     }

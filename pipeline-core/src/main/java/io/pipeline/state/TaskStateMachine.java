@@ -25,12 +25,14 @@ public final class TaskStateMachine {
         // Scheduler: dependencies met (scheduled, or straight to queued), or settled by trigger rules / DAG changes.
         t.put(NONE, EnumSet.of(SCHEDULED, QUEUED, UPSTREAM_FAILED, SKIPPED, REMOVED));
         t.put(SCHEDULED, EnumSet.of(QUEUED, UPSTREAM_FAILED, SKIPPED, REMOVED));
-        // A queued TI is claimed (running), handed back (scheduled), or fails/retries when it never starts.
-        t.put(QUEUED, EnumSet.of(RUNNING, SCHEDULED, UP_FOR_RETRY, REMOVED));
+        // A queued TI is claimed (running), handed back (scheduled), or fails/retries when it never starts; skipped
+        // when an operator fails its run before it starts (Airflow's set_dag_run_state_to_failed).
+        t.put(QUEUED, EnumSet.of(RUNNING, SCHEDULED, UP_FOR_RETRY, REMOVED, SKIPPED));
         // The end of a try. No REMOVED: a running try must end before its task can be dropped.
         t.put(RUNNING, EnumSet.of(SUCCESS, FAILED, UP_FOR_RETRY, UP_FOR_RESCHEDULE, SKIPPED, DEFERRED));
-        // Waiting for the retry time or the next poke (a sensor timing out while waiting is failed: see below).
-        t.put(UP_FOR_RETRY, EnumSet.of(SCHEDULED, QUEUED, REMOVED));
+        // Waiting for the retry time or the next poke (a sensor timing out while waiting is failed: see below). A TI
+        // waiting for its retry is skipped when an operator fails its run (it has not started again).
+        t.put(UP_FOR_RETRY, EnumSet.of(SCHEDULED, QUEUED, REMOVED, SKIPPED));
         t.put(UP_FOR_RESCHEDULE, EnumSet.of(SCHEDULED, QUEUED, REMOVED));
         // Deferred: the triggerer found the condition true, or the sensor's timeout came (the next poke fails it).
         t.put(DEFERRED, EnumSet.of(SCHEDULED, REMOVED));

@@ -25,9 +25,11 @@ public class DagRunStateStore {
     static final StateMoves<DagRunState> FINISH = StateMoves.run("finish", Set.of(RUNNING), SUCCESS, FAILED);
     static final StateMoves<DagRunState> REQUEUE = StateMoves.run("requeue", Set.of(SUCCESS, FAILED), QUEUED);
     static final StateMoves<DagRunState> FAIL_QUEUED = StateMoves.run("fail queued", Set.of(QUEUED), FAILED);
+    static final StateMoves<DagRunState> MARK_FAILED = StateMoves.run("mark run failed",
+            Set.of(QUEUED, RUNNING, SUCCESS), FAILED);
 
     /** Every statement's moves, for the test that covers every source state of the table. */
-    static final List<StateMoves<DagRunState>> ALL = List.of(START, FINISH, REQUEUE, FAIL_QUEUED);
+    static final List<StateMoves<DagRunState>> ALL = List.of(START, FINISH, REQUEUE, FAIL_QUEUED, MARK_FAILED);
 
     /** Start or finish: both states are parameters, checked against {@link #START} or {@link #FINISH}. */
     private static final String UPDATE_STATE_SQL = """
@@ -49,6 +51,12 @@ public class DagRunStateStore {
             WHERE backfill_id = :b AND %s
             RETURNING *
             """.formatted(FAIL_QUEUED.target(), FAIL_QUEUED.fromIs("state"));
+
+    /** As Airflow's {@code _set_dag_run_state}: the end date is now, the start date is kept. */
+    private static final String MARK_FAILED_SQL = """
+            UPDATE dag_run SET state = %s, end_date = :now, version = version + 1, updated_at = :now
+            WHERE id = :id AND %s
+            """.formatted(MARK_FAILED.target(), MARK_FAILED.fromIs("state"));
 
     private final JdbcClient jdbc;
 
@@ -85,5 +93,13 @@ public class DagRunStateStore {
         return jdbc.sql(FAIL_QUEUED_SQL)
                 .param("b", backfillId).param("now", Timestamps.toDb(now))
                 .query(DagRunRepository.MAPPER).list();
+    }
+
+    /**
+     * An operator fails the run (queued, running or successful -> failed; the caller has locked the run). Returns
+     * false when the run was in none of those states (already failed).
+     */
+    public boolean markFailed(long runPk, Instant now) {
+        return jdbc.sql(MARK_FAILED_SQL).param("id", runPk).param("now", Timestamps.toDb(now)).update() == 1;
     }
 }

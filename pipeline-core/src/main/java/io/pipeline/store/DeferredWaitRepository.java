@@ -4,10 +4,16 @@ import io.pipeline.task.Trigger;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.net.URI;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The deferred waits ({@code deferred_wait}): one row per deferred task instance with its trigger's definition and
@@ -26,9 +32,7 @@ public class DeferredWaitRepository {
     }
 
     static final RowMapper<WaitRow> MAPPER = (rs, n) -> new WaitRow(rs.getLong("id"), rs.getLong("ti_id"),
-            rs.getInt("try_number"), trigger(rs.getString("kind"), Timestamps.read(rs, "fire_at"),
-            rs.getString("object_key"), rs.getString("connection_id"), rs.getBoolean("or_default"),
-            rs.getLong("check_every_ms")), rs.getString("triggerer_id"), Timestamps.read(rs, "created_at"));
+            rs.getInt("try_number"), trigger(rs), rs.getString("triggerer_id"), Timestamps.read(rs, "created_at"));
 
     private static final String CLAIM = """
             UPDATE deferred_wait w SET triggerer_id = :node, claimed_at = :now
@@ -57,16 +61,24 @@ public class DeferredWaitRepository {
             jdbc.sql("DELETE FROM deferred_wait WHERE ti_id = :ti").param("ti", w.tiId()).update();
             JdbcClient.StatementSpec spec = jdbc.sql("""
                     INSERT INTO deferred_wait (ti_id, try_number, kind, fire_at, object_key, connection_id,
-                                               or_default, check_every_ms, created_at)
-                    VALUES (:ti, :try, :kind, :fire, :key, :conn, :orDefault, :every, :now)
+                                               or_default, check_every_ms, http_url, http_method, expected_status,
+                                               body_contains, created_at)
+                    VALUES (:ti, :try, :kind, :fire, :key, :conn, :orDefault, :every, :url, :method,
+                            CAST(:status AS integer[]), :body, :now)
                     """)
-                    .param("ti", w.tiId()).param("try", w.tryNumber()).param("now", Timestamps.toDb(now));
+                    .param("ti", w.tiId()).param("try", w.tryNumber()).param("now", Timestamps.toDb(now))
+                    .param("fire", null).param("key", null).param("conn", null).param("orDefault", false)
+                    .param("every", null).param("url", null).param("method", null).param("status", null)
+                    .param("body", null);
             switch (w.trigger()) {
-                case Trigger.At at -> spec.param("kind", "time").param("fire", Timestamps.toDb(at.at()))
-                        .param("key", null).param("conn", null).param("orDefault", false).param("every", null);
-                case Trigger.ObjectKey k -> spec.param("kind", "object_key").param("fire", null)
+                case Trigger.At at -> spec.param("kind", "time").param("fire", Timestamps.toDb(at.at()));
+                case Trigger.ObjectKey k -> spec.param("kind", "object_key")
                         .param("key", k.key()).param("conn", k.connectionId()).param("orDefault", k.orDefault())
                         .param("every", k.checkEvery().toMillis());
+                case Trigger.Http h -> spec.param("kind", "http").param("url", h.url().toString())
+                        .param("method", h.method())
+                        .param("status", h.expectedStatus().stream().sorted().mapToInt(Integer::intValue).toArray())
+                        .param("body", h.bodyContains()).param("every", h.checkEvery().toMillis());
             }
             spec.update();
         }
@@ -121,11 +133,21 @@ public class DeferredWaitRepository {
                 .param("cutoff", Timestamps.toDb(cutoff)).query(Boolean.class).single();
     }
 
-    private static Trigger trigger(String kind, Instant fireAt, String key, String connectionId, boolean orDefault,
-                                   long everyMs) {
+    private static Trigger trigger(ResultSet rs) throws SQLException {
+        String kind = rs.getString("kind");
         return switch (kind) {
-            case "time" -> Trigger.at(fireAt);
-            case "object_key" -> new Trigger.ObjectKey(key, connectionId, orDefault, Duration.ofMillis(everyMs));
+            case "time" -> Trigger.at(Timestamps.read(rs, "fire_at"));
+            case "object_key" -> new Trigger.ObjectKey(rs.getString("object_key"), rs.getString("connection_id"),
+                    rs.getBoolean("or_default"), Duration.ofMillis(rs.getLong("check_every_ms")));
+            case "http" -> {
+                Set<Integer> status = new LinkedHashSet<>();
+                Array codes = rs.getArray("expected_status");
+                for (Object code : (Object[]) codes.getArray()) {
+                    status.add(((Number) code).intValue());
+                }
+                yield new Trigger.Http(URI.create(rs.getString("http_url")), rs.getString("http_method"), status,
+                        rs.getString("body_contains"), Duration.ofMillis(rs.getLong("check_every_ms")));
+            }
             default -> throw new IllegalStateException("unknown trigger kind '" + kind + "' in deferred_wait");
         };
     }

@@ -19,7 +19,7 @@ class DagRunStateMachineTest {
     private static final Map<DagRunState, Set<DagRunState>> EXPECTED = Map.of(
             QUEUED, EnumSet.of(RUNNING, FAILED),
             RUNNING, EnumSet.of(SUCCESS, FAILED),
-            SUCCESS, EnumSet.of(QUEUED),
+            SUCCESS, EnumSet.of(QUEUED, FAILED),
             FAILED, EnumSet.of(QUEUED));
 
     @Test

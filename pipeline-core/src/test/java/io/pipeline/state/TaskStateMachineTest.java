@@ -19,9 +19,9 @@ class TaskStateMachineTest {
     private static final Map<TaskState, Set<TaskState>> EXPECTED = Map.ofEntries(
             Map.entry(NONE, EnumSet.of(SCHEDULED, QUEUED, UPSTREAM_FAILED, SKIPPED, REMOVED, SUCCESS, FAILED)),
             Map.entry(SCHEDULED, EnumSet.of(QUEUED, UPSTREAM_FAILED, SKIPPED, REMOVED, NONE, SUCCESS, FAILED)),
-            Map.entry(QUEUED, EnumSet.of(RUNNING, SCHEDULED, UP_FOR_RETRY, REMOVED, NONE, SUCCESS, FAILED)),
+            Map.entry(QUEUED, EnumSet.of(RUNNING, SCHEDULED, UP_FOR_RETRY, REMOVED, SKIPPED, NONE, SUCCESS, FAILED)),
             Map.entry(RUNNING, EnumSet.of(SUCCESS, FAILED, UP_FOR_RETRY, UP_FOR_RESCHEDULE, SKIPPED, DEFERRED, NONE)),
-            Map.entry(UP_FOR_RETRY, EnumSet.of(SCHEDULED, QUEUED, REMOVED, NONE, SUCCESS, FAILED)),
+            Map.entry(UP_FOR_RETRY, EnumSet.of(SCHEDULED, QUEUED, REMOVED, SKIPPED, NONE, SUCCESS, FAILED)),
             Map.entry(UP_FOR_RESCHEDULE, EnumSet.of(SCHEDULED, QUEUED, REMOVED, NONE, SUCCESS, FAILED)),
             Map.entry(DEFERRED, EnumSet.of(SCHEDULED, REMOVED, NONE, SUCCESS, FAILED)),
             Map.entry(SUCCESS, EnumSet.of(REMOVED, NONE, FAILED)),

@@ -90,10 +90,16 @@ public final class EngineTestDriver {
         registry.load(dags, errors);
     }
 
-    /** One pass of the node: its triggerer (when it has the role), then every scheduler step once, in order. */
+    /**
+     * One pass of the node: its triggerer (when it has the role; a second triggerer pass takes the answers of the
+     * HTTP checks the first one sent), then every scheduler step once, in order.
+     */
     public void tick() {
         if (parts.config().triggerer()) {
             triggerer.tick(clock.instant());
+            if (triggerer.awaitChecks(Duration.ofSeconds(30)) > 0) {
+                triggerer.tick(clock.instant());
+            }
         }
         for (SchedulerStep step : parts.steps()) {
             step.run(clock.instant());

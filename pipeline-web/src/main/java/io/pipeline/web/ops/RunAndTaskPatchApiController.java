@@ -8,7 +8,6 @@ import io.pipeline.ops.ClearRequest;
 import io.pipeline.ops.MarkRequest;
 import io.pipeline.ops.NoteOperation;
 import io.pipeline.ops.Operations;
-import io.pipeline.ops.OpsConflictException;
 import io.pipeline.ops.RunScope;
 import io.pipeline.ops.TaskScope;
 import io.pipeline.state.TaskState;
@@ -39,8 +38,9 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>run {@code success}: every task instance of the run not yet successful is marked success (the run follows
  *   when the scheduler rolls its states up);</li>
- *   <li>run {@code failed}: the unfinished ones are marked failed (finished ones keep their state); a run with
- *   nothing unfinished is a 409, mark a task instance instead;</li>
+ *   <li>run {@code failed}: as Airflow's {@code set_dag_run_state_to_failed}, the running (also deferred or
+ *   between reschedule pokes) task instances become failed, the other unfinished ones skipped, finished ones keep
+ *   their state, and the run becomes failed at once;</li>
  *   <li>run {@code queued}: the failed task instances are cleared and the run goes back to queued, so that it runs
  *   again.</li>
  * </ul>
@@ -70,12 +70,7 @@ public class RunAndTaskPatchApiController {
         run(dagId, dagRunId);
         switch (body.state()) {
             case "success" -> mark(dagId, dagRunId, TaskState.SUCCESS, t -> t.state() != TaskState.SUCCESS);
-            case "failed" -> {
-                if (!mark(dagId, dagRunId, TaskState.FAILED, t -> !t.state().isTerminal())) {
-                    throw new OpsConflictException("Run '" + dagRunId + "' has no unfinished task instance to fail;"
-                            + " mark a task instance failed with PATCH .../taskInstances/{task_id}");
-                }
-            }
+            case "failed" -> ops.failRun(dagId, dagRunId, Actors.current());
             case "queued" -> ops.clear(ClearRequest.of(dagId, TaskScope.all(), RunScope.run(dagRunId))
                     .withOnlyFailed().withResetDagRuns(true), Actors.current());
             default -> throw ApiException.badRequest("Field 'state': '" + body.state()
@@ -110,6 +105,19 @@ public class RunAndTaskPatchApiController {
     public TaskInstanceReferenceJson patchTaskInstance(@PathVariable String dagId, @PathVariable String dagRunId,
                                                        @PathVariable String taskId,
                                                        @Valid @RequestBody UpdateTaskInstance body) {
+        return patch(dagId, dagRunId, taskId, -1, body);
+    }
+
+    /** Marks one instance of a mapped task (Airflow's {@code patch_mapped_task_instance}), same body. */
+    @PatchMapping("/taskInstances/{taskId}/{mapIndex:\\d+}")
+    public TaskInstanceReferenceJson patchMappedTaskInstance(@PathVariable String dagId, @PathVariable String dagRunId,
+                                                             @PathVariable String taskId, @PathVariable int mapIndex,
+                                                             @Valid @RequestBody UpdateTaskInstance body) {
+        return patch(dagId, dagRunId, taskId, mapIndex, body);
+    }
+
+    private TaskInstanceReferenceJson patch(String dagId, String dagRunId, String taskId, int mapIndex,
+                                            UpdateTaskInstance body) {
         ids(dagId, dagRunId);
         PathIds.taskId("task_id", taskId);
         TaskState state = switch (body.newState()) {
@@ -119,9 +127,13 @@ public class RunAndTaskPatchApiController {
             default -> throw ApiException.badRequest("Field 'new_state': '" + body.newState()
                     + "' is not one of success, failed, skipped");
         };
-        TaskInstanceRow ti = ti(dagId, dagRunId, taskId);
-        ops.mark(new MarkRequest(dagId, TaskScope.ids(taskId), RunScope.run(dagRunId), state,
-                JsonRequest.flag(body.dryRun(), true)), Actors.current());
+        TaskInstanceRow ti = ti(dagId, dagRunId, taskId, mapIndex);
+        MarkRequest mark = new MarkRequest(dagId, TaskScope.ids(taskId), RunScope.run(dagRunId), state,
+                JsonRequest.flag(body.dryRun(), true));
+        ops.mark(mapIndex >= 0 ? mark.withMapIndexes(List.of(mapIndex)) : mark, Actors.current());
+        if (body.note() != null && !JsonRequest.flag(body.dryRun(), true)) {
+            notes.setTaskInstanceNote(dagId, dagRunId, taskId, mapIndex, body.note(), Actors.current());
+        }
         return new TaskInstanceReferenceJson(ti.taskId(), dagId, ti.logicalDate(), dagRunId);
     }
 
@@ -162,8 +174,13 @@ public class RunAndTaskPatchApiController {
     }
 
     private TaskInstanceRow ti(String dagId, String runId, String taskId) {
+        return ti(dagId, runId, taskId, -1);
+    }
+
+    private TaskInstanceRow ti(String dagId, String runId, String taskId, int mapIndex) {
         run(dagId, runId);
-        return instances.get(dagId, runId, taskId, -1).orElseThrow(() -> notFound(dagId, runId, taskId));
+        return instances.get(dagId, runId, taskId, mapIndex).orElseThrow(() -> notFound(dagId, runId,
+                mapIndex < 0 ? taskId : taskId + "[" + mapIndex + "]"));
     }
 
     private static ApiException notFound(String dagId, String runId, String taskId) {

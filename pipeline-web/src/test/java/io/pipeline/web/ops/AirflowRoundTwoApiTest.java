@@ -136,13 +136,84 @@ class AirflowRoundTwoApiTest extends ApiTestBase {
             states.add(runs.state(runId, task));
         }
         assertThat(states).containsOnly("success");
-        assertProblem(as(Role.USER).patch(DAG + "/dagRuns/" + runId, "{\"state\": \"failed\"}"), 409,
-                "no unfinished task instance");
+        ApiClient.Response failed = as(Role.USER).patch(DAG + "/dagRuns/" + runId, "{\"state\": \"failed\"}");
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
+        assertThat(failed.json().path("state").asString()).as("a run with nothing unfinished is failed too, as Airflow")
+                .isEqualTo("failed");
+        assertThat(runs.runState(runId)).isEqualTo("failed");
+        assertThat(runs.state(runId, "transform")).isEqualTo("success");
         assertProblem(as(Role.USER).patch(DAG + "/dagRuns/" + runId, "{\"state\": \"running\"}"), 400,
                 "'state'", "running");
         assertProblem(as(Role.USER).patch(DAG + "/dagRuns/no_run", "{\"state\": \"success\"}"), 404, "no_run");
         assertThat(as(Role.VIEWER).patch(DAG + "/dagRuns/" + runId, "{\"state\": \"queued\"}").status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void patching_a_run_to_failed_fails_the_running_instances_and_skips_those_not_started() {
+        String runId = runs.failedRun();
+        jdbc.sql("UPDATE dag_run SET state = 'running', end_date = NULL WHERE run_id = :run").param("run", runId)
+                .update();
+        jdbc.sql("UPDATE task_instance SET state = 'running', start_date = now() WHERE id = :id")
+                .param("id", tiId(runId, "transform")).update();
+        // Not queued: the application's own worker would run it. Waiting for a retry next week, it stays put.
+        jdbc.sql("UPDATE task_instance SET state = 'up_for_retry', next_attempt_at = now() + interval '7 days'"
+                + " WHERE id = :id").param("id", tiId(runId, "load")).update();
+        jdbc.sql("UPDATE task_instance SET state = 'none' WHERE id = :id").param("id", tiId(runId, "report"))
+                .update();
+
+        ApiClient.Response failed = as(Role.USER).patch(DAG + "/dagRuns/" + runId, "{\"state\": \"failed\"}");
+
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
+        assertThat(failed.json().path("state").asString()).isEqualTo("failed");
+        assertThat(failed.json().path("end_date").isNull()).isFalse();
+        assertThat(runs.runState(runId)).isEqualTo("failed");
+        assertThat(runs.state(runId, "transform")).isEqualTo("failed");
+        assertThat(runs.state(runId, "load")).isEqualTo("skipped");
+        assertThat(runs.state(runId, "report")).isEqualTo("skipped");
+        assertThat(runs.state(runId, "extract")).isEqualTo("success");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE event = 'mark_run_failed' AND run_id = :run")
+                .param("run", runId).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void a_mapped_task_instance_is_read_and_patched_by_its_map_index_only() {
+        String runId = runs.failedRun();
+        long first = tiId(runId, "transform");
+        jdbc.sql("UPDATE task_instance SET map_index = 0 WHERE id = :id").param("id", first).update();
+        jdbc.sql("""
+                INSERT INTO task_instance (run_pk, dag_id, task_id, map_index, state, try_number, max_tries,
+                                           updated_at)
+                SELECT run_pk, dag_id, task_id, 1, 'failed', 1, max_tries, now() FROM task_instance WHERE id = :id
+                """).param("id", first).update();
+        String base = DAG + "/dagRuns/" + runId + "/taskInstances/transform/";
+
+        JsonNode one = as(Role.VIEWER).get(base + "1").json();
+        assertThat(one.path("map_index").asInt()).as(one.toString()).isEqualTo(1);
+        assertThat(one.path("state").asString()).isEqualTo("failed");
+
+        ApiClient.Response dry = as(Role.USER).patch(base + "1", "{\"new_state\": \"success\"}");
+        assertThat(dry.status()).as(dry.toString()).isEqualTo(200);
+        assertThat(dry.json().path("task_id").asString()).isEqualTo("transform");
+        assertThat(as(Role.VIEWER).get(base + "1").json().path("state").asString()).isEqualTo("failed");
+
+        ApiClient.Response done = as(Role.USER).patch(base + "1",
+                "{\"new_state\": \"success\", \"dry_run\": false, \"note\": \"reloaded by hand\"}");
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        JsonNode after = as(Role.VIEWER).get(base + "1").json();
+        assertThat(after.path("state").asString()).isEqualTo("success");
+        assertThat(after.path("note").asString()).isEqualTo("reloaded by hand");
+        assertThat(as(Role.VIEWER).get(base + "0").json().path("state").asString())
+                .as("the other map index is left alone").isEqualTo("failed");
+        assertThat(jdbc.sql("""
+                SELECT CAST(extra AS jsonb)->>'map_indexes' FROM audit_log WHERE event = 'mark_success' AND run_id = :run
+                """).param("run", runId).query(String.class).single()).isEqualTo("[1]");
+
+        assertProblem(as(Role.USER).patch(base + "7", "{\"new_state\": \"success\"}"), 404, "transform[7]");
+        assertProblem(as(Role.USER).patch(base + "0", "{\"new_state\": \"queued\"}"), 400, "'new_state'");
+        assertThat(as(Role.VIEWER).patch(base + "0", "{\"new_state\": \"success\", \"dry_run\": false}")
+                .status()).isEqualTo(403);
+        assertThat(as(Role.VIEWER).get(base + "0").json().path("state").asString()).isEqualTo("failed");
     }
 
     @Test

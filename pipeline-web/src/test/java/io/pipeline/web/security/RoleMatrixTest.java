@@ -118,6 +118,7 @@ class RoleMatrixTest extends ApiTestBase {
             Map.entry("PATCH /api/v1/dags/{dagId}/dagRuns/{dagRunId}", "User"),
             Map.entry("PATCH /api/v1/dags/{dagId}/dagRuns/{dagRunId}/setNote", "User"),
             Map.entry("PATCH /api/v1/dags/{dagId}/dagRuns/{dagRunId}/taskInstances/{taskId}", "User"),
+            Map.entry("PATCH /api/v1/dags/{dagId}/dagRuns/{dagRunId}/taskInstances/{taskId}/{mapIndex:\\d+}", "User"),
             Map.entry("PATCH /api/v1/dags/{dagId}/dagRuns/{dagRunId}/taskInstances/{taskId}/setNote", "User"),
             Map.entry("GET /api/v1/dags/{dagId}/dagRuns/{dagRunId}/taskInstances/{taskId}/tries", "Viewer"),
             Map.entry("GET /api/v1/dags/{dagId}/dagRuns/{dagRunId}/taskInstances/{taskId}/xcomEntries", "Viewer"),

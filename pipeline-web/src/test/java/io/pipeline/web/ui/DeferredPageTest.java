@@ -86,4 +86,34 @@ class DeferredPageTest extends ApiTestBase {
                 .contains("Waiting for time 2030-01-01T00:00:00Z, held by triggerer node " + TRIGGERER + ".")
                 .contains("st-deferred");
     }
+
+    @Test
+    void an_http_wait_is_described_on_the_deferred_page_and_the_task_instance_page() {
+        long run = jdbc.sql("SELECT id FROM dag_run WHERE dag_id = :d AND run_id = :r").param("d", DAG)
+                .param("r", RUN).query(Long.class).single();
+        long ti = jdbc.sql("""
+                        INSERT INTO task_instance (run_pk, dag_id, task_id, state, try_number, max_tries, operator,
+                            first_poke_at, sensor_deadline, updated_at)
+                        VALUES (:run, :d, 'wait_for_api', 'deferred', 1, 1, 'sensor', now(),
+                                '2030-01-01T06:00:00Z', now()) RETURNING id""")
+                .param("run", run).param("d", DAG).query(Long.class).single();
+        jdbc.sql("""
+                        INSERT INTO deferred_wait (ti_id, try_number, kind, http_url, http_method, expected_status,
+                            body_contains, check_every_ms, triggerer_id, claimed_at, created_at)
+                        VALUES (:ti, 1, 'http', 'https://vendor.example/status/2030-01-01?key=secret', 'GET',
+                                '{200,204}', 'ready', 60000, :node, now(), now())""")
+                .param("ti", ti).param("node", TRIGGERER).update();
+        String described = "HTTP GET https://vendor.example/status/2030-01-01?... answering [200, 204] with a body"
+                + " containing &quot;ready&quot;";
+        UiSession viewer = UiSession.loggedIn(port, "viewer", password(Role.VIEWER));
+
+        UiSession.Page list = viewer.get("/ui/deferred");
+        assertThat(list.body()).contains(DAG + " / " + RUN + " / wait_for_api", described)
+                .doesNotContain("secret");
+
+        UiSession.Page page = viewer.get("/ui/dags/" + DAG + "/ti?run=" + q(RUN) + "&task=wait_for_api");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("Waiting for " + described + ", held by triggerer node " + TRIGGERER + ".")
+                .doesNotContain("secret");
+    }
 }
