@@ -44,6 +44,40 @@ record DatasetDeclarations(List<Declared> datasets, List<Reference> references) 
         return new DatasetDeclarations(List.copyOf(declared.values()), refs);
     }
 
+    /** The declared datasets with a freshness deadline, by URI (the first declaration with one wins). */
+    static Map<String, Dataset> fresh(Collection<Dag> dags) {
+        Map<String, Dataset> out = new LinkedHashMap<>();
+        for (Dag dag : dags) {
+            List<Dataset> all = new ArrayList<>();
+            dag.tasks().values().forEach(t -> {
+                all.addAll(t.produces());
+                all.addAll(t.consumes());
+            });
+            if (dag.timetable() instanceof DatasetTimetable t) {
+                all.addAll(t.datasets());
+            }
+            all.stream().filter(d -> d.freshBy() != null).forEach(d -> out.putIfAbsent(d.uri(), d));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Dataset URI to the DAGs with a task that produces it, in load order. */
+    static Map<String, List<String>> producers(Collection<Dag> dags) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Dag dag : dags) {
+            for (TaskDef t : dag.tasks().values()) {
+                for (Dataset d : t.produces()) {
+                    List<String> ids = out.computeIfAbsent(d.uri(), k -> new ArrayList<>());
+                    if (!ids.contains(dag.dagId())) {
+                        ids.add(dag.dagId());
+                    }
+                }
+            }
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(out);
+    }
+
     /** Dataset URI to the DAGs whose data schedule waits on it. */
     static Map<String, List<Dag>> consumers(Collection<Dag> dags) {
         Map<String, List<Dag>> out = new LinkedHashMap<>();

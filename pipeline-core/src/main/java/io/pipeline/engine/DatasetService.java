@@ -64,6 +64,12 @@ public class DatasetService {
         return queries.failedProducerRuns(uri, from, to);
     }
 
+    /** The partitions of a dataset that had no event by their freshness deadline, from &lt;= key &lt;= to. */
+    public List<DatasetQueries.FreshnessMiss> freshnessMisses(String uri, java.time.LocalDate from,
+                                                             java.time.LocalDate to) {
+        return queries.freshnessMisses(uri, from, to);
+    }
+
     /** Each dataset's latest event time. */
     public java.util.Map<Long, java.time.Instant> lastEventTimes() {
         return queries.lastEventTimes();

@@ -88,7 +88,8 @@ public final class EngineComponents {
                 new AdmitStep(tx, admission, notifier),
                 reaper,
                 new ReleaseResourcesStep(stores, registry, clock, masker, resources),
-                new ActiveGaugesStep(jdbc, metrics));
+                new ActiveGaugesStep(jdbc, metrics),
+                new CheckFreshnessStep(new io.pipeline.store.FreshnessStore(jdbc), tx, registry, recorder));
     }
 
     /** The engine always releases external resources; the application may pass the listener in (for its ops too). */
