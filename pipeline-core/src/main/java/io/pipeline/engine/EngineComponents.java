@@ -68,7 +68,7 @@ public final class EngineComponents {
         });
         XComRepository xcoms = stores.xcoms();
         this.runScheduler = new RunScheduler(stores.scheduling(), stores.runs(), xcoms,
-                stores.progress(), recorder);
+                stores.progress(), recorder, new DatasetGate(stores.datasets()));
         this.admission = new Admission(stores.admission(), registry, recorder, config);
         this.finisher = new TryFinisher(tx, stores, registry, recorder, config, clock, runScheduler, admission);
         this.runner = new TaskRunner(registry, clock, masker, stores, new XComCodec(), resources, timer, sleeper,

@@ -73,6 +73,16 @@ public record Dataset(String uri, Partitioning partitioning, SessionTime freshBy
         return freshBy == null ? null : freshBy.describe(((Partitioning.Sessions) partitioning).calendar().code());
     }
 
+    /** This dataset as an input whose partition S a run of key S waits for. */
+    public DatasetInput sameSession() {
+        return DatasetInput.of(this, PartitionMapping.sameSession());
+    }
+
+    /** This dataset as an input whose session before S a run of session S waits for. */
+    public DatasetInput previousSession() {
+        return DatasetInput.of(this, PartitionMapping.previousSession());
+    }
+
     public boolean isPartitioned() {
         return partitioning != null;
     }
