@@ -81,7 +81,7 @@ public final class EngineComponents {
                 recorder, notifier);
         this.steps = List.of(
                 createDueRuns,
-                new CreateDatasetRunsStep(stores, tx, registry),
+                new CreateDatasetRunsStep(stores, tx, registry, recorder),
                 startQueued,
                 new StartBackfillRunsStep(jdbc, tx, registry, startQueued),
                 new ScheduleRunsStep(jdbc, tx, registry, runScheduler, admission, notifier),
