@@ -41,15 +41,19 @@ public final class FreshnessStore {
             """;
 
     /*
-     * Open misses whose partition has an event now get its first event. Under READ COMMITTED a concurrent update of
-     * the same row re-checks arrived_at IS NULL and skips it, so one caller reports each arrival.
+     * Open misses whose partition has an event now get its first event (open misses by the partial index, each
+     * one's first event by the event index). Under READ COMMITTED a concurrent update of the same row re-checks
+     * arrived_at IS NULL and skips it, so one caller reports each arrival.
      */
     private static final String MARK_ARRIVED = """
-            UPDATE dataset_freshness_miss m SET arrived_at = e.created_at, event_id = e.id
-            FROM dataset_event e, dataset d
-            WHERE m.arrived_at IS NULL AND d.id = m.dataset_id
-              AND e.id = (SELECT min(x.id) FROM dataset_event x
-                          WHERE x.dataset_id = m.dataset_id AND x.partition_key = m.partition_key)
+            UPDATE dataset_freshness_miss m SET arrived_at = f.created_at, event_id = f.id
+            FROM (SELECT o.id AS miss_id, e.id, e.created_at
+                  FROM dataset_freshness_miss o
+                  CROSS JOIN LATERAL (SELECT x.id, x.created_at FROM dataset_event x
+                                      WHERE x.dataset_id = o.dataset_id AND x.partition_key = o.partition_key
+                                      ORDER BY x.id LIMIT 1) e
+                  WHERE o.arrived_at IS NULL) f, dataset d
+            WHERE m.id = f.miss_id AND m.arrived_at IS NULL AND d.id = m.dataset_id
             RETURNING m.dataset_id, d.uri, m.partition_key, m.due_at, m.due_zone, m.deadline, m.detected_at,
                       m.arrived_at
             """;

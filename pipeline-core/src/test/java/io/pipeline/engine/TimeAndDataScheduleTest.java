@@ -65,6 +65,8 @@ class TimeAndDataScheduleTest {
         assertThat(why.explain(run, d.ti(run, "report", -1)).blockers())
                 .containsExactly(new WhyNotRunning.WaitingForData("2026-11-24",
                         List.of(new DatasetGate.Missing(bars.uri(), "2026-11-23"))));
+        assertThat(d.parts().stores().datasetQueries().get(bars.uri()).orElseThrow().scheduledDags())
+                .extracting(r -> r.dagId() + " " + r.mapping()).containsExactly("open_report previous_session");
         assertThat(consumer.timetable().description()).isEqualTo("at the XNYS open, waiting for " + bars.uri()
                 + "[previous_session]");
 
