@@ -5,6 +5,7 @@ import io.pipeline.dag.alert.AlertEvent;
 import io.pipeline.dag.alert.Durations;
 import io.pipeline.dag.alert.RunDates;
 import io.pipeline.engine.DagRunStateChange;
+import io.pipeline.engine.LatePartition;
 import io.pipeline.engine.TaskStateChange;
 
 import java.time.Duration;
@@ -68,6 +69,40 @@ public final class AlertComposer {
         String summary = "%s [%s] succeeded %s after its deadline of %s (%s)"
                 .formatted(label(w), w.dateLabel(), Durations.humanize(late), due(w), w.deadline());
         return deadlinePayload(AlertEvent.DEADLINE_FINISHED_LATE, summary, w, succeededAt, late.toMillis());
+    }
+
+    /** A dataset partition with no event by its freshness deadline. */
+    public AlertPayload partitionLate(LatePartition p) {
+        String summary = "%s [%s] is late: no event by %s (%s)"
+                .formatted(p.uri(), p.partitionKey(), due(p.dueAt(), p.dueZone()), p.deadline());
+        return partitionPayload(AlertEvent.DEADLINE_MISSED, summary, p, p.detectedAt(), null, "late");
+    }
+
+    /** A late partition's first event came in. */
+    public AlertPayload latePartitionArrived(LatePartition p) {
+        Duration late = Duration.between(p.dueAt(), p.arrivedAt());
+        String summary = "%s [%s] arrived %s after its freshness deadline of %s (%s)"
+                .formatted(p.uri(), p.partitionKey(), Durations.humanize(late), due(p.dueAt(), p.dueZone()),
+                        p.deadline());
+        return partitionPayload(AlertEvent.DEADLINE_FINISHED_LATE, summary, p, p.arrivedAt(), late.toMillis(),
+                "arrived");
+    }
+
+    /**
+     * A partition's alert is filed under its first producing DAG (the dataset's URI when only external reports
+     * produce it) and, as its run, {@code uri[key]}: the late and the arrived alert of a partition are one queue.
+     */
+    private static AlertPayload partitionPayload(AlertEvent event, String summary, LatePartition p, Instant at,
+                                                 Long lateBy, String state) {
+        String dag = p.producers().isEmpty() ? p.uri() : p.producers().getFirst();
+        java.time.LocalDate key = java.time.LocalDate.parse(p.partitionKey());
+        return new AlertPayload(event, summary, dag, p.uri() + "[" + p.partitionKey() + "]", null, -1,
+                p.partitionKey(), key.atStartOfDay(p.dueZone()).toInstant(), 0, 0, null, null, state, at, null,
+                null, p.deadline(), p.dueAt(), lateBy);
+    }
+
+    private static String due(Instant at, java.time.ZoneId zone) {
+        return DUE.format(at.atZone(zone));
     }
 
     private AlertPayload deadlinePayload(AlertEvent event, String summary, DeadlineWatch w, Instant at, Long lateBy) {

@@ -74,6 +74,11 @@ public final class AlertRules {
         return setUp.isEmpty() ? null : p.via(setUp.toArray(String[]::new));
     }
 
+    /** The policy narrowed to the set-up notifiers if it asks for that; null when none is set up. */
+    public AlertPolicy setUpOnly(AlertPolicy policy) {
+        return usable(policy);
+    }
+
     public void register(String dagId, AlertPolicy... policies) {
         register(dagId, List.of(policies));
     }

@@ -5,6 +5,7 @@ import io.pipeline.alert.deadline.RunDatesResolver;
 import io.pipeline.dag.alert.AlertEvent;
 import io.pipeline.dag.alert.AlertPolicy;
 import io.pipeline.engine.DagRunStateChange;
+import io.pipeline.engine.LatePartition;
 import io.pipeline.engine.StateChangeListener;
 import io.pipeline.engine.TaskStateChange;
 import io.pipeline.state.DagRunState;
@@ -96,6 +97,38 @@ public final class OutboxAlertListener implements StateChangeListener {
         AlertEvent event = c.to() == DagRunState.SUCCESS ? AlertEvent.RUN_SUCCESS : AlertEvent.RUN_FAILURE;
         rules.forRun(c.dagId()).filter(p -> p.alertsOn(event)).ifPresent(p ->
                 write(p, () -> composer.forRun(event, c, runDates.resolve(c.dagId(), c.runId(), c.logicalDate()))));
+    }
+
+    @Override
+    public void onPartitionLate(LatePartition late) {
+        AlertPolicy policy = partitionPolicy(late);
+        if (policy != null) {
+            write(policy, () -> composer.partitionLate(late));
+        }
+    }
+
+    @Override
+    public void onLatePartitionArrived(LatePartition arrived) {
+        AlertPolicy policy = partitionPolicy(arrived);
+        if (policy != null) {
+            write(policy, () -> composer.latePartitionArrived(arrived));
+        }
+    }
+
+    /**
+     * A freshness alert goes where the first producing DAG's DAG-level policy sends alerts (its notifiers and
+     * channel); without one, to the notifiers this installation sets up, and nowhere when none is (the miss is still
+     * recorded and shown on the partition map).
+     */
+    private AlertPolicy partitionPolicy(LatePartition p) {
+        for (String dag : p.producers()) {
+            Optional<AlertPolicy> policy = rules.forRun(dag);
+            if (policy.isPresent()) {
+                return policy.get();
+            }
+        }
+        return rules.setUpOnly(AlertPolicy.dag(AlertEvent.DEADLINE_MISSED, AlertEvent.DEADLINE_FINISHED_LATE)
+                .whenConfigured());
     }
 
     /**

@@ -24,7 +24,9 @@ import java.util.Set;
  * <ul>
  *   <li>on partitions: the run of the key is created (queued) at its first input event, run id
  *       {@code dataset_triggered__<logical date>}; it starts once {@link DatasetGate} finds every input partition
- *       (the start step asks). A key whose run exists already is not run again.</li>
+ *       (the start step asks). A key whose run exists already is not run again, unless the schedule asks to
+ *       {@code rerunOnUpdate()}: then a newer input event runs a finished run again ({@link PartitionRerun}), and
+ *       one that arrives while the run is running runs it again once it has finished.</li>
  *   <li>on updates: a run (logical date now) once every input has a queued event, linked to the events since the
  *       DAG's previous dataset-triggered run.</li>
  * </ul>
@@ -37,12 +39,17 @@ public final class CreateDatasetRunsStep implements SchedulerStep {
     private final DatasetRepository datasets;
     private final RunCreator creator;
 
-    public CreateDatasetRunsStep(Stores stores, TransactionTemplate tx, DagRegistry registry) {
+    private final io.pipeline.store.DagRunRepository runs;
+    private final PartitionRerun reruns;
+
+    public CreateDatasetRunsStep(Stores stores, TransactionTemplate tx, DagRegistry registry, StateRecorder recorder) {
         this.tx = tx;
         this.registry = registry;
         this.dags = stores.dags();
         this.datasets = stores.datasets();
         this.creator = new RunCreator(stores);
+        this.runs = stores.runs();
+        this.reruns = new PartitionRerun(stores, recorder);
     }
 
     @Override
@@ -67,7 +74,10 @@ public final class CreateDatasetRunsStep implements SchedulerStep {
         DatasetTimetable t = (DatasetTimetable) dag.timetable();
         if (t.byPartition()) {
             DagRunInfo info = t.partitioning().run(LocalDate.parse(key));
-            creator.create(dag, newRun(dag, info.logicalDate(), info, key), now);
+            Optional<DagRunRow> created = creator.create(dag, newRun(dag, info.logicalDate(), info, key), now);
+            if (created.isEmpty() && t.rerunsOnUpdate() && !rerunIfFinished(dag, info.logicalDate(), now)) {
+                return; // the run is running on older data: the trigger waits for it to finish
+            }
             datasets.dequeue(dag.dagId(), key);
             return;
         }
@@ -82,6 +92,22 @@ public final class CreateDatasetRunsStep implements SchedulerStep {
         Optional<DagRunRow> run = creator.create(dag, newRun(dag, ld, info, null), now);
         run.ifPresent(r -> datasets.link(r.id(), datasets.eventsAfter(all, after)));
         datasets.dequeue(dag.dagId(), key);
+    }
+
+    /**
+     * A newer event for a key whose run exists: a finished run is run again; a queued one will link the newer event
+     * when it starts; a running one keeps the trigger queued (false) until it has finished.
+     */
+    private boolean rerunIfFinished(Dag dag, Instant logicalDate, Instant now) {
+        DagRunRow run = runs.findByLogicalDate(dag.dagId(), logicalDate).orElse(null);
+        if (run == null || run.state() == io.pipeline.state.DagRunState.QUEUED) {
+            return true;
+        }
+        if (!run.state().isTerminal()) {
+            return false;
+        }
+        reruns.rerun(dag, run, now);
+        return true;
     }
 
     private static NewRun newRun(Dag dag, Instant ld, DagRunInfo info, String key) {

@@ -37,6 +37,8 @@ public class DagRegistry {
     private volatile Map<String, DagIndex> loaded = Map.of();
     private volatile List<DagImportError> importErrors = List.of();
     private volatile Map<String, List<Dag>> consumers = Map.of();
+    private volatile Map<String, io.pipeline.schedule.Dataset> fresh = Map.of();
+    private volatile Map<String, List<String>> producers = Map.of();
     private final io.pipeline.store.DatasetRepository datasets;
 
     public DagRegistry(Stores stores, TransactionTemplate tx, Clock clock, EngineConfig config) {
@@ -83,6 +85,8 @@ public class DagRegistry {
             datasets.sync(declarations.datasets(), declarations.references(), now);
         });
         consumers = DatasetDeclarations.consumers(dags);
+        fresh = DatasetDeclarations.fresh(dags);
+        producers = DatasetDeclarations.producers(dags);
         loaded = Collections.unmodifiableMap(next);
         importErrors = List.copyOf(errors);
         for (DagIndex d : next.values()) {
@@ -139,6 +143,16 @@ public class DagRegistry {
     }
 
     /** Loaded DAGs whose data schedule ({@code Schedules.onDatasets/onPartitions}) waits on the dataset. */
+    /** The loaded DAGs' datasets that have a freshness deadline, by URI. */
+    public Map<String, io.pipeline.schedule.Dataset> freshDatasets() {
+        return fresh;
+    }
+
+    /** The loaded DAGs that produce the dataset, in load order. */
+    public List<String> producersOf(String uri) {
+        return producers.getOrDefault(uri, List.of());
+    }
+
     public List<Dag> consumersOf(String uri) {
         return consumers.getOrDefault(uri, List.of());
     }

@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The datasets the loaded DAGs declare (produce, consume, schedule on) and their references, for the load's sync. */
+/**
+ * The datasets the loaded DAGs declare (produce, consume, schedule on, or wait for from a time schedule) and their
+ * references, for the load's sync.
+ */
 record DatasetDeclarations(List<Declared> datasets, List<Reference> references) {
 
     static DatasetDeclarations of(Collection<Dag> dags) {
@@ -32,16 +35,53 @@ record DatasetDeclarations(List<Declared> datasets, List<Reference> references) 
                     refs.add(new Reference(d.uri(), dag.dagId(), t.taskId(), "consumes", null));
                 }
             }
+            List<DatasetInput> inputs = new ArrayList<>(dag.timetable().waitsFor());
             if (dag.timetable() instanceof DatasetTimetable t) {
-                for (DatasetInput in : t.inputs()) {
-                    Dataset d = in.dataset();
-                    declared.putIfAbsent(d.uri(), new Declared(d.uri(), d.partitioningName()));
-                    refs.add(new Reference(d.uri(), dag.dagId(), null, "schedule",
-                            in.mapping() == null ? null : in.mapping().label()));
-                }
+                inputs.addAll(t.inputs());
+            }
+            for (DatasetInput in : inputs) {
+                Dataset d = in.dataset();
+                declared.putIfAbsent(d.uri(), new Declared(d.uri(), d.partitioningName()));
+                refs.add(new Reference(d.uri(), dag.dagId(), null, "schedule",
+                        in.mapping() == null ? null : in.mapping().label()));
             }
         }
         return new DatasetDeclarations(List.copyOf(declared.values()), refs);
+    }
+
+    /** The declared datasets with a freshness deadline, by URI (the first declaration with one wins). */
+    static Map<String, Dataset> fresh(Collection<Dag> dags) {
+        Map<String, Dataset> out = new LinkedHashMap<>();
+        for (Dag dag : dags) {
+            List<Dataset> all = new ArrayList<>();
+            dag.tasks().values().forEach(t -> {
+                all.addAll(t.produces());
+                all.addAll(t.consumes());
+            });
+            if (dag.timetable() instanceof DatasetTimetable t) {
+                all.addAll(t.datasets());
+            }
+            dag.timetable().waitsFor().forEach(in -> all.add(in.dataset()));
+            all.stream().filter(d -> d.freshBy() != null).forEach(d -> out.putIfAbsent(d.uri(), d));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Dataset URI to the DAGs with a task that produces it, in load order. */
+    static Map<String, List<String>> producers(Collection<Dag> dags) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Dag dag : dags) {
+            for (TaskDef t : dag.tasks().values()) {
+                for (Dataset d : t.produces()) {
+                    List<String> ids = out.computeIfAbsent(d.uri(), k -> new ArrayList<>());
+                    if (!ids.contains(dag.dagId())) {
+                        ids.add(dag.dagId());
+                    }
+                }
+            }
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(out);
     }
 
     /** Dataset URI to the DAGs whose data schedule waits on it. */

@@ -53,11 +53,41 @@ public final class DatasetGate {
             return new Check(List.of(), Set.of());
         }
         DatasetTimetable t = (DatasetTimetable) dag.timetable();
-        LocalDate key = LocalDate.parse(run.partitionKey());
-        Map<String, DatasetKey> keys = repo.keys(t.datasets().stream().map(d -> d.uri()).toList());
+        return check(t.inputs(), LocalDate.parse(run.partitionKey()));
+    }
+
+    /** True when the run's tasks wait for data: a DAG on a time schedule that also waits for partitions. */
+    public static boolean holdsTasks(Dag dag) {
+        return !dag.timetable().waitsFor().isEmpty();
+    }
+
+    /**
+     * What the tasks of a run of a time schedule with waits ({@code SessionTimetable.waitingFor}) still wait for:
+     * the key is the run's partition key, else its session, else the session of its logical date.
+     */
+    public Check checkWaits(Dag dag, DagRunRow run) {
+        if (!holdsTasks(dag)) {
+            return new Check(List.of(), Set.of());
+        }
+        return check(dag.timetable().waitsFor(), runKey(dag, run));
+    }
+
+    /** The key a time-scheduled run waits for its inputs under. */
+    public static LocalDate runKey(Dag dag, DagRunRow run) {
+        io.pipeline.schedule.Partitioning p = dag.timetable().partitioning();
+        String given = run.partitionKey() != null ? run.partitionKey()
+                : run.sessionDate() != null ? run.sessionDate().toString() : null;
+        if (given != null && p.isKey(LocalDate.parse(given))) {
+            return LocalDate.parse(given);
+        }
+        return p.keyFor(run.logicalDate());
+    }
+
+    private Check check(List<DatasetInput> inputs, LocalDate key) {
+        Map<String, DatasetKey> keys = repo.keys(inputs.stream().map(in -> in.dataset().uri()).toList());
         List<Missing> missing = new ArrayList<>();
         Set<Long> events = new LinkedHashSet<>();
-        for (DatasetInput in : t.inputs()) {
+        for (DatasetInput in : inputs) {
             DatasetKey k = keys.get(in.dataset().uri());
             List<LocalDate> wanted = in.mapping().inputKeys(in.dataset().partitioning(), key);
             if (wanted.isEmpty()) {

@@ -23,6 +23,7 @@ public class DatasetService {
     private final DatasetQueries queries;
     private final io.pipeline.store.DatasetRepository repo;
     private final DatasetEvents events;
+    private final DagRegistry registry;
 
     public DatasetService(Stores stores, TransactionTemplate tx, Clock clock, DagRegistry registry) {
         this.tx = tx;
@@ -30,6 +31,13 @@ public class DatasetService {
         this.queries = stores.datasetQueries();
         this.repo = stores.datasets();
         this.events = new DatasetEvents(stores.datasets(), registry);
+        this.registry = registry;
+    }
+
+    /** The freshness deadline the loaded DAGs declare for the dataset, in words, or null. */
+    public String freshness(String uri) {
+        io.pipeline.schedule.Dataset d = registry.freshDatasets().get(uri);
+        return d == null ? null : d.freshnessDescription();
     }
 
     public Page<DatasetRow> list(String uriPattern, int limit, int offset, String orderBy) {
@@ -62,6 +70,12 @@ public class DatasetService {
     public List<DatasetQueries.FailedRun> failedProducerRuns(String uri, java.time.LocalDate from,
                                                              java.time.LocalDate to) {
         return queries.failedProducerRuns(uri, from, to);
+    }
+
+    /** The partitions of a dataset that had no event by their freshness deadline, from &lt;= key &lt;= to. */
+    public List<DatasetQueries.FreshnessMiss> freshnessMisses(String uri, java.time.LocalDate from,
+                                                             java.time.LocalDate to) {
+        return queries.freshnessMisses(uri, from, to);
     }
 
     /** Each dataset's latest event time. */

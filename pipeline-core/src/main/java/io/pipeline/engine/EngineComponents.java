@@ -68,7 +68,7 @@ public final class EngineComponents {
         });
         XComRepository xcoms = stores.xcoms();
         this.runScheduler = new RunScheduler(stores.scheduling(), stores.runs(), xcoms,
-                stores.progress(), recorder);
+                stores.progress(), recorder, new DatasetGate(stores.datasets()));
         this.admission = new Admission(stores.admission(), registry, recorder, config);
         this.finisher = new TryFinisher(tx, stores, registry, recorder, config, clock, runScheduler, admission);
         this.runner = new TaskRunner(registry, clock, masker, stores, new XComCodec(), resources, timer, sleeper,
@@ -81,14 +81,15 @@ public final class EngineComponents {
                 recorder, notifier);
         this.steps = List.of(
                 createDueRuns,
-                new CreateDatasetRunsStep(stores, tx, registry),
+                new CreateDatasetRunsStep(stores, tx, registry, recorder),
                 startQueued,
                 new StartBackfillRunsStep(jdbc, tx, registry, startQueued),
                 new ScheduleRunsStep(jdbc, tx, registry, runScheduler, admission, notifier),
                 new AdmitStep(tx, admission, notifier),
                 reaper,
                 new ReleaseResourcesStep(stores, registry, clock, masker, resources),
-                new ActiveGaugesStep(jdbc, metrics));
+                new ActiveGaugesStep(jdbc, metrics),
+                new CheckFreshnessStep(new io.pipeline.store.FreshnessStore(jdbc), tx, registry, recorder));
     }
 
     /** The engine always releases external resources; the application may pass the listener in (for its ops too). */

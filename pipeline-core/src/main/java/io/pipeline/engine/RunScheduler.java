@@ -56,15 +56,17 @@ public final class RunScheduler {
     private final ProgressRepository progress;
     private final StateRecorder recorder;
     private final PastDependency past;
+    private final DatasetGate data;
 
     public RunScheduler(SchedulingRepository repo, DagRunRepository runs, XComRepository xcoms,
-                        ProgressRepository progress, StateRecorder recorder) {
+                        ProgressRepository progress, StateRecorder recorder, DatasetGate data) {
         this.repo = repo;
         this.runs = runs;
         this.xcoms = xcoms;
         this.progress = progress;
         this.recorder = recorder;
         this.past = new PastDependency(runs, repo);
+        this.data = data;
     }
 
     /** Counts finished instances per task into the progress counters. */
@@ -107,6 +109,10 @@ public final class RunScheduler {
                 TaskDef def = dag.task(taskId);
                 if (def.dependsOnPast() && past.check(run, dag.dag(), def).isPresent()) {
                     continue; // stays none; evaluated again on the next pass
+                }
+                if (def.upstream().isEmpty() && DatasetGate.holdsTasks(dag.dag())
+                        && !data.checkWaits(dag.dag(), run).ready()) {
+                    continue; // a root task waits for its run's input partitions, holding no slot
                 }
                 if (def.isMapped()) {
                     List<ChangedTi> cleared = scheduleExpanded(run, taskId, now);

@@ -11,4 +11,12 @@ public interface StateChangeListener {
 
     default void onDagRunStateChange(DagRunStateChange change) {
     }
+
+    /** A dataset partition had no event by its freshness deadline (once per partition). */
+    default void onPartitionLate(LatePartition late) {
+    }
+
+    /** A partition that was late has its first event now (once per partition). */
+    default void onLatePartitionArrived(LatePartition arrived) {
+    }
 }

@@ -53,6 +53,20 @@ public final class StateRecorder {
         }
     }
 
+    /** A partition missed its freshness deadline; called in the transaction that records the miss. */
+    public void partitionLate(LatePartition late) {
+        for (StateChangeListener l : listeners) {
+            l.onPartitionLate(late);
+        }
+    }
+
+    /** A late partition's first event came in; called in the transaction that marks it. */
+    public void latePartitionArrived(LatePartition arrived) {
+        for (StateChangeListener l : listeners) {
+            l.onLatePartitionArrived(arrived);
+        }
+    }
+
     public EngineMetrics metrics() {
         return metrics;
     }

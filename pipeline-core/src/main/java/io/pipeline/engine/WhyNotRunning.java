@@ -74,6 +74,13 @@ public final class WhyNotRunning {
     }
 
     /**
+     * A run of a time schedule that also waits for data ({@code SessionTimetable.waitingFor}) was created on time;
+     * its root task waits, holding no worker slot, for input partitions without an event ({@link DatasetGate}).
+     */
+    public record WaitingForData(String runKey, List<DatasetGate.Missing> missing) implements Reason {
+    }
+
+    /**
      * depends_on_past: the previous run's instance of the task (or, with wait_for_downstream, of its direct
      * downstream) has not succeeded or been skipped; {@code previousRunId} null: the previous partition has no run.
      */
@@ -214,6 +221,12 @@ public final class WhyNotRunning {
             reasons.add(upstream(run, dag.task(ti.taskId()), ti.mapIndex()));
             new PastDependency(stores.runs(), stores.scheduling()).check(run, dag, dag.task(ti.taskId()))
                     .ifPresent(w -> reasons.add(new DependsOnPast(w.previousRunId(), w.previousPartition(), w.tasks())));
+            if (dag.task(ti.taskId()).upstream().isEmpty() && DatasetGate.holdsTasks(dag)) {
+                DatasetGate.Check check = new DatasetGate(stores.datasets()).checkWaits(dag, run);
+                if (!check.ready()) {
+                    reasons.add(new WaitingForData(DatasetGate.runKey(dag, run).toString(), check.missing()));
+                }
+            }
         }
         if (state == TaskState.SCHEDULED) {
             slots(ti, reasons);

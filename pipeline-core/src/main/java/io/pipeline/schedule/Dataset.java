@@ -15,9 +15,13 @@ import java.util.Objects;
  * Two datasets are the same when their URIs are; the partitioning belongs to the URI and must agree wherever the URI
  * is declared (the DAG loader reports a disagreement).
  *
+ * A session-partitioned dataset may have a freshness deadline, {@link #freshBy(SessionTime)}: a partition with no
+ * event by then is late (recorded once, alerted, shown on the partition map).
+ *
  * @param partitioning null for an unpartitioned dataset
+ * @param freshBy      when each session's partition is due, or null for no freshness deadline
  */
-public record Dataset(String uri, Partitioning partitioning) {
+public record Dataset(String uri, Partitioning partitioning, SessionTime freshBy) {
 
     /** Airflow's limit on a dataset URI's length. */
     public static final int MAX_URI_LENGTH = 3000;
@@ -27,6 +31,15 @@ public record Dataset(String uri, Partitioning partitioning) {
         if (problem != null) {
             throw new InvalidDatasetException(problem);
         }
+        if (freshBy != null && !(partitioning instanceof Partitioning.Sessions)) {
+            throw new InvalidDatasetException("dataset " + uri + ": a freshness deadline at a session time needs a "
+                    + "dataset partitioned by the sessions of a calendar, not "
+                    + (partitioning == null ? "an unpartitioned one" : partitioning.name()));
+        }
+    }
+
+    public Dataset(String uri, Partitioning partitioning) {
+        this(uri, partitioning, null);
     }
 
     /** An unpartitioned dataset; throws {@link InvalidDatasetException} naming the URI and the rule it breaks. */
@@ -35,7 +48,39 @@ public record Dataset(String uri, Partitioning partitioning) {
     }
 
     public Dataset partitionedBy(Partitioning value) {
-        return new Dataset(uri, Objects.requireNonNull(value, "partitioning"));
+        return new Dataset(uri, Objects.requireNonNull(value, "partitioning"), freshBy);
+    }
+
+    /**
+     * A partition is due by {@code time} of its session ("{@code bars_1d[S]} by S's close + 45 min"); holidays and
+     * weekends are no partitions and have no deadline. Needs a session partitioning (call after
+     * {@link #partitionedBy}), else {@link InvalidDatasetException}.
+     */
+    public Dataset freshBy(SessionTime time) {
+        return new Dataset(uri, partitioning, Objects.requireNonNull(time, "time"));
+    }
+
+    /** The instant the partition {@code key} is due, or null when the dataset has no deadline or key is no session. */
+    public java.time.Instant freshnessDeadline(java.time.LocalDate key) {
+        if (freshBy == null) {
+            return null;
+        }
+        return freshBy.in(((Partitioning.Sessions) partitioning).calendar(), key);
+    }
+
+    /** The freshness deadline in words ({@code "45 min after the XNYS close"}), or null. */
+    public String freshnessDescription() {
+        return freshBy == null ? null : freshBy.describe(((Partitioning.Sessions) partitioning).calendar().code());
+    }
+
+    /** This dataset as an input whose partition S a run of key S waits for. */
+    public DatasetInput sameSession() {
+        return DatasetInput.of(this, PartitionMapping.sameSession());
+    }
+
+    /** This dataset as an input whose session before S a run of session S waits for. */
+    public DatasetInput previousSession() {
+        return DatasetInput.of(this, PartitionMapping.previousSession());
     }
 
     public boolean isPartitioned() {

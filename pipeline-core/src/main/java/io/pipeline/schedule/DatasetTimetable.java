@@ -23,10 +23,30 @@ import java.util.stream.Collectors;
 public final class DatasetTimetable implements Timetable {
     private final List<DatasetInput> inputs;
     private final Partitioning partitioning;
+    private final boolean rerunOnUpdate;
 
-    private DatasetTimetable(List<DatasetInput> inputs, Partitioning partitioning) {
+    private DatasetTimetable(List<DatasetInput> inputs, Partitioning partitioning, boolean rerunOnUpdate) {
         this.inputs = List.copyOf(inputs);
         this.partitioning = partitioning;
+        this.rerunOnUpdate = rerunOnUpdate;
+    }
+
+    /**
+     * A schedule on partitions whose run of a key runs again when an input partition it waits for gets a newer
+     * event after the run was created (a vendor's restatement). By default a second event is recorded and the run
+     * is not repeated.
+     */
+    public DatasetTimetable rerunOnUpdate() {
+        if (!byPartition()) {
+            throw new InvalidDatasetException("rerunOnUpdate() is for schedules on partitions; a schedule on updates "
+                    + "(onDatasets) runs on every update already");
+        }
+        return new DatasetTimetable(inputs, partitioning, true);
+    }
+
+    /** True when a newer input event runs the key's run again. */
+    public boolean rerunsOnUpdate() {
+        return rerunOnUpdate;
     }
 
     static DatasetTimetable onUpdates(Dataset... datasets) {
@@ -37,7 +57,7 @@ public final class DatasetTimetable implements Timetable {
         for (Dataset d : unique(datasets)) {
             in.add(new DatasetInput(d, null));
         }
-        return new DatasetTimetable(in, null);
+        return new DatasetTimetable(in, null, false);
     }
 
     static DatasetTimetable onPartitions(List<DatasetInput> given) {
@@ -57,7 +77,7 @@ public final class DatasetTimetable implements Timetable {
                     + "partitionings: " + targets.entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue().name())
                     .collect(Collectors.joining(", ")));
         }
-        return new DatasetTimetable(given, targets.values().iterator().next());
+        return new DatasetTimetable(given, targets.values().iterator().next(), false);
     }
 
     private static List<Dataset> unique(Dataset... datasets) {
@@ -130,6 +150,7 @@ public final class DatasetTimetable implements Timetable {
     public String description() {
         return byPartition()
                 ? "on partitions (" + partitioning.name() + ") of " + describeInputs()
+                + (rerunOnUpdate ? ", again on updates" : "")
                 : "on updates of " + describeInputs();
     }
 

@@ -20,17 +20,27 @@ public final class PeriodEndTimetable extends SessionTimetable {
     private final Duration offset;
 
     public PeriodEndTimetable(ExchangeCalendar calendar, Period period, Duration offset) {
-        super(calendar);
+        this(calendar, period, offset, java.util.List.of());
+    }
+
+    public PeriodEndTimetable(ExchangeCalendar calendar, Period period, Duration offset,
+                              java.util.List<DatasetInput> waits) {
+        super(calendar, waits);
         this.period = Objects.requireNonNull(period, "period");
         this.offset = Offsets.checked(offset);
     }
 
     public PeriodEndTimetable plus(Duration delta) {
-        return new PeriodEndTimetable(calendar, period, offset.plus(delta));
+        return new PeriodEndTimetable(calendar, period, offset.plus(delta), waitsFor());
     }
 
     public PeriodEndTimetable minus(Duration delta) {
-        return new PeriodEndTimetable(calendar, period, offset.minus(delta));
+        return new PeriodEndTimetable(calendar, period, offset.minus(delta), waitsFor());
+    }
+
+    @Override
+    protected PeriodEndTimetable withWaits(java.util.List<DatasetInput> newWaits) {
+        return new PeriodEndTimetable(calendar, period, offset, newWaits);
     }
 
     @Override
@@ -58,13 +68,13 @@ public final class PeriodEndTimetable extends SessionTimetable {
 
     @Override
     public String description() {
-        return Offsets.words(offset, "the " + calendar.code() + " close") + " on the last session of each "
-                + period.name().toLowerCase(java.util.Locale.ROOT);
+        return withWaitsWords(Offsets.words(offset, "the " + calendar.code() + " close")
+                + " on the last session of each " + period.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
     public String expression() {
-        return "last_session_of_" + period.name().toLowerCase(java.util.Locale.ROOT) + "(" + calendar.code() + ")"
-                + " close" + Offsets.signed(offset);
+        return withWaitsWords("last_session_of_" + period.name().toLowerCase(java.util.Locale.ROOT) + "("
+                + calendar.code() + ")" + " close" + Offsets.signed(offset));
     }
 }

@@ -20,6 +20,7 @@ import java.time.format.DateTimeParseException;
  * Schedules.onSessions("XNYS").cron("0,30 9-16 * * 1-5")
  * Schedules.onPartitions(BARS_1D, FUNDAMENTALS)
  * Schedules.onDatasets(VENDOR_FILE)
+ * Schedules.sessionOpen("XNYS").waitingFor(BARS_1D.previousSession())
  * Schedules.manual()
  * }</pre>
  * Calendar codes resolve through {@link Calendars}; an unknown code fails listing the valid ones.

@@ -18,19 +18,34 @@ public final class SessionEventTimetable extends SessionTimetable {
     private final Duration offset;
 
     public SessionEventTimetable(ExchangeCalendar calendar, SessionEvent event, Duration offset) {
-        super(calendar);
+        this(calendar, event, offset, java.util.List.of());
+    }
+
+    public SessionEventTimetable(ExchangeCalendar calendar, SessionEvent event, Duration offset,
+                                 java.util.List<DatasetInput> waits) {
+        super(calendar, waits);
         this.event = Objects.requireNonNull(event, "event");
         this.offset = Offsets.checked(offset);
     }
 
     /** The same schedule, {@code delta} later. */
     public SessionEventTimetable plus(Duration delta) {
-        return new SessionEventTimetable(calendar, event, offset.plus(delta));
+        return new SessionEventTimetable(calendar, event, offset.plus(delta), waitsFor());
     }
 
     /** The same schedule, {@code delta} earlier. */
     public SessionEventTimetable minus(Duration delta) {
-        return new SessionEventTimetable(calendar, event, offset.minus(delta));
+        return new SessionEventTimetable(calendar, event, offset.minus(delta), waitsFor());
+    }
+
+    @Override
+    protected SessionEventTimetable withWaits(java.util.List<DatasetInput> newWaits) {
+        return new SessionEventTimetable(calendar, event, offset, newWaits);
+    }
+
+    /** The session point this schedule runs at. */
+    public SessionTime sessionTime() {
+        return new SessionTime(event, offset);
     }
 
     public SessionEvent sessionEvent() {
@@ -58,12 +73,12 @@ public final class SessionEventTimetable extends SessionTimetable {
 
     @Override
     public String description() {
-        return Offsets.words(offset, "the " + calendar.code() + " " + event.words());
+        return withWaitsWords(Offsets.words(offset, "the " + calendar.code() + " " + event.words()));
     }
 
     @Override
     public String expression() {
-        return "session_" + event.name().toLowerCase(java.util.Locale.ROOT) + "(" + calendar.code() + ")"
-                + Offsets.signed(offset);
+        return withWaitsWords("session_" + event.name().toLowerCase(java.util.Locale.ROOT) + "(" + calendar.code()
+                + ")" + Offsets.signed(offset));
     }
 }

@@ -18,9 +18,19 @@ public final class SessionTimeTimetable extends SessionTimetable {
     private final ZoneId timeZone;
 
     public SessionTimeTimetable(ExchangeCalendar calendar, LocalTime time, ZoneId timeZone) {
-        super(calendar);
+        this(calendar, time, timeZone, java.util.List.of());
+    }
+
+    public SessionTimeTimetable(ExchangeCalendar calendar, LocalTime time, ZoneId timeZone,
+                                java.util.List<DatasetInput> waits) {
+        super(calendar, waits);
         this.time = Objects.requireNonNull(time, "time");
         this.timeZone = Objects.requireNonNull(timeZone, "timeZone");
+    }
+
+    @Override
+    protected SessionTimeTimetable withWaits(java.util.List<DatasetInput> newWaits) {
+        return new SessionTimeTimetable(calendar, time, timeZone, newWaits);
     }
 
     @Override
@@ -35,11 +45,11 @@ public final class SessionTimeTimetable extends SessionTimetable {
 
     @Override
     public String description() {
-        return time + " " + timeZone.getId() + " on " + calendar.code() + " sessions";
+        return withWaitsWords(time + " " + timeZone.getId() + " on " + calendar.code() + " sessions");
     }
 
     @Override
     public String expression() {
-        return "sessions(" + calendar.code() + ") at " + time + " " + timeZone.getId();
+        return withWaitsWords("sessions(" + calendar.code() + ") at " + time + " " + timeZone.getId());
     }
 }

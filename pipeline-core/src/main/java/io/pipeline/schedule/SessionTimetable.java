@@ -5,6 +5,9 @@ import io.pipeline.calendar.ExchangeCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,12 +23,60 @@ import java.util.Optional;
  * Catchup, the catchup-off jump to the latest due run and backfill all iterate sessions only. A run is eligible when
  * its logical date lies within the restriction (as for every timetable). Dates beyond the calendar's range fail with
  * the calendar's out-of-bounds error rather than a guess.
+ * <p>
+ * Time and data: {@link #waitingFor} names input partitions the runs also wait for. The run of session S is created
+ * on time; its tasks wait (holding no worker slot) until every input has an event for the key(s) its mapping maps
+ * S to, e.g. {@code Schedules.sessionOpen("XNYS").waitingFor(BARS_1D.previousSession())}.
  */
 public abstract class SessionTimetable implements Timetable {
     protected final ExchangeCalendar calendar;
+    private final List<DatasetInput> waits;
 
     protected SessionTimetable(ExchangeCalendar calendar) {
+        this(calendar, List.of());
+    }
+
+    protected SessionTimetable(ExchangeCalendar calendar, List<DatasetInput> waits) {
         this.calendar = Objects.requireNonNull(calendar, "calendar");
+        this.waits = List.copyOf(waits);
+        Partitioning runs = Partitioning.sessionsOf(calendar);
+        for (DatasetInput in : this.waits) {
+            if (in.mapping() == null) {
+                throw new IncompatiblePartitionsException("a session schedule waits for partitions; " + in
+                        + " has no partition mapping");
+            }
+            Partitioning target = in.mapping().target(in.dataset().partitioning());
+            if (!target.equals(runs)) {
+                throw new IncompatiblePartitionsException("a schedule on " + runs.name() + " cannot wait for " + in
+                        + ": it maps to " + target.name());
+            }
+        }
+    }
+
+    /** The same schedule whose runs also wait for these input partitions (each through its mapping). */
+    public SessionTimetable waitingFor(DatasetInput... inputs) {
+        List<DatasetInput> all = new ArrayList<>(waits);
+        all.addAll(Arrays.asList(inputs));
+        return withWaits(all);
+    }
+
+    /** The same schedule whose run of session S also waits for each dataset's partition S. */
+    public SessionTimetable waitingFor(Dataset... datasets) {
+        return waitingFor(Arrays.stream(datasets).map(Dataset::sameSession).toArray(DatasetInput[]::new));
+    }
+
+    /** A copy of this schedule with these waits (each subclass keeps its own settings). */
+    protected abstract SessionTimetable withWaits(List<DatasetInput> newWaits);
+
+    @Override
+    public List<DatasetInput> waitsFor() {
+        return waits;
+    }
+
+    /** {@code text}, followed by what the runs wait for when they do. */
+    protected String withWaitsWords(String text) {
+        return waits.isEmpty() ? text : text + ", waiting for " + waits.stream().map(DatasetInput::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     public ExchangeCalendar calendar() {

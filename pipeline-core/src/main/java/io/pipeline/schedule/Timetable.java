@@ -31,6 +31,14 @@ public interface Timetable {
     /** The expression shown in the API's schedule_interval field. */
     String expression();
 
+    /**
+     * Input partitions the runs of a time schedule also wait for (each with its mapping from the run's key): the
+     * run is created on time and its tasks wait until each has an event. Empty for most schedules.
+     */
+    default List<DatasetInput> waitsFor() {
+        return List.of();
+    }
+
     /** True for timetables that never schedule (manual-only DAGs). */
     default boolean isManual() {
         return false;

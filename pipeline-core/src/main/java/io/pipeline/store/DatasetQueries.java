@@ -154,6 +154,30 @@ public class DatasetQueries {
                 .list();
     }
 
+    /** A partition that had no event by its freshness deadline; {@code arrivedAt} null while it is still late. */
+    public record FreshnessMiss(LocalDate key, Instant dueAt, java.time.ZoneId dueZone, String deadline,
+                                Instant detectedAt, Instant arrivedAt) {
+        public boolean late() {
+            return arrivedAt == null;
+        }
+    }
+
+    /** The freshness misses of a dataset with from &lt;= key &lt;= to (the partition map's "late"), in key order. */
+    public List<FreshnessMiss> freshnessMisses(String uri, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT m.partition_key, m.due_at, m.due_zone, m.deadline, m.detected_at, m.arrived_at
+                FROM dataset_freshness_miss m JOIN dataset d ON d.id = m.dataset_id
+                WHERE d.uri = :uri AND m.partition_key BETWEEN :from AND :to
+                ORDER BY m.partition_key
+                """)
+                .param("uri", uri).param("from", from.toString()).param("to", to.toString())
+                .query((rs, n) -> new FreshnessMiss(LocalDate.parse(rs.getString("partition_key")),
+                        Timestamps.read(rs, "due_at"), java.time.ZoneId.of(rs.getString("due_zone")),
+                        rs.getString("deadline"), Timestamps.read(rs, "detected_at"),
+                        Timestamps.read(rs, "arrived_at")))
+                .list();
+    }
+
     /** A failed run of a DAG that produces a dataset, for a partition key. */
     public record FailedRun(LocalDate key, String dagId, String runId) {
     }

@@ -152,6 +152,63 @@ class DatasetsEngineTest {
     }
 
     @Test
+    void a_newer_event_for_a_key_reruns_a_consumer_that_asks_for_it_and_only_that_one() {
+        Dataset bars = bars("restated");
+        Dag p = producer("restate_p", bars);
+        Dag once = DagBuilder.dag("restate_once").schedule(Schedules.onPartitions(bars))
+                .tasks(g -> g.task("t", ctx -> ctx.partitionKey())).build();
+        Dag again = DagBuilder.dag("restate_again").schedule(Schedules.onPartitions(bars).rerunOnUpdate())
+                .tasks(g -> g.task("t", ctx -> ctx.partitionKey())).build();
+        EngineTestDriver d = driver(p, once, again);
+        d.runs().trigger("restate_p", null, null, null, null, "2026-11-20");
+        d.settle();
+        DagRunRow first = d.runs().list("restate_again", null, 10, 0, null).items().getFirst();
+        assertThat(first.state()).isEqualTo(DagRunState.SUCCESS);
+        assertThat(d.ti(first, "t", -1).tryNumber()).isEqualTo(1);
+
+        new DatasetService(d.parts().stores(), d.parts().tx(), d.clock(), d.registry())
+                .report(bars.uri(), "2026-11-20", "{\"restated\": true}");
+        d.settle();
+
+        DagRunRow rerun = d.runs().list("restate_again", null, 10, 0, null).items().getFirst();
+        assertThat(d.runs().list("restate_again", null, 10, 0, null).totalEntries()).isEqualTo(1);
+        assertThat(rerun.runId()).isEqualTo(first.runId());
+        assertThat(rerun.state()).isEqualTo(DagRunState.SUCCESS);
+        assertThat(d.ti(rerun, "t", -1).tryNumber()).isEqualTo(2);
+        assertThat(d.parts().stores().datasetQueries().upstreamEvents("restate_again", rerun.runId()))
+                .extracting(EventRow::extraJson).containsExactly("{}", "{\"restated\": true}");
+        DagRunRow kept = d.runs().list("restate_once", null, 10, 0, null).items().getFirst();
+        assertThat(d.ti(kept, "t", -1).tryNumber()).isEqualTo(1);
+        assertThat(events(d, bars.uri())).hasSize(2);
+        assertThatThrownBy(() -> Schedules.onDatasets(bars).rerunOnUpdate())
+                .isInstanceOf(InvalidDatasetException.class).hasMessageContaining("onDatasets");
+    }
+
+    @Test
+    void a_newer_event_while_the_consumer_runs_reruns_it_once_after_it_has_finished() {
+        Dataset bars = bars("restated_live");
+        Dag p = producer("restate_live_p", bars);
+        Dag again = DagBuilder.dag("restate_live").schedule(Schedules.onPartitions(bars).rerunOnUpdate())
+                .tasks(g -> g.task("t", ctx -> ctx.partitionKey())).build();
+        EngineTestDriver d = driver(p, again);
+        d.runs().trigger("restate_live_p", null, null, null, null, "2026-11-20");
+        d.tick();
+        d.runQueued();
+        d.tick(); // creates the consumer's run and starts it: its task is queued
+        DagRunRow run = d.runs().list("restate_live", null, 10, 0, null).items().getFirst();
+        assertThat(run.state()).isEqualTo(DagRunState.RUNNING);
+
+        new DatasetService(d.parts().stores(), d.parts().tx(), d.clock(), d.registry())
+                .report(bars.uri(), "2026-11-20", null);
+        d.tick();
+        assertThat(d.ti(run, "t", -1).state()).isEqualTo(TaskState.QUEUED);
+        d.settle();
+
+        assertThat(d.runState("restate_live", run.runId())).isEqualTo(DagRunState.SUCCESS);
+        assertThat(d.ti(run, "t", -1).tryNumber()).isEqualTo(2);
+    }
+
+    @Test
     void a_schedule_on_updates_runs_when_each_dataset_was_updated_since_the_last_run() {
         Dataset x = Dataset.of("s3://vendor/x");
         Dataset y = Dataset.of("s3://vendor/y");

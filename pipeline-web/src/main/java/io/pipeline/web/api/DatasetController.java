@@ -49,7 +49,8 @@ public class DatasetController {
                                               @RequestParam(name = "uri_pattern", required = false) String uriPattern) {
         PageRequest page = PageRequest.of(limit, offset, orderBy, DatasetQueries.datasetOrderFields(), "id");
         var found = datasets.list(uriPattern, page.limit(), page.offset(), (page.descending() ? "-" : "") + page.orderBy());
-        return new DatasetJson.DatasetCollection(found.items().stream().map(DatasetJson::of).toList(),
+        return new DatasetJson.DatasetCollection(found.items().stream()
+                .map(d -> DatasetJson.of(d, datasets.freshness(d.uri()))).toList(),
                 found.totalEntries());
     }
 
@@ -84,7 +85,7 @@ public class DatasetController {
         if (found.isEmpty() && decoded.matches("\\d{1,18}")) {
             found = datasets.get(Long.parseLong(decoded));
         }
-        return found.map(DatasetJson::of)
+        return found.map(d -> DatasetJson.of(d, datasets.freshness(d.uri())))
                 .orElseThrow(() -> ApiException.notFound("The Dataset with uri: '" + decoded + "' was not found"));
     }
 

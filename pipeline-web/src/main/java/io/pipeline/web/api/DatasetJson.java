@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Airflow's {@code Dataset}, {@code DatasetEvent} and {@code BasicDAGRun} schemas (stable API v1); ours besides:
  * {@code partitioning} on a dataset, {@code partition_key} on an event and a run, {@code scheduled_dags} (with the
- * partition mapping) next to Airflow's {@code consuming_dags}.
+ * partition mapping) next to Airflow's {@code consuming_dags}, {@code freshness} (the partitions' freshness
+ * deadline in words, null when none).
  */
 public final class DatasetJson {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -22,7 +23,7 @@ public final class DatasetJson {
 
     public record Dataset(long id, String uri, JsonNode extra, Instant createdAt, Instant updatedAt,
                           String partitioning, List<ConsumingDag> consumingDags, List<ProducingTask> producingTasks,
-                          List<ScheduledDag> scheduledDags) {
+                          List<ScheduledDag> scheduledDags, String freshness) {
     }
 
     public record ConsumingDag(String dagId, Instant createdAt, Instant updatedAt) {
@@ -49,7 +50,7 @@ public final class DatasetJson {
     public record DatasetEventCollection(List<DatasetEvent> datasetEvents, long totalEntries) {
     }
 
-    static Dataset of(DatasetRow r) {
+    static Dataset of(DatasetRow r, String freshness) {
         // Airflow lists as consuming DAGs those scheduled on the dataset; task-level consumers are added as well.
         List<ConsumingDag> consuming = java.util.stream.Stream.concat(r.scheduledDags().stream(),
                         r.consumingTasks().stream()).map(x -> x.dagId()).distinct()
@@ -58,7 +59,7 @@ public final class DatasetJson {
                 r.partitioning(), consuming,
                 r.producingTasks().stream().map(p -> new ProducingTask(p.dagId(), p.taskId(), r.createdAt(),
                         r.updatedAt())).toList(),
-                r.scheduledDags().stream().map(s -> new ScheduledDag(s.dagId(), s.mapping())).toList());
+                r.scheduledDags().stream().map(s -> new ScheduledDag(s.dagId(), s.mapping())).toList(), freshness);
     }
 
     static DatasetEvent of(EventRow e) {

@@ -5,6 +5,7 @@ import io.pipeline.engine.DatasetService;
 import io.pipeline.schedule.Partitioning;
 import io.pipeline.store.DatasetQueries.DatasetRow;
 import io.pipeline.store.DatasetQueries.FailedRun;
+import io.pipeline.store.DatasetQueries.FreshnessMiss;
 import io.pipeline.store.DatasetQueries.PartitionState;
 import io.pipeline.store.DatasetQueries.Ref;
 import io.pipeline.web.security.RequiresRole;
@@ -107,7 +108,7 @@ public class DatasetsController {
         }
         model.addAttribute("strips", strips);
         Map<String, Integer> summary = new LinkedHashMap<>();
-        for (State s : List.of(State.PRESENT, State.MISSING, State.FAILED, State.PENDING, State.HOLIDAY)) {
+        for (State s : List.of(State.PRESENT, State.LATE, State.MISSING, State.FAILED, State.PENDING, State.HOLIDAY)) {
             summary.put(s.css, counts.getOrDefault(s, 0));
         }
         model.addAttribute("summary", summary);
@@ -129,6 +130,8 @@ public class DatasetsController {
         datasets.partitions(uri, start, end).forEach(s -> present.put(s.key(), s));
         Map<LocalDate, FailedRun> failed = new HashMap<>();
         datasets.failedProducerRuns(uri, start, end).forEach(r -> failed.put(r.key(), r)); // the latest wins
+        Map<LocalDate, FreshnessMiss> misses = new HashMap<>();
+        datasets.freshnessMisses(uri, start, end).forEach(m -> misses.put(m.key(), m));
         java.util.Set<LocalDate> keys = new java.util.HashSet<>();
         NavigableMap<LocalDate, String> holidays = new TreeMap<>();
         LocalDate a = start;
@@ -153,12 +156,18 @@ public class DatasetsController {
                 String by = ps.sourceRunId() == null ? "reported externally"
                         : "by " + ps.sourceDagId() + " / " + ps.sourceRunId()
                         + (ps.sourceRunState() == null ? "" : " (" + ps.sourceRunState() + ")");
+                FreshnessMiss m = misses.get(day);
                 c = new Cell(State.PRESENT, ps.events() + (ps.events() == 1 ? " event" : " events") + ", latest "
-                        + Fmt.instant(ps.latestAt()) + " " + by,
+                        + Fmt.instant(ps.latestAt()) + " " + by + (m == null || m.arrivedAt() == null ? ""
+                        : "; arrived after its deadline " + due(m)),
                         ps.sourceRunId() == null ? null : Links.run(ps.sourceDagId(), "graph", ps.sourceRunId()));
             } else if (f != null) {
-                c = new Cell(State.FAILED, "run " + f.dagId() + " / " + f.runId() + " failed",
+                FreshnessMiss m = misses.get(day);
+                c = new Cell(State.FAILED, "run " + f.dagId() + " / " + f.runId() + " failed"
+                        + (m == null ? "" : "; no event by its deadline " + due(m)),
                         Links.run(f.dagId(), "graph", f.runId()));
+            } else if (misses.containsKey(day)) {
+                c = new Cell(State.LATE, "no event by its deadline " + due(misses.get(day)), null);
             } else if (keys.contains(day)) {
                 c = day.isAfter(today) ? new Cell(State.PENDING, "not due yet", null)
                         : new Cell(State.MISSING, "no event", null);
@@ -173,6 +182,14 @@ public class DatasetsController {
         }
         return cells;
     }
+
+    /** {@code 2026-11-23 16:45 EST (45 min after the XNYS close)}. */
+    private static String due(FreshnessMiss m) {
+        return DUE.format(m.dueAt().atZone(m.dueZone())) + " (" + m.deadline() + ")";
+    }
+
+    private static final java.time.format.DateTimeFormatter DUE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", java.util.Locale.US);
 
     private static DatasetView view(DatasetRow d, Instant lastEvent) {
         List<RefView> producers = d.producingTasks().stream()

@@ -17,7 +17,7 @@ final class PartitionMapSvg {
 
     /** What a day shows. */
     enum State {
-        PRESENT("present"), MISSING("missing"), FAILED("failed"), PENDING("pending"), HOLIDAY("holiday"),
+        PRESENT("present"), LATE("late"), MISSING("missing"), FAILED("failed"), PENDING("pending"), HOLIDAY("holiday"),
         CLOSED("closed"), OUTSIDE("outside");
 
         final String css;

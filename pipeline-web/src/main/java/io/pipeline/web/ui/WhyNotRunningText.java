@@ -17,6 +17,7 @@ import io.pipeline.engine.WhyNotRunning.QueueNotServed;
 import io.pipeline.engine.WhyNotRunning.Reason;
 import io.pipeline.engine.WhyNotRunning.RunQueued;
 import io.pipeline.engine.WhyNotRunning.WaitingForPartitions;
+import io.pipeline.engine.WhyNotRunning.WaitingForData;
 import io.pipeline.engine.WhyNotRunning.DependsOnPast;
 import io.pipeline.engine.WhyNotRunning.SlotFree;
 import io.pipeline.engine.WhyNotRunning.Upstream;
@@ -99,6 +100,10 @@ public class WhyNotRunningText {
             case WaitingForPartitions r -> "The run of partition " + r.partitionKey() + " waits for its input data: no"
                     + " event yet for " + r.missing().stream().map(Object::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + ". It starts on the pass after they arrive.";
+            case WaitingForData r -> "The run of session " + r.runKey() + " started on time; its tasks wait for "
+                    + "input data: no event yet for " + r.missing().stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ". The task is scheduled on the pass after "
+                    + "they arrive and holds no worker slot meanwhile.";
             case DependsOnPast r when r.previousRunId() == null -> "depends_on_past: the previous partition ("
                     + r.previousPartition() + ") has no run yet; it waits until that run's " + r.tasks()
                     + " succeeded or were skipped.";

@@ -25,6 +25,7 @@ class DatasetApiTest extends ApiTestBase {
         JsonNode bars = page.path("datasets").get(0);
         assertThat(bars.path("uri").asString()).isEqualTo(BARS);
         assertThat(bars.path("partitioning").asString()).isEqualTo("sessions:XNYS");
+        assertThat(bars.path("freshness").asString()).isEqualTo("45 min after the XNYS close");
         assertThat(bars.path("producing_tasks").get(0).path("dag_id").asString()).isEqualTo("daily_bars");
         assertThat(bars.path("producing_tasks").get(0).path("task_id").asString()).isEqualTo("load_bars_1d");
         assertThat(dagIds(bars.path("consuming_dags"))).contains("risk_models");
@@ -34,6 +35,8 @@ class DatasetApiTest extends ApiTestBase {
                 .json();
         assertThat(one.path("uri").asString()).isEqualTo(FUNDAMENTALS);
         assertThat(one.path("producing_tasks").get(0).path("dag_id").asString()).isEqualTo("nightly_dataload");
+        assertThat(one.path("freshness").asString()).isEqualTo("at the XNYS close");
+        assertThat(page.path("datasets").get(1).path("freshness").asString(null)).isNull(); // bars_1m has none
         assertProblem(as(Role.VIEWER).get("/api/v1/datasets/" + URLEncoder.encode("vendor:nowhere", StandardCharsets.UTF_8)),
                 404, "vendor:nowhere");
         assertProblem(as(Role.VIEWER).get("/api/v1/datasets/987654321"), 404, "987654321");

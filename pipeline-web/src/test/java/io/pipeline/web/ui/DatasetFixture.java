@@ -7,7 +7,8 @@ import javax.sql.DataSource;
 /**
  * A session-partitioned dataset with a producer and a consumer DAG, written as other nodes would have written it:
  * a present partition from a successful run (2019-03-04), a failed producing run (2019-03-05), an external event
- * (2019-03-06); 2019-03-07 is missing and 2019-01-21 (Martin Luther King Jr. Day) a holiday of XNYS.
+ * (2019-03-06); 2019-03-07 is missing, 2019-03-08 late (no event by its freshness deadline), 2019-03-01 present
+ * but arrived after its deadline, and 2019-01-21 (Martin Luther King Jr. Day) a holiday of XNYS.
  */
 final class DatasetFixture {
     static final String URI = "test://partition-map/bars";
@@ -38,6 +39,9 @@ final class DatasetFixture {
         run(FAILED_RUN, "failed", "2019-03-05");
         event("2019-03-04", PRODUCER, OK_RUN, "2019-03-04T22:00:00Z");
         event("2019-03-06", null, null, "2019-03-06T22:30:00Z");
+        event("2019-03-01", null, null, "2019-03-01T23:00:00Z");
+        miss("2019-03-08", "2019-03-08T21:45:00Z", null);
+        miss("2019-03-01", "2019-03-01T21:45:00Z", "2019-03-01T23:00:00Z");
     }
 
     private void run(String runId, String state, String key) {
@@ -54,6 +58,14 @@ final class DatasetFixture {
                     created_at) VALUES (:id, :k, :d, :t, :r, CAST(:at AS timestamptz))""")
                 .param("id", datasetId).param("k", key).param("d", dag).param("t", dag == null ? null : "load")
                 .param("r", run).param("at", at).update();
+    }
+
+    private void miss(String key, String due, String arrived) {
+        jdbc.sql("""
+                INSERT INTO dataset_freshness_miss (dataset_id, partition_key, due_at, due_zone, deadline, detected_at,
+                    arrived_at) VALUES (:id, :k, CAST(:due AS timestamptz), 'America/New_York',
+                    '45 min after the XNYS close', CAST(:due AS timestamptz), CAST(:arrived AS timestamptz))""")
+                .param("id", datasetId).param("k", key).param("due", due).param("arrived", arrived).update();
     }
 
     void remove() {

@@ -50,7 +50,7 @@ class DatasetPagesTest extends ApiTestBase {
     }
 
     @Test
-    void the_partition_map_shows_present_failed_missing_holiday_and_closed_days_with_links_to_the_runs() {
+    void the_partition_map_shows_present_late_failed_missing_holiday_and_closed_days_with_links_to_the_runs() {
         UiSession viewer = UiSession.loggedIn(port, "viewer", password(Role.VIEWER));
 
         UiSession.Page page = viewer.get("/ui/datasets/" + fixture.datasetId + "?from=2019&to=2019");
@@ -66,13 +66,19 @@ class DatasetPagesTest extends ApiTestBase {
         assertThat(cell(body, "2019-03-06")).isEqualTo("present"); // external: no run to link
         assertThat(body).contains("2019-03-06 Wed · present · 1 event, latest 2019-03-06 22:30:00 UTC reported externally");
         assertThat(cell(body, "2019-03-07")).isEqualTo("missing");
+        assertThat(cell(body, "2019-03-08")).isEqualTo("late");
+        assertThat(body).contains("2019-03-08 Fri · late · no event by its deadline 2019-03-08 16:45 EST "
+                + "(45 min after the XNYS close)");
+        assertThat(cell(body, "2019-03-01")).isEqualTo("present");
+        assertThat(body).contains("2019-03-01 Fri · present · 1 event, latest 2019-03-01 23:00:00 UTC reported "
+                + "externally; arrived after its deadline 2019-03-01 16:45 EST (45 min after the XNYS close)");
         assertThat(cell(body, "2019-01-21")).isEqualTo("holiday");
         assertThat(body).contains("2019-01-21 Mon · holiday · Martin Luther King");
         assertThat(cell(body, "2019-03-09")).isEqualTo("closed");
         int sessions = io.pipeline.calendar.Calendars.get("XNYS")
                 .sessionsInRange(java.time.LocalDate.of(2019, 1, 1), java.time.LocalDate.of(2019, 12, 31)).size();
-        assertThat(body).contains("id=\"pm-present-count\">2</b>", "id=\"pm-failed-count\">1</b>",
-                "id=\"pm-missing-count\">" + (sessions - 3) + "</b>");
+        assertThat(body).contains("id=\"pm-present-count\">3</b>", "id=\"pm-failed-count\">1</b>",
+                "id=\"pm-late-count\">1</b>", "id=\"pm-missing-count\">" + (sessions - 5) + "</b>");
         assertThat(body).contains("?from=2018&amp;to=2018", "?from=2020&amp;to=2020", "sessions of XNYS, 2019-01-01 to 2019-12-31");
     }
 

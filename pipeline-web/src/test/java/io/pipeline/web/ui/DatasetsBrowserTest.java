@@ -97,10 +97,11 @@ class DatasetsBrowserTest extends ApiTestBase {
         assertThat(fill("2019-03-04")).isEqualTo("rgb(46, 158, 68)"); // present
         assertThat(fill("2019-03-05")).isEqualTo("rgb(229, 57, 53)"); // producing run failed
         assertThat(fill("2019-03-07")).isEqualTo("rgb(255, 204, 128)"); // missing
+        assertThat(fill("2019-03-08")).isEqualTo("rgb(251, 140, 0)"); // late: no event by its freshness deadline
         assertThat(fill("2019-01-21")).isEqualTo("rgb(197, 202, 233)"); // holiday
         assertThat(driver.findElement(By.cssSelector("rect[data-key='2019-01-21'] title")).getAttribute("textContent"))
                 .contains("holiday", "Martin Luther King");
-        assertThat(driver.findElement(By.id("pm-present-count")).getText()).isEqualTo("2");
+        assertThat(driver.findElement(By.id("pm-present-count")).getText()).isEqualTo("3");
         screenshot("partition-map");
 
         driver.findElement(By.cssSelector("a rect[data-key='2019-03-04']")).click();
