@@ -27,6 +27,9 @@ final class MarkOperation {
     /** Airflow's running states of {@code set_dag_run_state_to_failed}: failed rather than skipped. */
     private static final Set<TaskState> RUNNING_STATES = EnumSet.of(TaskState.RUNNING, TaskState.UP_FOR_RESCHEDULE,
             TaskState.DEFERRED);
+    /** The TIs a run marked success moves: all but successful ones and removed ones (no longer in the DAG). */
+    private static final Set<TaskState> NOT_SUCCESSFUL = EnumSet.complementOf(EnumSet.of(TaskState.SUCCESS,
+            TaskState.REMOVED));
 
     private final OpsContext ops;
     private final StateRecorder recorder;
@@ -99,6 +102,61 @@ final class MarkOperation {
             target.audit(ops.audit(), actor, "mark_run_failed", scope, refs);
             return refs;
         });
+    }
+
+    /**
+     * Airflow's {@code set_dag_run_state_to_success}: every TI of the run not already successful becomes success
+     * (unfinished ones, and as in Airflow also failed, upstream_failed and skipped ones; a running, deferred or
+     * reschedule-waiting try ends as success); removed TIs (their task left the DAG) keep their state; the run
+     * becomes success with its end date now, whatever its state. Returns the TIs changed, with their previous states.
+     */
+    List<TiRef> succeedRun(String dagId, String runId, Actor actor) {
+        return ops.inTransaction(dagId, TaskScope.all(), RunScope.run(runId), false, target -> {
+            DagRunRow run = lockedRun(target, dagId, runId);
+            List<OpsTi> toSucceed = ops.repo().instances(List.of(run.id()), null, NOT_SUCCESSFUL, true);
+            toSucceed.forEach(ti -> TaskStateMachine.check(ti.label(), ti.state(), TaskState.SUCCESS));
+            Instant now = ops.clock().instant();
+            String reason = "run marked success by " + actor.user() + " (" + actor.via() + ")";
+            if (!toSucceed.isEmpty()) {
+                write(toSucceed, TaskState.SUCCESS, reason, now);
+            }
+            if (ops.repo().markRunSuccess(run.id(), now)) {
+                recorder.run(run, run.state(), io.pipeline.state.DagRunState.SUCCESS, now);
+            }
+            List<TiRef> refs = toSucceed.stream().map(OpsTi::ref).toList();
+            Map<String, Object> scope = new java.util.LinkedHashMap<>();
+            scope.put("state", "success");
+            scope.put("previous_state", run.state().value());
+            scope.put("succeeded", toSucceed.size());
+            target.audit(ops.audit(), actor, "mark_run_success", scope, refs);
+            return refs;
+        });
+    }
+
+    /**
+     * Airflow's {@code set_dag_run_state_to_queued}: the run goes back to queued (queued at now, start and end
+     * cleared) and its task instances keep their states; the scheduler starts it again under max_active_runs.
+     * Returns true when the run moved (false when it was queued already).
+     */
+    boolean queueRun(String dagId, String runId, Actor actor) {
+        return ops.inTransaction(dagId, TaskScope.all(), RunScope.run(runId), false, target -> {
+            DagRunRow run = lockedRun(target, dagId, runId);
+            Instant now = ops.clock().instant();
+            boolean moved = ops.repo().markRunQueued(run.id(), now);
+            if (moved) {
+                recorder.run(run, run.state(), io.pipeline.state.DagRunState.QUEUED, now);
+            }
+            Map<String, Object> scope = new java.util.LinkedHashMap<>();
+            scope.put("state", "queued");
+            scope.put("previous_state", run.state().value());
+            target.audit(ops.audit(), actor, "mark_run_queued", scope, List.of());
+            return moved;
+        });
+    }
+
+    private static DagRunRow lockedRun(OpsTarget target, String dagId, String runId) {
+        return target.runs().values().stream().filter(r -> r.runId().equals(runId)).findFirst()
+                .orElseThrow(() -> new io.pipeline.engine.DagRunNotFoundException(dagId, runId));
     }
 
     private void write(List<OpsTi> tis, TaskState to, String reason, Instant now) {

@@ -113,6 +113,33 @@ public class Operations {
         return tis;
     }
 
+    /**
+     * Marks a run successful as Airflow's {@code PATCH dagRuns/{id}} with state success: every task instance not yet
+     * successful (and not removed) becomes success, a running try ending, and the run becomes success at once (from
+     * queued, running or failed).
+     *
+     * @return the TIs changed, with their previous states
+     * @throws io.pipeline.engine.DagRunNotFoundException when the run does not exist
+     */
+    public List<TiRef> succeedRun(String dagId, String runId, Actor actor) {
+        List<TiRef> tis = marks.succeedRun(dagId, runId, actor);
+        wake.run();
+        return tis;
+    }
+
+    /**
+     * Puts a run back in the queue as Airflow's {@code PATCH dagRuns/{id}} with state queued: only the run moves
+     * (from running, success or failed), its task instances keep their states.
+     *
+     * @return true when the run moved, false when it was queued already
+     * @throws io.pipeline.engine.DagRunNotFoundException when the run does not exist
+     */
+    public boolean queueRun(String dagId, String runId, Actor actor) {
+        boolean moved = marks.queueRun(dagId, runId, actor);
+        wake.run();
+        return moved;
+    }
+
     /** Paused: no new scheduled runs and queued runs wait; running runs finish. */
     public DagRow pause(String dagId, boolean paused, Actor actor) {
         DagRow row = tx.execute(s -> {

@@ -121,6 +121,16 @@ class OpsRepository {
         return runStates.markFailed(runPk, now);
     }
 
+    /** The run -> success (from queued, running or failed; end date now); false when it was successful already. */
+    boolean markRunSuccess(long runPk, Instant now) {
+        return runStates.markSuccess(runPk, now);
+    }
+
+    /** The run -> queued (from running, success or failed; start and end cleared); false when it was queued. */
+    boolean markRunQueued(long runPk, Instant now) {
+        return runStates.markQueued(runPk, now);
+    }
+
     /** Finished runs back to queued (start and end cleared); returns the runs that moved. */
     List<Long> requeue(long[] runPks, Instant now) {
         return runStates.requeue(runPks, now);

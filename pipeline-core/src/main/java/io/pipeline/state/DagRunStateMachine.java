@@ -21,13 +21,15 @@ public final class DagRunStateMachine {
 
     private static Map<DagRunState, Set<DagRunState>> table() {
         Map<DagRunState, Set<DagRunState>> t = new EnumMap<>(DagRunState.class);
-        // Started under max_active_runs, or failed by cancelling the backfill it belongs to or by an operator.
-        t.put(QUEUED, Collections.unmodifiableSet(EnumSet.of(RUNNING, FAILED)));
-        // The roll-up of its task instances (DagRunStateRollup), or failed by an operator.
-        t.put(RUNNING, Collections.unmodifiableSet(EnumSet.of(SUCCESS, FAILED)));
-        // A clear with reset_dag_runs runs a finished run again; an operator may mark a successful run failed.
+        // Started under max_active_runs, or failed by cancelling the backfill it belongs to; an operator may mark it
+        // failed or success (Airflow's PATCH dagRuns/{id}).
+        t.put(QUEUED, Collections.unmodifiableSet(EnumSet.of(RUNNING, FAILED, SUCCESS)));
+        // The roll-up of its task instances (DagRunStateRollup), or marked failed, success or queued by an operator.
+        t.put(RUNNING, Collections.unmodifiableSet(EnumSet.of(SUCCESS, FAILED, QUEUED)));
+        // A clear with reset_dag_runs or an operator's queued runs a finished run again; an operator may mark a
+        // successful run failed and a failed run success.
         t.put(SUCCESS, Collections.unmodifiableSet(EnumSet.of(QUEUED, FAILED)));
-        t.put(FAILED, Collections.unmodifiableSet(EnumSet.of(QUEUED)));
+        t.put(FAILED, Collections.unmodifiableSet(EnumSet.of(QUEUED, SUCCESS)));
         return Collections.unmodifiableMap(t);
     }
 

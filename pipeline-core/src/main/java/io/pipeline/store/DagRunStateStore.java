@@ -27,9 +27,14 @@ public class DagRunStateStore {
     static final StateMoves<DagRunState> FAIL_QUEUED = StateMoves.run("fail queued", Set.of(QUEUED), FAILED);
     static final StateMoves<DagRunState> MARK_FAILED = StateMoves.run("mark run failed",
             Set.of(QUEUED, RUNNING, SUCCESS), FAILED);
+    static final StateMoves<DagRunState> MARK_SUCCESS = StateMoves.run("mark run success",
+            Set.of(QUEUED, RUNNING, FAILED), SUCCESS);
+    static final StateMoves<DagRunState> MARK_QUEUED = StateMoves.run("mark run queued",
+            Set.of(RUNNING, SUCCESS, FAILED), QUEUED);
 
     /** Every statement's moves, for the test that covers every source state of the table. */
-    static final List<StateMoves<DagRunState>> ALL = List.of(START, FINISH, REQUEUE, FAIL_QUEUED, MARK_FAILED);
+    static final List<StateMoves<DagRunState>> ALL = List.of(START, FINISH, REQUEUE, FAIL_QUEUED, MARK_FAILED,
+            MARK_SUCCESS, MARK_QUEUED);
 
     /** Start or finish: both states are parameters, checked against {@link #START} or {@link #FINISH}. */
     private static final String UPDATE_STATE_SQL = """
@@ -57,6 +62,22 @@ public class DagRunStateStore {
             UPDATE dag_run SET state = %s, end_date = :now, version = version + 1, updated_at = :now
             WHERE id = :id AND %s
             """.formatted(MARK_FAILED.target(), MARK_FAILED.fromIs("state"));
+
+    /** As {@link #MARK_FAILED_SQL}, to success (Airflow's {@code set_dag_run_state_to_success}). */
+    private static final String MARK_SUCCESS_SQL = """
+            UPDATE dag_run SET state = %s, end_date = :now, version = version + 1, updated_at = :now
+            WHERE id = :id AND %s
+            """.formatted(MARK_SUCCESS.target(), MARK_SUCCESS.fromIs("state"));
+
+    /**
+     * As Airflow's {@code DagRun.set_state(QUEUED)} from running, success or failed: queued at now, start and end
+     * dates cleared (the scheduler starts it again under max_active_runs).
+     */
+    private static final String MARK_QUEUED_SQL = """
+            UPDATE dag_run SET state = %s, queued_at = :now, start_date = NULL, end_date = NULL,
+                version = version + 1, updated_at = :now
+            WHERE id = :id AND %s
+            """.formatted(MARK_QUEUED.target(), MARK_QUEUED.fromIs("state"));
 
     private final JdbcClient jdbc;
 
@@ -101,5 +122,21 @@ public class DagRunStateStore {
      */
     public boolean markFailed(long runPk, Instant now) {
         return jdbc.sql(MARK_FAILED_SQL).param("id", runPk).param("now", Timestamps.toDb(now)).update() == 1;
+    }
+
+    /**
+     * An operator marks the run successful (queued, running or failed -> success, end date now; the caller has
+     * locked the run). Returns false when the run was successful already.
+     */
+    public boolean markSuccess(long runPk, Instant now) {
+        return jdbc.sql(MARK_SUCCESS_SQL).param("id", runPk).param("now", Timestamps.toDb(now)).update() == 1;
+    }
+
+    /**
+     * An operator puts the run back in the queue (running, success or failed -> queued; the caller has locked the
+     * run). Returns false when the run was queued already.
+     */
+    public boolean markQueued(long runPk, Instant now) {
+        return jdbc.sql(MARK_QUEUED_SQL).param("id", runPk).param("now", Timestamps.toDb(now)).update() == 1;
     }
 }

@@ -17,10 +17,10 @@ class DagRunStateMachineTest {
 
     /** The run life cycle written out by hand, one line per source state. */
     private static final Map<DagRunState, Set<DagRunState>> EXPECTED = Map.of(
-            QUEUED, EnumSet.of(RUNNING, FAILED),
-            RUNNING, EnumSet.of(SUCCESS, FAILED),
+            QUEUED, EnumSet.of(RUNNING, FAILED, SUCCESS),
+            RUNNING, EnumSet.of(SUCCESS, FAILED, QUEUED),
             SUCCESS, EnumSet.of(QUEUED, FAILED),
-            FAILED, EnumSet.of(QUEUED));
+            FAILED, EnumSet.of(QUEUED, SUCCESS));
 
     @Test
     void the_expected_table_covers_every_state() {

@@ -4,7 +4,6 @@ import io.pipeline.engine.DagRunNotFoundException;
 import io.pipeline.engine.DagRunService;
 import io.pipeline.engine.TaskInstanceDetail;
 import io.pipeline.engine.TaskInstanceService;
-import io.pipeline.ops.ClearRequest;
 import io.pipeline.ops.MarkRequest;
 import io.pipeline.ops.NoteOperation;
 import io.pipeline.ops.Operations;
@@ -30,19 +29,18 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Airflow's PATCH of a DAG run's state and a task instance's state, their notes, and the tries of a task instance.
  * State changes go through the operations' mark and clear (the transition table and the state gates), audited:
  * <ul>
- *   <li>run {@code success}: every task instance of the run not yet successful is marked success (the run follows
- *   when the scheduler rolls its states up);</li>
+ *   <li>run {@code success}: as Airflow's {@code set_dag_run_state_to_success}, every task instance of the run not
+ *   yet successful (and not removed) becomes success, a running try ending, and the run becomes success at once;</li>
  *   <li>run {@code failed}: as Airflow's {@code set_dag_run_state_to_failed}, the running (also deferred or
  *   between reschedule pokes) task instances become failed, the other unfinished ones skipped, finished ones keep
  *   their state, and the run becomes failed at once;</li>
- *   <li>run {@code queued}: the failed task instances are cleared and the run goes back to queued, so that it runs
- *   again.</li>
+ *   <li>run {@code queued}: as Airflow's {@code set_dag_run_state_to_queued}, the run goes back to queued (start
+ *   and end cleared) and its task instances keep their states.</li>
  * </ul>
  */
 @RequiresRole(Role.USER)
@@ -69,25 +67,13 @@ public class RunAndTaskPatchApiController {
         ids(dagId, dagRunId);
         run(dagId, dagRunId);
         switch (body.state()) {
-            case "success" -> mark(dagId, dagRunId, TaskState.SUCCESS, t -> t.state() != TaskState.SUCCESS);
+            case "success" -> ops.succeedRun(dagId, dagRunId, Actors.current());
             case "failed" -> ops.failRun(dagId, dagRunId, Actors.current());
-            case "queued" -> ops.clear(ClearRequest.of(dagId, TaskScope.all(), RunScope.run(dagRunId))
-                    .withOnlyFailed().withResetDagRuns(true), Actors.current());
+            case "queued" -> ops.queueRun(dagId, dagRunId, Actors.current());
             default -> throw ApiException.badRequest("Field 'state': '" + body.state()
                     + "' is not one of success, failed, queued");
         }
         return DagRunJson.of(run(dagId, dagRunId));
-    }
-
-    /** Marks the run's task instances that {@code which} selects; false when it selects none. */
-    private boolean mark(String dagId, String runId, TaskState state, Predicate<TaskInstanceRow> which) {
-        String[] tasks = instances.all(dagId, runId).stream().filter(which).map(TaskInstanceRow::taskId).distinct()
-                .toArray(String[]::new);
-        if (tasks.length > 0) {
-            ops.mark(new MarkRequest(dagId, TaskScope.ids(tasks), RunScope.run(runId), state, false),
-                    Actors.current());
-        }
-        return tasks.length > 0;
     }
 
     @PatchMapping("/setNote")

@@ -121,21 +121,31 @@ class AirflowRoundTwoApiTest extends ApiTestBase {
     }
 
     @Test
-    void patching_a_run_to_queued_clears_its_failed_instances_and_to_success_marks_the_rest() {
+    void patching_a_run_to_queued_moves_only_the_run_and_to_success_marks_the_run_and_its_instances_at_once() {
         String runId = runs.failedRun();
         ApiClient.Response queued = as(Role.USER).patch(DAG + "/dagRuns/" + runId, "{\"state\": \"queued\"}");
         assertThat(queued.status()).as(queued.toString()).isEqualTo(200);
         assertThat(queued.json().path("state").asString()).isEqualTo("queued");
-        assertThat(runs.state(runId, "transform")).isIn("none", "scheduled");
+        assertThat(queued.json().path("end_date").isNull()).as(queued.toString()).isTrue();
+        assertThat(runs.state(runId, "transform")).as("queued leaves the instances as they are, as Airflow")
+                .isEqualTo("failed");
+        assertThat(runs.state(runId, "load")).isEqualTo("upstream_failed");
         assertThat(runs.state(runId, "extract")).isEqualTo("success");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE event = 'mark_run_queued' AND run_id = :run")
+                .param("run", runId).query(Integer.class).single()).isEqualTo(1);
 
         ApiClient.Response success = as(Role.USER).patch(DAG + "/dagRuns/" + runId, "{\"state\": \"success\"}");
         assertThat(success.status()).as(success.toString()).isEqualTo(200);
+        assertThat(success.json().path("state").asString()).as("the run is success in the PATCH response itself")
+                .isEqualTo("success");
+        assertThat(success.json().path("end_date").isNull()).as(success.toString()).isFalse();
         List<String> states = new ArrayList<>();
         for (String task : List.of("extract", "transform", "load", "report", "audit")) {
             states.add(runs.state(runId, task));
         }
         assertThat(states).containsOnly("success");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE event = 'mark_run_success' AND run_id = :run")
+                .param("run", runId).query(Integer.class).single()).isEqualTo(1);
         ApiClient.Response failed = as(Role.USER).patch(DAG + "/dagRuns/" + runId, "{\"state\": \"failed\"}");
         assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
         assertThat(failed.json().path("state").asString()).as("a run with nothing unfinished is failed too, as Airflow")
@@ -174,6 +184,29 @@ class AirflowRoundTwoApiTest extends ApiTestBase {
         assertThat(runs.state(runId, "extract")).isEqualTo("success");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE event = 'mark_run_failed' AND run_id = :run")
                 .param("run", runId).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void patching_a_running_run_to_success_ends_the_running_try_and_marks_the_run_at_once() {
+        String runId = runs.failedRun();
+        jdbc.sql("UPDATE dag_run SET state = 'running', end_date = NULL WHERE run_id = :run").param("run", runId)
+                .update();
+        jdbc.sql("UPDATE task_instance SET state = 'running', start_date = now() WHERE id = :id")
+                .param("id", tiId(runId, "transform")).update();
+        jdbc.sql("UPDATE task_instance SET state = 'up_for_retry', next_attempt_at = now() + interval '7 days'"
+                + " WHERE id = :id").param("id", tiId(runId, "load")).update();
+        jdbc.sql("UPDATE task_instance SET state = 'none' WHERE id = :id").param("id", tiId(runId, "report"))
+                .update();
+
+        ApiClient.Response success = as(Role.USER).patch(DAG + "/dagRuns/" + runId, "{\"state\": \"success\"}");
+
+        assertThat(success.status()).as(success.toString()).isEqualTo(200);
+        assertThat(success.json().path("state").asString()).isEqualTo("success");
+        assertThat(success.json().path("end_date").isNull()).isFalse();
+        assertThat(runs.runState(runId)).isEqualTo("success");
+        for (String task : List.of("extract", "transform", "load", "report", "audit")) {
+            assertThat(runs.state(runId, task)).as(task).isEqualTo("success");
+        }
     }
 
     @Test
