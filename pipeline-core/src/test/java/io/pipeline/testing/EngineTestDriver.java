@@ -183,4 +183,9 @@ public final class EngineTestDriver {
     public RecordingListener changes() { return changes; }
     public SecretMasker masker() { return masker; }
     public TaskResources resources() { return resources; }
+
+    /** The datasets' read side and external reports ({@code POST /datasets/events}), on this driver's database. */
+    public io.pipeline.engine.DatasetService datasets() {
+        return new io.pipeline.engine.DatasetService(parts.stores(), parts.tx(), clock, registry);
+    }
 }
