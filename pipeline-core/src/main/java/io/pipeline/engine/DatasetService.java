@@ -29,7 +29,8 @@ public class DatasetService {
         this.clock = clock;
         this.queries = stores.datasetQueries();
         this.repo = stores.datasets();
-        this.events = new DatasetEvents(stores.datasets(), registry);
+        this.events = new DatasetEvents(stores.datasets(), registry,
+                new QueueNotifier(stores.jdbc(), registry.notifyChannel()));
     }
 
     public Page<DatasetRow> list(String uriPattern, int limit, int offset, String orderBy) {
