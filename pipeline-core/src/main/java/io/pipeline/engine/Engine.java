@@ -178,7 +178,7 @@ public final class Engine {
 
     private void wakeLoop() {
         if (loop != null) {
-            loop.wake();
+            loop.wakeForDatasets();
         }
     }
 
