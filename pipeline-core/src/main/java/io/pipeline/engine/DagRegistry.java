@@ -94,6 +94,11 @@ public class DagRegistry {
         }
     }
 
+    /** The engine's LISTEN/NOTIFY channel (the workers' and schedulers' wake-ups). */
+    public String notifyChannel() {
+        return config.notifyChannel();
+    }
+
     /** Recomputes the next-run columns of a DAG from its latest scheduled run. */
     public void refreshNextRun(Dag dag) {
         Instant now = clock.instant();

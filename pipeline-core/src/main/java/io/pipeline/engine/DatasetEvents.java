@@ -33,10 +33,13 @@ public final class DatasetEvents {
 
     private final DatasetRepository repo;
     private final DagRegistry registry;
+    private final QueueNotifier notifier;
 
-    public DatasetEvents(DatasetRepository repo, DagRegistry registry) {
+    /** @param notifier wakes the schedulers (of every node) when an event queued a trigger, at commit */
+    public DatasetEvents(DatasetRepository repo, DagRegistry registry, QueueNotifier notifier) {
         this.repo = repo;
         this.registry = registry;
+        this.notifier = notifier;
     }
 
     /** The events of a successful task: one per produced dataset for the run's key, plus what it emitted. */
@@ -97,6 +100,9 @@ public final class DatasetEvents {
         }
         List<Long> ids = repo.insertEvents(rows, now);
         repo.enqueue(triggers, now);
+        if (!triggers.isEmpty()) {
+            notifier.schedulerWork(); // the consumer's run is created by the next pass: run it now, not in a second
+        }
         return ids;
     }
 

@@ -30,7 +30,8 @@ public class DatasetService {
         this.clock = clock;
         this.queries = stores.datasetQueries();
         this.repo = stores.datasets();
-        this.events = new DatasetEvents(stores.datasets(), registry);
+        this.events = new DatasetEvents(stores.datasets(), registry,
+                new QueueNotifier(stores.jdbc(), registry.notifyChannel()));
         this.registry = registry;
     }
 

@@ -43,8 +43,9 @@ public final class Engine {
         this.config = config;
         this.worker = config.worker() ? parts.newWorker() : null;
         this.heartbeater = parts.newHeartbeater();
-        this.listener = config.worker() ? new NotifyListener(dataSource, config.notifyChannel(), worker::wake,
-                parts.health()) : null;
+        // Workers wake on queued TIs, the scheduler loop on dataset events that count towards a consumer's run.
+        this.listener = config.worker() || config.scheduler() ? new NotifyListener(dataSource,
+                config.notifyChannel(), this::wakeWorker, this::wakeLoop, parts.health()) : null;
         this.triggerChecks = config.triggerer() ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
                 : null;
         this.triggerer = config.triggerer() ? parts.newTriggerer(triggerChecks, this::wake) : null;
@@ -88,8 +89,10 @@ public final class Engine {
                 config.workerConcurrency(), parts.clock().instant());
         long beat = config.heartbeatInterval().toMillis();
         heartbeats = parts.timer().scheduleWithFixedDelay(heartbeater, beat, beat, TimeUnit.MILLISECONDS);
-        if (worker != null) {
+        if (listener != null) {
             listener.start();
+        }
+        if (worker != null) {
             worker.start();
         }
         if (quartz != null) {
@@ -125,6 +128,8 @@ public final class Engine {
             }
             if (worker != null) {
                 worker.stop(grace);
+            }
+            if (listener != null) {
                 listener.stop();
             }
             if (triggerer != null) {
@@ -162,6 +167,18 @@ public final class Engine {
         }
         if (worker != null) {
             worker.wake();
+        }
+    }
+
+    private void wakeWorker() {
+        if (worker != null) {
+            worker.wake();
+        }
+    }
+
+    private void wakeLoop() {
+        if (loop != null) {
+            loop.wakeForDatasets();
         }
     }
 

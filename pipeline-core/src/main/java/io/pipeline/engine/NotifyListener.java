@@ -11,9 +11,11 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * LISTENs on the engine's channel on a dedicated connection and wakes the local worker on every notification, so
- * that a TI queued by another node (or by the scheduler) is claimed within milliseconds. Reconnects after a
- * database outage, and wakes the worker once then, since notifications sent meanwhile are lost.
+ * LISTENs on the engine's channel on a dedicated connection and wakes the local worker on a notification of queued
+ * TIs, so that a TI queued by another node (or by the scheduler) is claimed within milliseconds, and the local
+ * scheduler loop on one with payload {@link QueueNotifier#SCHEDULER} (a dataset event that counts towards a
+ * consumer's run, committed on any node). Reconnects after a database outage, and wakes both once then, since
+ * notifications sent meanwhile are lost.
  */
 public final class NotifyListener {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyListener.class);
@@ -21,14 +23,25 @@ public final class NotifyListener {
     private final DataSource dataSource;
     private final String channel;
     private final Runnable onNotify;
+    private final Runnable onSchedulerWork;
     private final DbHealth health;
     private volatile boolean running;
     private Thread thread;
 
     public NotifyListener(DataSource dataSource, String channel, Runnable onNotify, DbHealth health) {
+        this(dataSource, channel, onNotify, () -> { }, health);
+    }
+
+    /**
+     * @param onNotify        queued TIs (the worker's wake-up)
+     * @param onSchedulerWork work for a scheduler pass (the scheduler loop's wake-up)
+     */
+    public NotifyListener(DataSource dataSource, String channel, Runnable onNotify, Runnable onSchedulerWork,
+                          DbHealth health) {
         this.dataSource = dataSource;
         this.channel = channel;
         this.onNotify = onNotify;
+        this.onSchedulerWork = onSchedulerWork;
         this.health = health;
     }
 
@@ -45,6 +58,24 @@ public final class NotifyListener {
         }
     }
 
+    private void dispatch(PGNotification[] got) {
+        boolean tis = false;
+        boolean scheduler = false;
+        for (PGNotification n : got) {
+            if (QueueNotifier.SCHEDULER.equals(n.getParameter())) {
+                scheduler = true;
+            } else {
+                tis = true;
+            }
+        }
+        if (scheduler) {
+            onSchedulerWork.run();
+        }
+        if (tis) {
+            onNotify.run();
+        }
+    }
+
     private void loop() {
         Duration backoff = Duration.ofMillis(200);
         while (running) {
@@ -53,11 +84,12 @@ public final class NotifyListener {
                 s.execute("LISTEN " + channel);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 onNotify.run();
+                onSchedulerWork.run();
                 backoff = Duration.ofMillis(200);
                 while (running) {
                     PGNotification[] got = pg.getNotifications(1000);
                     if (got != null && got.length > 0) {
-                        onNotify.run();
+                        dispatch(got);
                     }
                 }
             } catch (Exception e) {

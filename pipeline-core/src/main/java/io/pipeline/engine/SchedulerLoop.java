@@ -10,6 +10,9 @@ import java.util.List;
 /**
  * Runs the scheduler steps one after the other, pass after pass. A step that fails does not stop the others; a
  * database outage is logged once (by {@link DbHealth}) and the loop backs off until the database is back.
+ * {@link #wakeForDatasets()} (a dataset event that counts towards a consumer's run) runs the steps that create and
+ * start runs on data ({@link #DATASET_STEPS}) at the next step boundary, ahead of the rest of the pass, so that the
+ * consumer's run does not wait for a whole pass.
  */
 public final class SchedulerLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
@@ -20,12 +23,18 @@ public final class SchedulerLoop {
     private final DbHealth health;
     private final Clock clock;
     private final WakeSignal wake = new WakeSignal();
+    private final java.util.concurrent.atomic.AtomicBoolean datasetWork = new java.util.concurrent.atomic.AtomicBoolean();
+    private final List<SchedulerStep> datasetSteps;
+
+    /** The steps that create the runs of dataset events and start queued runs, in pass order. */
+    static final java.util.Set<String> DATASET_STEPS = java.util.Set.of("create_dataset_runs", "start_queued_runs");
     private volatile boolean running;
     private Thread thread;
 
     public SchedulerLoop(List<SchedulerStep> steps, EngineConfig config, EngineMetrics metrics, DbHealth health,
                          Clock clock) {
         this.steps = List.copyOf(steps);
+        this.datasetSteps = this.steps.stream().filter(s -> DATASET_STEPS.contains(s.name())).toList();
         this.config = config;
         this.metrics = metrics;
         this.health = health;
@@ -54,6 +63,12 @@ public final class SchedulerLoop {
         wake.wake();
     }
 
+    /** A dataset event was committed: its consumer's run is created and started at the next step boundary. */
+    public void wakeForDatasets() {
+        datasetWork.set(true);
+        wake.wake();
+    }
+
     private void loop() {
         Duration backoff = config.schedulerInterval();
         while (running) {
@@ -71,22 +86,37 @@ public final class SchedulerLoop {
     public boolean runOnce() {
         long passStart = System.nanoTime();
         for (SchedulerStep step : steps) {
-            long start = System.nanoTime();
-            try {
-                step.run(clock.instant());
-            } catch (RuntimeException e) {
-                if (DbHealth.isConnectionProblem(e)) {
-                    health.failed("scheduler step " + step.name(), e);
-                    return false;
+            if (datasetWork.getAndSet(false)) {
+                for (SchedulerStep first : datasetSteps) {
+                    if (!runStep(first)) {
+                        return false;
+                    }
                 }
-                LOG.error("scheduler step {} failed", step.name(), e);
-            } finally {
-                metrics.schedulerStep(step.name(), Duration.ofNanos(System.nanoTime() - start));
+            }
+            if (!runStep(step)) {
+                return false;
             }
         }
         // Every pass reads the database (the first step lists the DAGs), so a whole pass means it is reachable.
         health.ok();
         metrics.schedulerLoop(Duration.ofNanos(System.nanoTime() - passStart));
+        return true;
+    }
+
+    /** Runs one step; false when the database could not be reached. */
+    private boolean runStep(SchedulerStep step) {
+        long start = System.nanoTime();
+        try {
+            step.run(clock.instant());
+        } catch (RuntimeException e) {
+            if (DbHealth.isConnectionProblem(e)) {
+                health.failed("scheduler step " + step.name(), e);
+                return false;
+            }
+            LOG.error("scheduler step {} failed", step.name(), e);
+        } finally {
+            metrics.schedulerStep(step.name(), Duration.ofNanos(System.nanoTime() - start));
+        }
         return true;
     }
 

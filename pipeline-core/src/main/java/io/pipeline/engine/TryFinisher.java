@@ -71,7 +71,7 @@ public final class TryFinisher {
         this.scheduler = scheduler;
         this.admission = new FinishAdmission(admission, stores.admission(), scheduler, recorder, config);
         this.notifier = new QueueNotifier(stores.jdbc(), config.notifyChannel());
-        this.datasetEvents = new DatasetEvents(stores.datasets(), registry);
+        this.datasetEvents = new DatasetEvents(stores.datasets(), registry, notifier);
         this.triggered = new TriggeredRuns(stores, registry);
     }
 

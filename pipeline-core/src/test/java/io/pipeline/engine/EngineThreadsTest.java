@@ -157,6 +157,34 @@ class EngineThreadsTest {
                 .contains("handed back").contains("hand-back-node"));
     }
 
+    @Test
+    void a_dataset_event_committed_by_a_worker_wakes_the_scheduler_of_another_node_at_once() {
+        io.pipeline.schedule.Dataset prices = io.pipeline.schedule.Dataset.of("test://threads/prices")
+                .partitionedBy(io.pipeline.schedule.Partitioning.sessionsOf("XNYS"));
+        Dag producer = DagBuilder.dag("threads_producer").tasks(g -> g.task("publish", ctx -> null).produces(prices))
+                .build();
+        Dag consumer = DagBuilder.dag("threads_consumer").schedule(io.pipeline.schedule.Schedules.onPartitions(prices))
+                .tasks(g -> g.task("use", ctx -> null)).build();
+        // The scheduler's own pass is made rare (10 minutes): the consumer's run can only come from a wake-up.
+        EngineConfig base = EngineConfig.defaults("x").withQuartz(false).withIntervals(Duration.ofMinutes(10),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
+        Engine scheduler = engine("ds", withNode(base, "dataset-scheduler").withRoles(java.util.Set.of("scheduler")),
+                producer, consumer);
+        Engine worker = engine("dw", withNode(base, "dataset-worker").withRoles(java.util.Set.of("worker")),
+                producer, consumer);
+        scheduler.start();
+        worker.start();
+
+        DagRunRow run = runs(scheduler).trigger("threads_producer", null, Instant.parse("2026-11-20T21:00:00Z"), null,
+                null);
+        scheduler.wake();
+        Await.until(Duration.ofSeconds(30), "the producer to succeed", () -> runs(scheduler)
+                .get("threads_producer", run.runId()).orElseThrow().state() == DagRunState.SUCCESS);
+        Await.until(Duration.ofSeconds(30), "the consumer's run of 2026-11-20 to succeed", () -> runs(scheduler)
+                .list("threads_consumer", DagRunFilter.none(), 10, 0, null).items().stream()
+                .anyMatch(r -> "2026-11-20".equals(r.partitionKey()) && r.state() == DagRunState.SUCCESS));
+    }
+
     static EngineConfig withNode(EngineConfig c, String node) {
         return new EngineConfig(node, c.scheduler(), c.worker(), c.queues(), c.workerConcurrency(),
                 c.claimBatchSize(), c.completionBatchSize(), c.schedulerInterval(), c.claimPollInterval(),

@@ -195,4 +195,9 @@ public final class EngineTestDriver {
     public Operations operations() {
         return new Operations(parts.stores(), parts.tx(), parts.clock(), registry, runs, parts.recorder(), null);
     }
+
+    /** The datasets' read side and external reports ({@code POST /datasets/events}), on this driver's database. */
+    public io.pipeline.engine.DatasetService datasets() {
+        return new io.pipeline.engine.DatasetService(parts.stores(), parts.tx(), clock, registry);
+    }
 }

@@ -6,13 +6,20 @@ import io.pipeline.dag.DagDefinition;
 import io.pipeline.dag.ParamSpec;
 import io.pipeline.dag.TaskRef;
 import io.pipeline.dags.marketdata.BacktestTasks;
+import io.pipeline.dags.marketdata.MarketDataDatasets;
+import io.pipeline.schedule.DatasetInput;
+import io.pipeline.schedule.PartitionMapping;
 import io.pipeline.schedule.Schedules;
 
 import java.time.LocalDate;
 
 /**
- * On demand: a moving-average crossover over {@code bars_1d} for every ticker, with the windows and period from the
- * run's params; results in {@code backtest_result} and a JSON report under {@code reports/backtest/}.
+ * A moving-average crossover over {@code bars_1d} for every ticker, with the windows and period from the run's
+ * params; results in {@code backtest_result} and a JSON report under {@code reports/backtest/}. Scheduled once per
+ * week of {@code bars_1d}: the run of a week's last XNYS session starts once every session of that week has its
+ * {@code bars_1d} event (a holiday is no session, so a week with one is complete without it), and carries that
+ * session as partition key and as the end of its window. Triggering it by hand (with params, without a partition
+ * key) runs it at once, as before.
  */
 public final class BacktestDag implements DagDefinition {
 
@@ -24,7 +31,8 @@ public final class BacktestDag implements DagDefinition {
                 .description("Moving-average crossover over bars_1d per ticker: Sharpe, max drawdown, turnover")
                 .owner("research")
                 .tags("market-data", "research")
-                .schedule(Schedules.manual())
+                .schedule(Schedules.onPartitions(DatasetInput.of(MarketDataDatasets.BARS_1D,
+                        PartitionMapping.lastSessionOfWeek())))
                 .startDate(LocalDate.of(2025, 1, 2), "America/New_York")
                 .catchup(false)
                 .params(MarketDataParams.common())

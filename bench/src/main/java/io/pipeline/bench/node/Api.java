@@ -77,6 +77,30 @@ final class Api {
         }
     }
 
+    /** A run with a logical date (RFC 3339), no conf. */
+    void triggerAt(String dagId, String runId, String logicalDate) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dag_run_id", runId);
+        body.put("logical_date", logicalDate);
+        post("/dags/" + dagId + "/dagRuns", body);
+    }
+
+    /** {@code POST /datasets/events}: an external system reports an update of a partition. */
+    void datasetEvent(String uri, String partitionKey) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dataset_uri", uri);
+        body.put("partition_key", partitionKey);
+        post("/datasets/events", body);
+    }
+
+    private void post(String path, Map<String, Object> body) {
+        HttpResponse<String> r = send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
     Run awaitEnd(String dagId, String runId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

@@ -37,13 +37,13 @@ class ExampleDagsTest {
 
     private static final DagBag BAG = DagBag.fromClasses(List.of(
             ExampleTradingDay.class, ExampleCloseSensor.class, ExampleHello.class, StressFanout.class,
-            ExampleTaskGroups.class));
+            ExampleTaskGroups.class, ExampleDatasetProducer.class, ExampleDatasetConsumer.class));
 
     @Test
     void every_example_loads_without_import_errors() {
         assertThat(BAG.importErrors()).isEmpty();
         assertThat(BAG.dags()).containsOnlyKeys("example_trading_day", "example_close_sensor", "example_hello",
-                "stress_fanout", "example_task_groups");
+                "stress_fanout", "example_task_groups", "example_dataset_producer", "example_dataset_consumer");
         var day = BAG.dag("example_trading_day");
         assertThat(day.task("choose_source").kind()).isEqualTo(TaskKind.BRANCH);
         assertThat(day.task("fetch_prices").isMapped()).isTrue();
@@ -119,6 +119,23 @@ class ExampleDagsTest {
         assertThat(engine.state(run, "wait_for_close")).isEqualTo(TaskState.SKIPPED);
         assertThat(engine.state(run, "publish")).isEqualTo(TaskState.SKIPPED);
         assertThat(engine.runState("example_close_sensor", "saturday")).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    @Test
+    void example_dataset_producer_starts_the_consumers_run_of_its_session() {
+        SettableClock clock = SettableClock.at("2026-03-03T22:00:00Z");
+        EngineTestDriver engine = EngineTestDriver.create(db, clock, BAG.dag("example_dataset_producer"),
+                BAG.dag("example_dataset_consumer"));
+        engine.runs().trigger("example_dataset_producer", "published", Instant.parse("2026-03-03T21:30:00Z"),
+                Map.of(), null);
+
+        engine.settle();
+
+        assertThat(engine.runState("example_dataset_producer", "published")).isEqualTo(DagRunState.SUCCESS);
+        DagRunRow consumer = engine.runs().list("example_dataset_consumer", null, 10, 0, null).items().getFirst();
+        assertThat(consumer.partitionKey()).isEqualTo("2026-03-03");
+        assertThat(consumer.state()).isEqualTo(DagRunState.SUCCESS);
+        assertThat(engine.log(consumer, "use_prices", -1, 1)).contains("prices of session 2026-03-03 are in");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.pipeline.ops.BackfillService;
 import io.pipeline.ops.OpsConflictException;
 import io.pipeline.ops.PlannedRun;
 import io.pipeline.ops.ReprocessBehavior;
+import io.pipeline.schedule.InvalidDatasetException;
 import io.pipeline.web.ops.cli.BackfillProgressPrinter;
 import io.pipeline.web.ops.cli.SchedulerCheck;
 import io.pipeline.web.ops.cli.Terminal;
@@ -35,7 +36,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code dags backfill DAG_ID -s START -e END}: creates a backfill (one run per scheduled logical date, per session on
  * session schedules) that the service's scheduler runs, then follows its progress: a bar on a terminal, plain lines
- * otherwise. Ctrl-C stops following, not the backfill. Airflow 2's option names, with Airflow 3's as aliases.
+ * otherwise. Ctrl-C stops following, not the backfill. Airflow 2's option names, with Airflow 3's as aliases;
+ * {@code --only-missing URI} keeps the dates whose partition of that dataset has no event yet.
  */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = "Run a DAG for every scheduled logical date (trading session) from START to END, both included.")
@@ -71,6 +73,11 @@ public class DagsBackfillCommand implements Callable<Integer> {
     @Option(names = {"-c", "--conf", "--dag-run-conf"}, paramLabel = "JSON", description = "the conf of every run")
     String conf;
 
+    @Option(names = "--only-missing", paramLabel = "DATASET_URI",
+            description = "only the dates whose partition of this partitioned dataset has no event yet, e.g."
+                    + " postgres://marketdata/public/bars_1d: every session of the range without bars")
+    String onlyMissing;
+
     @Option(names = "--dry-run", description = "list the logical dates that would run; create nothing")
     boolean dryRun;
 
@@ -84,7 +91,7 @@ public class DagsBackfillCommand implements Callable<Integer> {
         try (CliContext app = CliContext.start()) {
             Dag dag = app.bean(DagRegistry.class).require(dagId);
             BackfillRequest request = new BackfillRequest(dagId, bound(dag, start, "--start-date", true),
-                    bound(dag, end, "--end-date", false), backwards, confMap, behavior, maxActiveRuns);
+                    bound(dag, end, "--end-date", false), backwards, confMap, behavior, maxActiveRuns, missingOf());
             BackfillService backfills = app.bean(BackfillService.class);
             if (dryRun) {
                 return plan(backfills.plan(request));
@@ -99,7 +106,16 @@ public class DagsBackfillCommand implements Callable<Integer> {
             return CliRunner.OK;
         } catch (DagNotFoundException | OpsConflictException e) {
             throw new BadInputException(e.getMessage());
+        } catch (InvalidDatasetException e) {
+            throw new BadInputException(onlyMissing == null ? e.getMessage() : "--only-missing: " + e.getMessage());
         }
+    }
+
+    private String missingOf() {
+        if (onlyMissing != null && onlyMissing.isBlank()) {
+            throw new BadInputException("--only-missing: a dataset URI is required, got a blank string");
+        }
+        return onlyMissing;
     }
 
     private int plan(List<PlannedRun> plan) {

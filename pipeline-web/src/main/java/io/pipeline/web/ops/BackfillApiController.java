@@ -9,6 +9,7 @@ import io.pipeline.ops.BackfillDates;
 import io.pipeline.ops.BackfillRequest;
 import io.pipeline.ops.BackfillService;
 import io.pipeline.ops.ReprocessBehavior;
+import io.pipeline.schedule.InvalidDatasetException;
 import io.pipeline.store.Page;
 import io.pipeline.web.api.ApiException;
 import io.pipeline.web.api.Instants;
@@ -31,13 +32,15 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static io.pipeline.web.api.JsonRequest.flag;
 
 /**
  * Backfills, in Airflow 3's shape: create ({@code POST /backfills}), plan ({@code POST /backfills/dry_run}), list,
  * get with progress, and pause / unpause / cancel ({@code PUT}, as Airflow 3, or {@code POST}). Changing needs the
- * Op role. {@code from_date}/{@code to_date} take an RFC 3339 date-time or a date (whole days in the DAG's zone).
+ * Op role. {@code from_date}/{@code to_date} take an RFC 3339 date-time or a date (whole days in the DAG's zone);
+ * {@code only_missing_partitions_of} (a partitioned dataset's URI) keeps the dates whose partition has no event yet.
  */
 @RequiresRole(Role.OP)
 @RestController
@@ -56,13 +59,15 @@ public class BackfillApiController {
 
     @PostMapping
     public BackfillJson create(@Valid @RequestBody(required = false) BackfillPostBody body) {
-        return BackfillJson.of(backfills.create(request(body), Actors.current()));
+        BackfillRequest request = request(body);
+        return BackfillJson.of(namingTheField(request, () -> backfills.create(request, Actors.current())));
     }
 
     @PostMapping("/dry_run")
     public BackfillJson.DryRunCollection dryRun(@Valid @RequestBody(required = false) BackfillPostBody body) {
-        List<BackfillJson.DryRun> runs = backfills.plan(request(body)).stream().filter(p -> p.action().runs())
-                .map(BackfillJson.DryRun::of).toList();
+        BackfillRequest request = request(body);
+        List<BackfillJson.DryRun> runs = namingTheField(request, () -> backfills.plan(request)).stream()
+                .filter(p -> p.action().runs()).map(BackfillJson.DryRun::of).toList();
         return new BackfillJson.DryRunCollection(runs, runs.size());
     }
 
@@ -112,7 +117,28 @@ public class BackfillApiController {
         return new BackfillRequest(dagId, from, to, flag(b.runBackwards(), false),
                 b.dagRunConf() == null ? Map.of() : b.dagRunConf(),
                 reprocess == null ? ReprocessBehavior.NONE : ReprocessBehavior.of(reprocess),
-                max == null ? BackfillRequest.DEFAULT_MAX_ACTIVE_RUNS : max);
+                max == null ? BackfillRequest.DEFAULT_MAX_ACTIVE_RUNS : max, missingOf(b.onlyMissingPartitionsOf()));
+    }
+
+    /** An unknown or unpartitioned dataset in {@code only_missing_partitions_of}: a 400 naming the field and it. */
+    private static <T> T namingTheField(BackfillRequest request, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (InvalidDatasetException e) {
+            if (request.missingOf() == null) {
+                throw e;
+            }
+            throw ApiException.badRequest("Field 'only_missing_partitions_of': " + e.getMessage());
+        }
+    }
+
+    /** Null when absent; a blank URI is a named error (an unknown one is, from the service, naming it). */
+    private static String missingOf(String uri) {
+        if (uri != null && uri.isBlank()) {
+            throw ApiException.badRequest("Field 'only_missing_partitions_of' must be a dataset URI, got a blank"
+                    + " string");
+        }
+        return uri;
     }
 
     /** An RFC 3339 date-time, or a date {@code YYYY-MM-DD} (whole days in the DAG's zone). */

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Airflow 3's BackfillPostBody: {@code from_date}/{@code to_date} as an RFC 3339 date-time or a date; absent fields
- * are null (defaults applied by use).
+ * are null (defaults applied by use). {@code only_missing_partitions_of} (a dataset URI) keeps only the dates whose
+ * partition of that dataset has no event yet.
  */
 @KnownFieldsOnly
 public record BackfillPostBody(
@@ -21,9 +22,10 @@ public record BackfillPostBody(
         Map<String, Object> dagRunConf,
         String reprocessBehavior,
         Integer maxActiveRuns,
+        String onlyMissingPartitionsOf,
         @JsonAnySetter Map<String, Object> unknown) implements JsonRequest {
 
     static BackfillPostBody empty() {
-        return new BackfillPostBody(null, null, null, null, null, null, null, Map.of());
+        return new BackfillPostBody(null, null, null, null, null, null, null, null, Map.of());
     }
 }

@@ -29,7 +29,8 @@ class DatasetApiTest extends ApiTestBase {
         assertThat(bars.path("producing_tasks").get(0).path("dag_id").asString()).isEqualTo("daily_bars");
         assertThat(bars.path("producing_tasks").get(0).path("task_id").asString()).isEqualTo("load_bars_1d");
         assertThat(dagIds(bars.path("consuming_dags"))).contains("risk_models");
-        assertThat(bars.path("scheduled_dags").get(0).path("partition_mapping").asString()).isEqualTo("same_session");
+        assertThat(mappings(bars.path("scheduled_dags"))).containsEntry("risk_models", "same_session")
+                .containsEntry("backtest", "last_session_of_week");
 
         JsonNode one = as(Role.VIEWER).get("/api/v1/datasets/" + page.path("datasets").get(2).path("id").asLong())
                 .json();
@@ -40,6 +41,12 @@ class DatasetApiTest extends ApiTestBase {
         assertProblem(as(Role.VIEWER).get("/api/v1/datasets/" + URLEncoder.encode("vendor:nowhere", StandardCharsets.UTF_8)),
                 404, "vendor:nowhere");
         assertProblem(as(Role.VIEWER).get("/api/v1/datasets/987654321"), 404, "987654321");
+    }
+
+    private static java.util.Map<String, String> mappings(JsonNode scheduled) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        scheduled.forEach(d -> out.put(d.path("dag_id").asString(), d.path("partition_mapping").asString()));
+        return out;
     }
 
     private static java.util.List<String> dagIds(JsonNode array) {

@@ -13,6 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import javax.sql.DataSource;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,6 +89,61 @@ class BackfillApiTest extends ApiTestBase {
                 .isEqualTo("2024-12-16T05:00:00Z");
         assertThat(r.json().path("backfills").get(6).path("session_date").asString()).isEqualTo("2024-12-24");
         assertThat(r.json().path("backfills").get(0).path("action").asString()).isEqualTo("create");
+    }
+
+    @Test
+    void only_missing_partitions_of_keeps_exactly_the_sessions_without_an_event() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("DELETE FROM dataset_event WHERE dataset_id = (SELECT id FROM dataset WHERE uri = :uri)")
+                .param("uri", OpsApiSessions.BARS.uri()).update();
+        List<String> present = List.of("2025-01-02", "2025-07-03", "2025-12-31");
+        for (String key : present) {
+            ApiClient.Response e = as(Role.OP).post("/api/v1/datasets/events", "{\"dataset_uri\": \""
+                    + OpsApiSessions.BARS.uri() + "\", \"partition_key\": \"" + key + "\"}");
+            assertThat(e.status()).as(e.toString()).isEqualTo(200);
+        }
+        String year = "{\"dag_id\": \"" + OpsApiSessions.ID + "\", \"from_date\": \"2025-01-01\","
+                + " \"to_date\": \"2025-12-31\"";
+        String onlyMissing = year + ", \"only_missing_partitions_of\": \"" + OpsApiSessions.BARS.uri() + "\"}";
+
+        List<String> every = sessions(as(Role.OP).post("/api/v1/backfills/dry_run", year + "}"));
+        ApiClient.Response r = as(Role.OP).post("/api/v1/backfills/dry_run", onlyMissing);
+
+        assertThat(every).as("the XNYS sessions of 2025").hasSize(250).containsAll(present)
+                .doesNotContain("2025-01-09", "2025-07-04", "2025-12-25");
+        List<String> missing = new ArrayList<>(every);
+        missing.removeAll(present);
+        assertThat(sessions(r)).as("every session of 2025 where the dataset has no event").isEqualTo(missing);
+        assertThat(r.json().path("total_entries").asInt()).isEqualTo(247);
+
+        ApiClient.Response created = as(Role.OP).post("/api/v1/backfills", onlyMissing);
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        assertThat(created.json().path("progress").path("total").asInt()).isEqualTo(247);
+        assertThat(jdbc.sql("SELECT count(*) FROM dag_run WHERE dag_id = :dag AND backfill_id = :id"
+                        + " AND logical_date IN (:dates)")
+                .param("dag", OpsApiSessions.ID).param("id", created.json().path("id").asLong())
+                .param("dates", List.of(Timestamp.from(Instant.parse("2025-01-02T05:00:00Z")),
+                        Timestamp.from(Instant.parse("2025-07-03T04:00:00Z")),
+                        Timestamp.from(Instant.parse("2025-12-31T05:00:00Z"))))
+                .query(Integer.class).single()).as("no run for a session that has its event").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM dag_run WHERE dag_id = :dag AND backfill_id = :id")
+                .param("dag", OpsApiSessions.ID).param("id", created.json().path("id").asLong())
+                .query(Integer.class).single()).isEqualTo(247);
+
+        assertProblem(as(Role.OP).post("/api/v1/backfills/dry_run", onlyMissing.replace(OpsApiSessions.BARS.uri(),
+                "s3://nowhere/bars")), 400, "Field 'only_missing_partitions_of': unknown dataset 's3://nowhere/bars'");
+        assertProblem(as(Role.OP).post("/api/v1/backfills/dry_run", onlyMissing.replace(OpsApiSessions.BARS.uri(),
+                OpsApiSessions.REFERENCE.uri())), 400, "dataset '" + OpsApiSessions.REFERENCE.uri()
+                + "' is not partitioned");
+        assertProblem(as(Role.OP).post("/api/v1/backfills/dry_run", onlyMissing.replace(OpsApiSessions.BARS.uri(),
+                " ")), 400, "Field 'only_missing_partitions_of' must be a dataset URI");
+    }
+
+    private static List<String> sessions(ApiClient.Response dryRun) {
+        assertThat(dryRun.status()).as(dryRun.toString()).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        dryRun.json().path("backfills").forEach(p -> out.add(p.path("session_date").asString()));
+        return out;
     }
 
     @Test

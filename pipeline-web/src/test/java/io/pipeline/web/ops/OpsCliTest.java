@@ -131,6 +131,36 @@ class OpsCliTest {
         assertThat(err.toString()).contains("--start-date: '23.12.2024'");
     }
 
+    @Test
+    void dags_backfill_only_missing_plans_the_sessions_without_an_event_and_names_a_bad_dataset() {
+        assertThat(run("dags", "backfill", OpsApiSessions.ID, "-s", "2025-06-30", "-e", "2025-07-08", "--dry-run",
+                "--only-missing", OpsApiSessions.BARS.uri())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("2025-06-30\tcreate", "2025-07-01\tcreate", "2025-07-08\tcreate",
+                "6 runs would be created or re-run").doesNotContain("2025-07-04");
+
+        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(url, "postgres", "postgres"));
+        for (String key : new String[] {"2025-07-01", "2025-07-07"}) {
+            jdbc.sql("""
+                    INSERT INTO dataset_event (dataset_id, partition_key, created_at)
+                    SELECT id, :k, now() FROM dataset WHERE uri = :uri""")
+                    .param("k", key).param("uri", OpsApiSessions.BARS.uri()).update();
+        }
+        assertThat(run("dags", "backfill", OpsApiSessions.ID, "-s", "2025-06-30", "-e", "2025-07-08", "--dry-run",
+                "--only-missing", OpsApiSessions.BARS.uri())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("2025-06-30\tcreate", "2025-07-02\tcreate", "2025-07-03\tcreate",
+                "2025-07-08\tcreate", "4 runs would be created or re-run")
+                .doesNotContain("2025-07-01", "2025-07-07", "2025-07-04");
+
+        assertThat(run("dags", "backfill", OpsApiSessions.ID, "-s", "2025-06-30", "-e", "2025-07-08", "--dry-run",
+                "--only-missing", "s3://nowhere/bars")).isEqualTo(2);
+        assertThat(err.toString()).contains("--only-missing: unknown dataset 's3://nowhere/bars'");
+        assertThat(run("dags", "backfill", OpsApiSessions.ID, "-s", "2025-06-30", "-e", "2025-07-08",
+                "--only-missing", OpsApiSessions.REFERENCE.uri())).isEqualTo(2);
+        assertThat(err.toString()).contains("dataset '" + OpsApiSessions.REFERENCE.uri() + "' is not partitioned");
+        assertThat(run("dags", "backfill", "--help")).isZero();
+        assertThat(out.toString()).contains("--only-missing=DATASET_URI");
+    }
+
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
