@@ -89,6 +89,9 @@ public final class HistoryBenchmark {
             sizes = HistoryData.sizes(url);
             NodeBenchmark.print("history_run_tables_gb", sizes[0] / 1e9);
             NodeBenchmark.print("history_database_gb", sizes[1] / 1e9);
+            // the run tables (as node_db_bytes_per_ti counts them, but not vacuumed: written once, no dead rows)
+            // over the task instances they hold
+            NodeBenchmark.print("history_db_bytes_per_ti", sizes[2] == 0 ? Double.NaN : (double) sizes[0] / sizes[2]);
 
             Samples samples = Samples.of(url, dags);
             Ui ui = Ui.login(port, "admin", NodeBenchmark.PASSWORD);
