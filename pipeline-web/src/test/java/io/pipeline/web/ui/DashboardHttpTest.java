@@ -143,8 +143,13 @@ class DashboardHttpTest extends ApiTestBase {
             UiSession.Page p = viewer.get("/ui/dags/" + DAG + "/" + view);
             assertThat(p.status()).as(view).isEqualTo(200);
         }
-        assertThat(viewer.get("/ui/dags/" + DAG + "/graph?run=" + q(run.runId())).body())
-                .contains("class=\"node st-failed\" data-task=\"transform\"").contains("one_failed");
+        String graph = viewer.get("/ui/dags/" + DAG + "/graph?run=" + q(run.runId())).body();
+        assertThat(graph).contains("class=\"node st-failed\" data-task=\"transform\"").contains("one_failed");
+        // the mapped task is one node with its instances counted by state
+        assertThat(graph).containsOnlyOnce("data-task=\"fetch_part\"").contains("fetch_part [3]")
+                .contains("3 instances: success 3");
+        assertThat(viewer.get("/ui/api/dags/" + DAG + "/run-states?run=" + q(run.runId())).body())
+                .contains("\"fetch_part\":\"success\"").contains("\"mapped\":{\"fetch_part\":{\"success\":3}}");
     }
 
     @Test
