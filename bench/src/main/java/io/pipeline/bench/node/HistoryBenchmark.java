@@ -241,7 +241,7 @@ public final class HistoryBenchmark {
     }
 
     /** A dashboard session: form login with its CSRF token, then the session cookie. */
-    private record Ui(String base, HttpClient http) {
+    record Ui(String base, HttpClient http) {
 
         static Ui login(int port, String user, String password) throws IOException, InterruptedException {
             Ui ui = new Ui("http://localhost:" + port, HttpClient.newBuilder().cookieHandler(new CookieManager())
