@@ -10,7 +10,8 @@
 #   soak_runs_<state>  soak_run_tables_growth_mb  soak_run_tables_bytes_per_ti  soak_connections_max
 # Each sample is also printed as a "sample ..." line in the log (bench/out/soak.log); the node's log is
 # bench/out/soak/node.log. Environment: SOAK_MINUTES (default 120), SOAK_DAGS (comma list; default the example and
-# market-data DAGs that need no outside system), SOAK_FANOUT_EVERY (minutes between bursts, default 10; 0: none),
+# market-data DAGs whose manual runs end on their own: example_hello, example_task_groups, example_trading_day,
+# daily_bars, intraday_prices, backtest), SOAK_FANOUT_EVERY (minutes between bursts, default 10; 0: none),
 # SOAK_FANOUT_WIDTH (default 5000), JAVA_HOME, BENCH_BUILD_SUFFIX (default -soak), MVN_FLAGS (e.g. -o),
 # BENCH_SKIP_BUILD=1, BENCH_JAVA_OPTS.
 set -euo pipefail
