@@ -8,7 +8,7 @@
 #   big_dag_run_states_ms|_p95_ms|_kb       (the graph's state poll of that run)
 #   mapped_50k_wall_s  mapped_50k_tis_per_s (the run of 50,000 mapped instances)
 #   mapped_50k_grid_during_run_p95_ms  mapped_50k_run_states_during_run_p95_ms  (polled every 500 ms while it ran)
-#   mapped_50k_grid_ms|graph_ms|run_states_ms (+ _p95_ms, _kb)  (after it)
+#   mapped_50k_grid_ms|graph_ms|run_states_ms|ti_page_ms (+ _p95_ms, _kb)  (after it; ti_page: the mapped task's page)
 # The node's own log is bench/out/bigdag/node.log; the benchmark's is bench/out/bigdag.log. Environment: JAVA_HOME
 # (default Temurin 25), BENCH_BUILD_SUFFIX (default -bigdag), MVN_FLAGS (e.g. -o), BENCH_SKIP_BUILD=1 (use the jar
 # and classes already built with that suffix), BENCH_JAVA_OPTS (e.g. -Dbench.bigdag.mapped=100000

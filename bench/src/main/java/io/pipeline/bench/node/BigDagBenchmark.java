@@ -83,6 +83,9 @@ public final class BigDagBenchmark {
             NodeBenchmark.print(key + "_run_states_during_run_p95_ms", NodeBenchmark.percentile(statesDuring, 95));
             NodeBenchmark.print(key + "_dashboard_samples_during_run", gridDuring.size());
             views(key, ui, "mapped", requests);
+            // the page of the mapped task: a window of its instances with the counts by state, not 50,000 links
+            measure(key + "_ti_page", requests,
+                    () -> get(ui, "/ui/dags/" + DAG + "/ti?run=mapped&task=mapped&map=" + (mapped / 2)));
         }
     }
 

@@ -153,6 +153,26 @@ class DashboardHttpTest extends ApiTestBase {
     }
 
     @Test
+    void the_page_of_a_mapped_task_lists_a_window_of_its_instances_with_their_counts_by_state() {
+        DagRunRow run = ops.operations().trigger("stress_fanout", "window_" + System.nanoTime(), null,
+                Map.of("width", 250, "sleep_ms", 0), null, Actor.api("test"));
+        Await.until(Duration.ofSeconds(60), () -> runs.get("stress_fanout", run.runId()).orElseThrow().state(),
+                s -> s == DagRunState.SUCCESS, "stress_fanout run " + run.runId() + " to succeed");
+        UiSession viewer = UiSession.loggedIn(port, "viewer", password(Role.VIEWER));
+
+        String page = viewer.get("/ui/dags/stress_fanout/ti?run=" + q(run.runId()) + "&task=work&map=200").body();
+
+        assertThat(page).contains("250 instances: success 250")
+                .contains(">150: success<").contains(">249: success<").doesNotContain(">149: success<")
+                .contains("id=\"ti-instances-previous\"").contains("map=99\"")
+                .doesNotContain("id=\"ti-instances-next\"");
+        String first = viewer.get("/ui/dags/stress_fanout/ti?run=" + q(run.runId()) + "&task=work").body();
+        assertThat(first).contains(">0: success<").contains(">100: success<").doesNotContain(">101: success<")
+                .contains("id=\"ti-instances-next\"").contains("map=151\"")
+                .doesNotContain("id=\"ti-instances-previous\"");
+    }
+
+    @Test
     void a_run_waiting_for_its_input_partitions_shows_its_key_and_why_names_the_missing_ones() {
         DagRunRow run = ops.operations().trigger("risk_models", "partition_" + System.nanoTime(), null, null, null,
                 "2026-11-16", Actor.api("test"));
