@@ -60,20 +60,30 @@ public final class BigDagBenchmark {
 
             List<Double> gridDuring = Collections.synchronizedList(new ArrayList<>());
             List<Double> statesDuring = Collections.synchronizedList(new ArrayList<>());
+            List<String> errorsDuring = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean running = new AtomicBoolean(true);
+            api.trigger(DAG, "mapped", Map.of("tasks", 0, "mapped", mapped));
             Thread dashboard = Thread.ofPlatform().name("dashboard").start(() -> {
                 while (running.get()) {
-                    gridDuring.add(timed(() -> get(ui, "/ui/api/dags/" + DAG + "/grid?runs=25")));
-                    statesDuring.add(timed(() -> get(ui, "/ui/api/dags/" + DAG + "/run-states?run=mapped")));
+                    try {
+                        gridDuring.add(timed(() -> get(ui, "/ui/api/dags/" + DAG + "/grid?runs=25")));
+                        statesDuring.add(timed(() -> get(ui, "/ui/api/dags/" + DAG + "/run-states?run=mapped")));
+                    } catch (RuntimeException e) {
+                        errorsDuring.add(e.getMessage());
+                    }
                     NodeBenchmark.sleep(500);
                 }
             });
             Api.Run fan;
             try {
-                fan = api.runToEnd(DAG, "mapped", Map.of("tasks", 0, "mapped", mapped), Duration.ofMinutes(30));
+                fan = api.awaitEnd(DAG, "mapped", Duration.ofMinutes(30));
             } finally {
                 running.set(false);
                 dashboard.join();
+            }
+            if (!fan.state().equals("success") || !errorsDuring.isEmpty()) {
+                throw new IllegalStateException("the mapped run ended " + fan.state() + "; dashboard errors during it: "
+                        + errorsDuring);
             }
             double fanSeconds = NodeBenchmark.seconds(fan.start(), fan.end());
             String key = "mapped_" + (mapped % 1000 == 0 ? (mapped / 1000) + "k" : String.valueOf(mapped));
