@@ -8,7 +8,7 @@
 #       run_task_instances task_tries tries_chart event_log_by_dag event_log_by_user event_log_by_user_last_page
 #       landing_times calendar
 #   history_scheduler_tick_ratio  (mean pipeline.scheduler.loop with the history over the same on the empty database)
-#   history_rows_<table>, history_generate_s, history_database_gb, history_run_tables_gb
+#   history_rows_<table>, history_generate_s, history_database_gb, history_run_tables_gb, history_db_bytes_per_ti
 # Logs: bench/out/history.log (benchmark), bench/out/history/node.log (the jar). About 5 GB of disk.
 # Environment: JAVA_HOME (default Temurin 25), BENCH_BUILD_SUFFIX (default -history), MVN_FLAGS (e.g. -o),
 #   BENCH_JAVA_OPTS (e.g. -Dbench.history.dags=20 -Dbench.history.years=1 for a quick look).

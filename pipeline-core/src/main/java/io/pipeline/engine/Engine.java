@@ -38,8 +38,16 @@ public final class Engine {
     public Engine(DataSource dataSource, Stores stores, PlatformTransactionManager txManager, Clock clock,
                   MeterRegistry meters, EngineConfig config, DagRegistry registry, List<StateChangeListener> listeners,
                   TaskResources resources, SecretMasker masker) {
+        this(dataSource, stores, txManager, clock, meters, config, registry, listeners, resources, masker,
+                TaskLimits.defaults());
+    }
+
+    /** @param limits sizes of task logs and XCom values stored per try ({@code pipeline.tasks.*}) */
+    public Engine(DataSource dataSource, Stores stores, PlatformTransactionManager txManager, Clock clock,
+                  MeterRegistry meters, EngineConfig config, DagRegistry registry, List<StateChangeListener> listeners,
+                  TaskResources resources, SecretMasker masker, TaskLimits limits) {
         this.parts = new EngineComponents(dataSource, stores, txManager, clock, meters, config, registry, listeners,
-                resources, masker, Sleeper.real());
+                resources, masker, Sleeper.real(), limits);
         this.config = config;
         this.worker = config.worker() ? parts.newWorker() : null;
         this.heartbeater = parts.newHeartbeater();

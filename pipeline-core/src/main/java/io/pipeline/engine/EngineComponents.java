@@ -49,6 +49,15 @@ public final class EngineComponents {
                             MeterRegistry meters, EngineConfig config, DagRegistry registry,
                             List<StateChangeListener> listeners, TaskResources resources, SecretMasker masker,
                             Sleeper sleeper) {
+        this(dataSource, stores, txManager, clock, meters, config, registry, listeners, resources, masker, sleeper,
+                TaskLimits.defaults());
+    }
+
+    /** @param limits sizes of task logs and XCom values stored per try */
+    public EngineComponents(DataSource dataSource, Stores stores, PlatformTransactionManager txManager, Clock clock,
+                            MeterRegistry meters, EngineConfig config, DagRegistry registry,
+                            List<StateChangeListener> listeners, TaskResources resources, SecretMasker masker,
+                            Sleeper sleeper, TaskLimits limits) {
         this.dataSource = dataSource;
         this.txManager = txManager;
         this.stores = stores;
@@ -72,7 +81,7 @@ public final class EngineComponents {
         this.admission = new Admission(stores.admission(), registry, recorder, config);
         this.finisher = new TryFinisher(tx, stores, registry, recorder, config, clock, runScheduler, admission);
         this.runner = new TaskRunner(registry, clock, masker, stores, new XComCodec(), resources, timer, sleeper,
-                running);
+                running, limits);
         this.notifier = new QueueNotifier(jdbc, config.notifyChannel());
         this.claims = stores.claims();
         this.createDueRuns = new CreateDueRunsStep(stores, tx, registry);

@@ -63,7 +63,7 @@ public final class Heartbeater implements Runnable {
         stopTakenAway();
         List<LogAppend> logs = new ArrayList<>();
         for (RunningTries.Entry e : entries) {
-            String text = e.log().drain();
+            String text = e.log().drainRunning();
             if (!text.isEmpty()) {
                 logs.add(new LogAppend(e.ti().id(), e.ti().tryNumber(), text));
             }

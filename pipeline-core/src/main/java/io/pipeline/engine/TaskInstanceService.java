@@ -53,6 +53,16 @@ public class TaskInstanceService {
         return instances.instancesOf(run(dagId, runId).id(), taskId);
     }
 
+    /** At most {@code limit} instances of a task in a run from map index {@code from} on, by map index. */
+    public List<TaskInstanceRow> instancesOf(String dagId, String runId, String taskId, int from, int limit) {
+        return instances.instancesOf(run(dagId, runId).id(), taskId, from, limit);
+    }
+
+    /** A task's instances in a run counted by state. */
+    public java.util.Map<io.pipeline.state.TaskState, Integer> statesOf(String dagId, String runId, String taskId) {
+        return instances.statesOf(run(dagId, runId).id(), taskId);
+    }
+
     public Optional<TaskInstanceDetail> detail(String dagId, String runId, String taskId, int mapIndex) {
         return get(dagId, runId, taskId, mapIndex).map(ti -> new TaskInstanceDetail(ti, instances.tries(ti.id())));
     }

@@ -50,9 +50,17 @@ public final class TaskRunner {
     private final Sleeper sleeper;
     private final RunningTries running;
     private final RunParams runParams;
+    private final TaskLimits limits;
 
     public TaskRunner(DagRegistry registry, Clock clock, SecretMasker masker, Stores stores, XComCodec codec,
                       TaskResources resources, ScheduledExecutorService timer, Sleeper sleeper, RunningTries running) {
+        this(registry, clock, masker, stores, codec, resources, timer, sleeper, running, TaskLimits.defaults());
+    }
+
+    public TaskRunner(DagRegistry registry, Clock clock, SecretMasker masker, Stores stores, XComCodec codec,
+                      TaskResources resources, ScheduledExecutorService timer, Sleeper sleeper, RunningTries running,
+                      TaskLimits limits) {
+        this.limits = limits;
         this.registry = registry;
         this.clock = clock;
         this.masker = masker;
@@ -75,7 +83,7 @@ public final class TaskRunner {
     }
 
     private TryOutcome runWithIds(ClaimedTi ti) {
-        TryLog log = TryLog.forTry(ti, clock, masker);
+        TryLog log = TryLog.forTry(ti, clock, masker, limits.maxLogBytes());
         DagIndex dag = registry.indexOrNull(ti.dagId());
         if (dag == null || !dag.hasTask(ti.taskId())) {
             return TryOutcome.failure(ti, clock.instant(), "task '" + ti.taskId() + "' is no longer defined in DAG '"
@@ -90,7 +98,11 @@ public final class TaskRunner {
         running.started(ti, log);
         try {
             TryOutcome outcome = execute(ti, dag, def, ctx, log);
-            return interrupter.fired() ? timedOut(ti, def, log) : outcome.withRequests(ctx.emitted(), ctx.runRequests());
+            if (interrupter.fired()) {
+                return timedOut(ti, def, log);
+            }
+            TryOutcome tooLarge = xcomTooLarge(ti, outcome, log);
+            return tooLarge != null ? tooLarge : outcome.withRequests(ctx.emitted(), ctx.runRequests());
         } catch (Throwable t) {
             if (interrupter.fired()) {
                 return timedOut(ti, def, log);
@@ -109,6 +121,26 @@ public final class TaskRunner {
             interrupter.disarm();
             running.bodyEnded(ti);
         }
+    }
+
+    /**
+     * A success whose output is larger than {@link TaskLimits#maxXComBytes()} fails, without a retry: running the
+     * body again would most likely produce the same value (Airflow fails such a push too). The output is not stored.
+     */
+    private TryOutcome xcomTooLarge(ClaimedTi ti, TryOutcome outcome, TryLog log) {
+        if (outcome.outputJson() == null || outcome.outputJson().length() * 3L <= limits.maxXComBytes()) {
+            return null;
+        }
+        long size = TaskLimits.utf8Length(outcome.outputJson());
+        if (size <= limits.maxXComBytes()) {
+            return null;
+        }
+        String msg = String.format(java.util.Locale.ROOT,
+                "XCom '%s' of task %s is %,d bytes, over the limit of %s (%s); the output was not stored",
+                XComRepository.RETURN_VALUE, ti.label(), size, TaskLimits.describe(limits.maxXComBytes()),
+                TaskLimits.XCOM_SETTING);
+        log.error(msg);
+        return TryOutcome.failure(ti, clock.instant(), msg, false, log.drain());
     }
 
     private TryOutcome timedOut(ClaimedTi ti, TaskDef def, TryLog log) {

@@ -146,6 +146,24 @@ public class DashboardQueries {
                 .list();
     }
 
+    /**
+     * TI state counts per task of one run, and how many of them are instances of a mapped task (map index >= 0): a
+     * mapped task of 50,000 instances is a few rows here, not 50,000.
+     */
+    public List<TaskStateCount> taskStates(long runPk) {
+        return jdbc.sql("""
+                        SELECT task_id, state, count(*) AS n, count(*) FILTER (WHERE map_index >= 0) AS mapped
+                        FROM task_instance WHERE run_pk = :run GROUP BY task_id, state""")
+                .param("run", runPk)
+                .query((rs, i) -> new TaskStateCount(rs.getString("task_id"), TaskState.of(rs.getString("state")),
+                        rs.getInt("n"), rs.getInt("mapped")))
+                .list();
+    }
+
+    /** @param mapped how many of {@code count} are instances of a mapped task */
+    public record TaskStateCount(String taskId, TaskState state, int count, int mapped) {
+    }
+
     /** Per (run, task): first start, last end and tries of its instances (the most of any instance). */
     public List<TaskSpan> spans(long[] runPks) {
         return jdbc.sql("""

@@ -72,6 +72,23 @@ public class TaskInstanceRepository {
                 .param("run", runPk).param("task", taskId).query(MAPPER).list();
     }
 
+    /** At most {@code limit} instances of a task in a run from map index {@code from} on, by map index. */
+    public List<TaskInstanceRow> instancesOf(long runPk, String taskId, int from, int limit) {
+        return jdbc.sql(SELECT + " WHERE t.run_pk = :run AND t.task_id = :task AND t.map_index >= :from"
+                        + " ORDER BY t.map_index LIMIT :limit")
+                .param("run", runPk).param("task", taskId).param("from", from).param("limit", limit)
+                .query(MAPPER).list();
+    }
+
+    /** A task's instances in a run counted by state (a mapped task of 50,000 instances: a few rows). */
+    public java.util.Map<TaskState, Integer> statesOf(long runPk, String taskId) {
+        java.util.Map<TaskState, Integer> counts = new java.util.EnumMap<>(TaskState.class);
+        jdbc.sql("SELECT state, count(*) AS n FROM task_instance WHERE run_pk = :run AND task_id = :task GROUP BY state")
+                .param("run", runPk).param("task", taskId)
+                .query((rs, i) -> counts.put(TaskState.of(rs.getString("state")), rs.getInt("n"))).list();
+        return counts;
+    }
+
     public List<TaskTryRow> tries(long tiId) {
         return jdbc.sql("SELECT * FROM task_try WHERE ti_id = :ti ORDER BY try_number")
                 .param("ti", tiId).query(TRY_MAPPER).list();

@@ -11,6 +11,7 @@ import io.pipeline.engine.SchedulerStep;
 import io.pipeline.engine.SecretMasker;
 import io.pipeline.engine.StateChangeListener;
 import io.pipeline.engine.TaskInstanceService;
+import io.pipeline.engine.TaskLimits;
 import io.pipeline.engine.TaskResources;
 import io.pipeline.engine.TryFinisher;
 import io.pipeline.engine.TryOutcome;
@@ -54,6 +55,11 @@ public final class EngineTestDriver {
 
     private EngineTestDriver(DataSource ds, SettableClock clock, EngineConfig config, List<Dag> dags,
                              List<StateChangeListener> listeners) {
+        this(ds, clock, config, dags, listeners, TaskLimits.defaults());
+    }
+
+    private EngineTestDriver(DataSource ds, SettableClock clock, EngineConfig config, List<Dag> dags,
+                             List<StateChangeListener> listeners, TaskLimits limits) {
         this.clock = clock;
         JdbcClient jdbc = JdbcClient.create(ds);
         DataSourceTransactionManager txm = new DataSourceTransactionManager(ds);
@@ -63,7 +69,7 @@ public final class EngineTestDriver {
         registry.load(dags, List.of());
         this.parts = new EngineComponents(ds, stores, txm, clock, new SimpleMeterRegistry(), config, registry,
                 Stream.concat(Stream.of(changes), listeners.stream()).toList(), resources, masker,
-                d -> clock.advance(d));
+                d -> clock.advance(d), limits);
         this.triggerer = parts.newTriggerer(Runnable::run, () -> { });
         this.runs = new DagRunService(stores, tx, clock, registry);
         this.tis = new TaskInstanceService(stores);
@@ -76,6 +82,12 @@ public final class EngineTestDriver {
 
     public static EngineTestDriver create(DataSource ds, SettableClock clock, EngineConfig config, Dag... dags) {
         return new EngineTestDriver(ds, clock, config, List.of(dags), List.of());
+    }
+
+    /** A driver on node {@code node-1} whose tries store logs and XComs within {@code limits}. */
+    public static EngineTestDriver create(DataSource ds, SettableClock clock, TaskLimits limits, Dag... dags) {
+        return new EngineTestDriver(ds, clock, EngineConfig.defaults("node-1").withQuartz(false), List.of(dags),
+                List.of(), limits);
     }
 
     /** A driver whose state changes also go to {@code listeners} (e.g. the alert outbox), in the engine's transactions. */

@@ -89,6 +89,9 @@ public final class HistoryBenchmark {
             sizes = HistoryData.sizes(url);
             NodeBenchmark.print("history_run_tables_gb", sizes[0] / 1e9);
             NodeBenchmark.print("history_database_gb", sizes[1] / 1e9);
+            // the run tables (as node_db_bytes_per_ti counts them, but not vacuumed: written once, no dead rows)
+            // over the task instances they hold
+            NodeBenchmark.print("history_db_bytes_per_ti", sizes[2] == 0 ? Double.NaN : (double) sizes[0] / sizes[2]);
 
             Samples samples = Samples.of(url, dags);
             Ui ui = Ui.login(port, "admin", NodeBenchmark.PASSWORD);
@@ -238,7 +241,7 @@ public final class HistoryBenchmark {
     }
 
     /** A dashboard session: form login with its CSRF token, then the session cookie. */
-    private record Ui(String base, HttpClient http) {
+    record Ui(String base, HttpClient http) {
 
         static Ui login(int port, String user, String password) throws IOException, InterruptedException {
             Ui ui = new Ui("http://localhost:" + port, HttpClient.newBuilder().cookieHandler(new CookieManager())

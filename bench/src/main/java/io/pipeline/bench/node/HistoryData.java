@@ -177,14 +177,15 @@ final class HistoryData {
         return counts;
     }
 
-    /** Bytes of the run tables with indexes and TOAST (as {@link DatabaseSize}) and the whole database. */
+    /** Bytes of the run tables with indexes and TOAST (as {@link DatabaseSize}), the whole database, task instances. */
     static long[] sizes(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c"
                      + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
-                     + " AND c.relname IN (" + DatabaseSize.TABLES + ")), pg_database_size(current_database())")) {
+                     + " AND c.relname IN (" + DatabaseSize.TABLES + ")), pg_database_size(current_database()),"
+                     + " (SELECT count(*) FROM task_instance)")) {
             rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
         }
     }
 

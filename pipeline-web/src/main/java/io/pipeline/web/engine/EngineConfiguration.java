@@ -15,6 +15,7 @@ import io.pipeline.engine.ExternalResourceListener;
 import io.pipeline.engine.SecretMasker;
 import io.pipeline.engine.StateChangeListener;
 import io.pipeline.engine.TaskInstanceService;
+import io.pipeline.engine.TaskLimits;
 import io.pipeline.engine.TaskResources;
 import io.pipeline.objects.ObjectStore;
 import io.pipeline.objects.ObjectStores;
@@ -27,6 +28,7 @@ import io.pipeline.task.Variables;
 import io.pipeline.web.config.NodeRole;
 import io.pipeline.web.config.PipelineProperties;
 import io.pipeline.web.config.RunModes;
+import io.pipeline.web.config.TaskLimitsProperties;
 import io.pipeline.web.production.ProductionGuard;
 import io.pipeline.task.TaskSettings;
 import org.springframework.beans.factory.ObjectProvider;
@@ -199,7 +201,7 @@ public class EngineConfiguration {
                                     EngineTransactions engineTransactions, Clock clock, MeterRegistry meters,
                                     EngineConfig config, DagRegistry registry,
                                     ObjectProvider<StateChangeListener> listeners, TaskResources resources,
-                                    SecretMasker masker) {
+                                    SecretMasker masker, TaskLimitsProperties taskLimits) {
         boolean runsEngine = properties.node().has(NodeRole.SCHEDULER) || properties.node().has(NodeRole.WORKER)
                 || properties.node().has(NodeRole.TRIGGERER);
         WebNodePresence web = properties.node().has(NodeRole.WEB)
@@ -209,8 +211,9 @@ public class EngineConfiguration {
         if (!runsEngine) {
             return new EngineLifecycle(null, properties.node().shutdownGrace(), web);
         }
+        TaskLimits limits = taskLimits.limits();
         return new EngineLifecycle(() -> new Engine(dataSource, stores, engineTransactions.manager(), clock, meters, config,
-                registry, List.copyOf(listeners.orderedStream().toList()), resources, masker),
+                registry, List.copyOf(listeners.orderedStream().toList()), resources, masker, limits),
                 properties.node().shutdownGrace(), web);
     }
 }

@@ -1,5 +1,6 @@
 package io.pipeline.web.ui;
 
+import io.pipeline.state.TaskState;
 import io.pipeline.engine.DagRegistry;
 import io.pipeline.engine.DagRunService;
 import io.pipeline.engine.TaskInstanceDetail;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The task-instance page: every try, the log of each (the newest streaming while it runs), the output, and why it
@@ -56,6 +58,9 @@ public class TaskInstanceUiController {
 
     private final DagRegistry registry;
     private final DagRunService runs;
+    /** Instances of a mapped task listed on its page at once. */
+    static final int WINDOW = 101;
+
     private final TaskInstanceService instances;
     private final WhyNotRunningText why;
 
@@ -72,11 +77,25 @@ public class TaskInstanceUiController {
                 @RequestParam(defaultValue = "-1") int map, Model model) {
         DagHeader header = DagHeader.of(registry, dagId);
         DagRunRow r = run(dagId, run);
-        List<TaskInstanceRow> all = instances.instancesOf(dagId, run, task);
-        if (all.isEmpty()) {
+        // A mapped task may have 50,000 instances: the page lists a window of them around the one shown, with the
+        // counts by state and links to the neighbouring windows, never all of them.
+        List<TaskInstanceRow> window = instances.instancesOf(dagId, run, task, Math.max(-1, map - WINDOW / 2),
+                WINDOW);
+        if (window.stream().noneMatch(t -> t.mapIndex() == map)) {
+            window = instances.instancesOf(dagId, run, task, -1, WINDOW);
+        }
+        if (window.isEmpty()) {
             throw new UiAdvice.NotFound("run '" + run + "' of DAG '" + dagId + "' has no task '" + task + "'");
         }
-        TaskInstanceRow ti = all.stream().filter(t -> t.mapIndex() == map).findFirst().orElse(all.getFirst());
+        TaskInstanceRow ti = window.stream().filter(t -> t.mapIndex() == map).findFirst().orElse(window.getFirst());
+        Map<TaskState, Integer> counts = instances.statesOf(dagId, run, task);
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        List<TaskInstanceRow> all = window;
+        model.addAttribute("instanceCounts", total > 1 ? GraphSvg.counts(counts) : null);
+        model.addAttribute("previousWindow", total > WINDOW && all.getFirst().mapIndex() > 0
+                ? Math.max(0, all.getFirst().mapIndex() - WINDOW / 2 - 1) : null);
+        model.addAttribute("nextWindow", total > WINDOW && all.getLast().mapIndex() < total - 1
+                ? all.getLast().mapIndex() + 1 + WINDOW / 2 : null);
         TaskInstanceDetail detail = instances.detail(dagId, run, task, ti.mapIndex()).orElseThrow();
         model.addAttribute("h", header);
         model.addAttribute("view", "ti");

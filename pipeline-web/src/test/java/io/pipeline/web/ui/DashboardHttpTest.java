@@ -143,8 +143,33 @@ class DashboardHttpTest extends ApiTestBase {
             UiSession.Page p = viewer.get("/ui/dags/" + DAG + "/" + view);
             assertThat(p.status()).as(view).isEqualTo(200);
         }
-        assertThat(viewer.get("/ui/dags/" + DAG + "/graph?run=" + q(run.runId())).body())
-                .contains("class=\"node st-failed\" data-task=\"transform\"").contains("one_failed");
+        String graph = viewer.get("/ui/dags/" + DAG + "/graph?run=" + q(run.runId())).body();
+        assertThat(graph).contains("class=\"node st-failed\" data-task=\"transform\"").contains("one_failed");
+        // the mapped task is one node with its instances counted by state
+        assertThat(graph).containsOnlyOnce("data-task=\"fetch_part\"").contains("fetch_part [3]")
+                .contains("3 instances: success 3");
+        assertThat(viewer.get("/ui/api/dags/" + DAG + "/run-states?run=" + q(run.runId())).body())
+                .contains("\"fetch_part\":\"success\"").contains("\"mapped\":{\"fetch_part\":{\"success\":3}}");
+    }
+
+    @Test
+    void the_page_of_a_mapped_task_lists_a_window_of_its_instances_with_their_counts_by_state() {
+        DagRunRow run = ops.operations().trigger("stress_fanout", "window_" + System.nanoTime(), null,
+                Map.of("width", 250, "sleep_ms", 0), null, Actor.api("test"));
+        Await.until(Duration.ofSeconds(60), () -> runs.get("stress_fanout", run.runId()).orElseThrow().state(),
+                s -> s == DagRunState.SUCCESS, "stress_fanout run " + run.runId() + " to succeed");
+        UiSession viewer = UiSession.loggedIn(port, "viewer", password(Role.VIEWER));
+
+        String page = viewer.get("/ui/dags/stress_fanout/ti?run=" + q(run.runId()) + "&task=work&map=200").body();
+
+        assertThat(page).contains("250 instances: success 250")
+                .contains(">150: success<").contains(">249: success<").doesNotContain(">149: success<")
+                .contains("id=\"ti-instances-previous\"").contains("map=99\"")
+                .doesNotContain("id=\"ti-instances-next\"");
+        String first = viewer.get("/ui/dags/stress_fanout/ti?run=" + q(run.runId()) + "&task=work").body();
+        assertThat(first).contains(">0: success<").contains(">100: success<").doesNotContain(">101: success<")
+                .contains("id=\"ti-instances-next\"").contains("map=151\"")
+                .doesNotContain("id=\"ti-instances-previous\"");
     }
 
     @Test
