@@ -1,9 +1,7 @@
 package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
-import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.store.DagRepository;
-import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.Stores;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -23,8 +21,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -41,11 +42,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class QuartzRunTriggers implements SchedulerStep {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzRunTriggers.class);
     static final String GROUP = "pipeline-dag-runs";
+    /** Jobs and triggers written per Quartz call and transaction. */
+    static final int TRIGGERS_PER_TRANSACTION = 200;
 
     private final DagRegistry registry;
     private final CreateDueRunsStep creator;
     private final DagRepository dags;
-    private final DagRunRepository runs;
     private final Clock clock;
     private final Runnable afterCreate;
     private final SchedulerFactoryBean factory;
@@ -59,7 +61,6 @@ public final class QuartzRunTriggers implements SchedulerStep {
         this.registry = registry;
         this.creator = creator;
         this.dags = stores.dags();
-        this.runs = stores.runs();
         this.clock = clock;
         this.afterCreate = afterCreate;
         this.tx = new org.springframework.transaction.support.TransactionTemplate(txManager);
@@ -112,24 +113,32 @@ public final class QuartzRunTriggers implements SchedulerStep {
         return "quartz_triggers";
     }
 
-    /** Puts a trigger at the next run of every unpaused scheduled DAG, and removes the others. */
+    /**
+     * Puts a trigger at the next run of every unpaused scheduled DAG, and removes the others. The next run comes from
+     * the create-due-runs step's plan ({@link CreateDueRunsStep#nextRunAfter}), so an idle pass reads no run and
+     * writes no trigger.
+     */
     @Override
     public void run(Instant now) {
         if (scheduler == null) {
             return;
         }
         Set<String> wanted = new HashSet<>();
+        Map<String, Instant> changed = new LinkedHashMap<>();
         for (String dagId : dags.unpausedActiveIds()) {
             Optional<Dag> dag = registry.dag(dagId).filter(Dag::isScheduled);
             if (dag.isEmpty()) {
                 continue;
             }
-            Optional<DagRunInfo> next = RunPlanner.next(dag.get(), runs.latestScheduled(dagId).orElse(null), now);
-            if (next.isPresent()) {
+            Optional<Instant> fireAt = creator.nextRunAfter(dag.get(), now);
+            if (fireAt.isPresent()) {
                 wanted.add(dagId);
-                schedule(dagId, next.get().runAfter());
+                if (!fireAt.get().equals(synced.get(dagId))) {
+                    changed.put(dagId, fireAt.get());
+                }
             }
         }
+        schedule(changed);
         for (String dagId : Set.copyOf(synced.keySet())) {
             if (!wanted.contains(dagId)) {
                 unschedule(dagId);
@@ -138,32 +147,41 @@ public final class QuartzRunTriggers implements SchedulerStep {
     }
 
     /**
-     * Replaces the DAG's job and trigger. Runs inside a transaction: Quartz's clustered job store takes its row
-     * locks (QRTZ_LOCKS) in the caller's transaction, which is what keeps two nodes from rewriting the same trigger
-     * at once. A failure is logged and retried on the next pass.
+     * Replaces the jobs and triggers of the DAGs in {@code fireAt}, {@link #TRIGGERS_PER_TRANSACTION} to a call and a
+     * transaction (at start, a thousand scheduled DAGs were a thousand transactions). Runs inside a transaction:
+     * Quartz's clustered job store takes its row locks (QRTZ_LOCKS) in the caller's transaction, which is what keeps
+     * two nodes from rewriting the same trigger at once. A failure is logged and retried on the next pass.
      */
-    private void schedule(String dagId, Instant fireAt) {
-        if (fireAt.equals(synced.get(dagId))) {
-            return;
-        }
-        JobDetail job = JobBuilder.newJob(CreateRunJob.class).withIdentity(dagId, GROUP).storeDurably()
-                .usingJobData("dagId", dagId).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(dagId, GROUP).forJob(job)
-                .startAt(Date.from(fireAt))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
-        try {
-            tx.executeWithoutResult(s -> {
-                try {
-                    scheduler.scheduleJob(job, Set.of(trigger), true);
-                } catch (SchedulerException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            });
-            synced.put(dagId, fireAt);
-        } catch (RuntimeException e) {
-            synced.remove(dagId);
-            LOG.warn("could not set the Quartz trigger of DAG '{}' (retrying next pass): {}", dagId, e.getMessage());
+    private void schedule(Map<String, Instant> fireAt) {
+        List<Map.Entry<String, Instant>> all = new ArrayList<>(fireAt.entrySet());
+        for (int from = 0; from < all.size(); from += TRIGGERS_PER_TRANSACTION) {
+            List<Map.Entry<String, Instant>> batch = all.subList(from, Math.min(all.size(),
+                    from + TRIGGERS_PER_TRANSACTION));
+            Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
+            for (Map.Entry<String, Instant> e : batch) {
+                String dagId = e.getKey();
+                JobDetail job = JobBuilder.newJob(CreateRunJob.class).withIdentity(dagId, GROUP).storeDurably()
+                        .usingJobData("dagId", dagId).build();
+                Trigger trigger = TriggerBuilder.newTrigger().withIdentity(dagId, GROUP).forJob(job)
+                        .startAt(Date.from(e.getValue()))
+                        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                        .build();
+                jobs.put(job, Set.of(trigger));
+            }
+            try {
+                tx.executeWithoutResult(s -> {
+                    try {
+                        scheduler.scheduleJobs(jobs, true);
+                    } catch (SchedulerException ex) {
+                        throw new IllegalStateException(ex.getMessage(), ex);
+                    }
+                });
+                batch.forEach(e -> synced.put(e.getKey(), e.getValue()));
+            } catch (RuntimeException ex) {
+                batch.forEach(e -> synced.remove(e.getKey()));
+                LOG.warn("could not set the Quartz triggers of {} DAG(s) from '{}' (retrying next pass): {}",
+                        batch.size(), batch.get(0).getKey(), ex.getMessage());
+            }
         }
     }
 
