@@ -2,6 +2,7 @@ package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.TaskDef;
+import io.pipeline.dag.WeightRule;
 import io.pipeline.store.ProgressRepository;
 import io.pipeline.store.Stores;
 import io.pipeline.store.Timestamps;
@@ -30,7 +31,7 @@ public final class InitialTaskInstances {
     }
 
     /**
-     * @param priorityOffset subtracted from each task's priority weight: 0 for scheduled and manual runs, more for
+     * @param priorityOffset subtracted from each task's effective priority ({@link WeightRule}): 0 for scheduled and manual runs, more for
      *                       runs that should be admitted after them (backfills)
      */
     public void insert(Dag dag, long[] runPks, int priorityOffset, Instant now) {
@@ -45,11 +46,12 @@ public final class InitialTaskInstances {
         Integer[] slots = new Integer[n];
         String[] queues = new String[n];
         String[] operators = new String[n];
+        int[] effective = WeightRule.effectivePriorities(dag);
         int i = 0;
         for (TaskDef t : dag.tasks().values()) {
             ids[i] = t.taskId();
             maxTries[i] = t.maxTries();
-            priority[i] = t.priorityWeight() - priorityOffset;
+            priority[i] = effective[i] - priorityOffset;
             pools[i] = t.pool();
             slots[i] = t.poolSlots();
             queues[i] = t.queue();
@@ -100,13 +102,15 @@ public final class InitialTaskInstances {
         int i = 0;
         for (Map.Entry<Dag, long[]> e : runsByDag.entrySet()) {
             Dag dag = e.getKey();
+            int[] effective = WeightRule.effectivePriorities(dag);
             for (long run : e.getValue()) {
+                int k = 0;
                 for (TaskDef t : dag.tasks().values()) {
                     runs[i] = run;
                     dagIds[i] = dag.dagId();
                     ids[i] = t.taskId();
                     maxTries[i] = t.maxTries();
-                    priority[i] = t.priorityWeight() - priorityOffset;
+                    priority[i] = effective[k++] - priorityOffset;
                     pools[i] = t.pool();
                     slots[i] = t.poolSlots();
                     queues[i] = t.queue();
