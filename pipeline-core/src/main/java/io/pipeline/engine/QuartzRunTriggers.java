@@ -42,12 +42,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class QuartzRunTriggers implements SchedulerStep {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzRunTriggers.class);
     static final String GROUP = "pipeline-dag-runs";
-    /** Jobs and triggers written per Quartz call and transaction. */
-    static final int TRIGGERS_PER_TRANSACTION = 200;
+    static final String SCHEDULER_NAME = "pipeline";
+    /** Jobs and triggers written per pass, in one Quartz call and transaction. */
+    static final int TRIGGERS_PER_PASS = 200;
 
     private final DagRegistry registry;
     private final CreateDueRunsStep creator;
     private final DagRepository dags;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final Clock clock;
     private final Runnable afterCreate;
     private final SchedulerFactoryBean factory;
@@ -61,6 +63,7 @@ public final class QuartzRunTriggers implements SchedulerStep {
         this.registry = registry;
         this.creator = creator;
         this.dags = stores.dags();
+        this.jdbc = stores.jdbc();
         this.clock = clock;
         this.afterCreate = afterCreate;
         this.tx = new org.springframework.transaction.support.TransactionTemplate(txManager);
@@ -76,7 +79,7 @@ public final class QuartzRunTriggers implements SchedulerStep {
 
     static Properties properties(EngineConfig config) {
         Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "pipeline");
+        p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
         p.setProperty("org.quartz.scheduler.instanceId", config.nodeId());
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
@@ -97,7 +100,27 @@ public final class QuartzRunTriggers implements SchedulerStep {
             throw new IllegalStateException("could not start Quartz on the engine's database: " + e.getMessage(), e);
         }
         synced.clear();
-        run(clock.instant());
+        synced.putAll(waitingTriggers());
+    }
+
+    /**
+     * The DAG triggers already waiting in Quartz's tables, by DAG, at their next fire time: what an earlier start
+     * wrote and need not be written again. The loop's {@code quartz_triggers} step writes the others, a bounded number
+     * per pass, so that the start does not wait for thousands of trigger writes (the scheduler loop's create step
+     * creates due runs meanwhile, as always).
+     */
+    private Map<String, Instant> waitingTriggers() {
+        Map<String, Instant> out = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT trigger_name, next_fire_time FROM qrtz_triggers
+                WHERE sched_name = :sched AND trigger_group = :group AND trigger_state = 'WAITING'
+                  AND next_fire_time IS NOT NULL
+                """)
+                .param("sched", SCHEDULER_NAME).param("group", GROUP)
+                .query(rs -> {
+                    out.put(rs.getString("trigger_name"), Instant.ofEpochMilli(rs.getLong("next_fire_time")));
+                });
+        return out;
     }
 
     public synchronized void stop() {
@@ -147,41 +170,42 @@ public final class QuartzRunTriggers implements SchedulerStep {
     }
 
     /**
-     * Replaces the jobs and triggers of the DAGs in {@code fireAt}, {@link #TRIGGERS_PER_TRANSACTION} to a call and a
-     * transaction (at start, a thousand scheduled DAGs were a thousand transactions). Runs inside a transaction:
-     * Quartz's clustered job store takes its row locks (QRTZ_LOCKS) in the caller's transaction, which is what keeps
-     * two nodes from rewriting the same trigger at once. A failure is logged and retried on the next pass.
+     * Replaces the jobs and triggers of the DAGs in {@code fireAt}, at most {@link #TRIGGERS_PER_PASS} of them (in one
+     * Quartz call and transaction; the rest on the next passes): at start, a thousand scheduled DAGs were a thousand
+     * transactions before the engine was up. Runs inside a transaction: Quartz's clustered job store takes its row
+     * locks (QRTZ_LOCKS) in the caller's transaction, which is what keeps two nodes from rewriting the same trigger
+     * at once. A failure is logged and retried on the next pass.
      */
     private void schedule(Map<String, Instant> fireAt) {
-        List<Map.Entry<String, Instant>> all = new ArrayList<>(fireAt.entrySet());
-        for (int from = 0; from < all.size(); from += TRIGGERS_PER_TRANSACTION) {
-            List<Map.Entry<String, Instant>> batch = all.subList(from, Math.min(all.size(),
-                    from + TRIGGERS_PER_TRANSACTION));
-            Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
-            for (Map.Entry<String, Instant> e : batch) {
-                String dagId = e.getKey();
-                JobDetail job = JobBuilder.newJob(CreateRunJob.class).withIdentity(dagId, GROUP).storeDurably()
-                        .usingJobData("dagId", dagId).build();
-                Trigger trigger = TriggerBuilder.newTrigger().withIdentity(dagId, GROUP).forJob(job)
-                        .startAt(Date.from(e.getValue()))
-                        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                        .build();
-                jobs.put(job, Set.of(trigger));
-            }
-            try {
-                tx.executeWithoutResult(s -> {
-                    try {
-                        scheduler.scheduleJobs(jobs, true);
-                    } catch (SchedulerException ex) {
-                        throw new IllegalStateException(ex.getMessage(), ex);
-                    }
-                });
-                batch.forEach(e -> synced.put(e.getKey(), e.getValue()));
-            } catch (RuntimeException ex) {
-                batch.forEach(e -> synced.remove(e.getKey()));
-                LOG.warn("could not set the Quartz triggers of {} DAG(s) from '{}' (retrying next pass): {}",
-                        batch.size(), batch.get(0).getKey(), ex.getMessage());
-            }
+        if (fireAt.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, Instant>> batch = new ArrayList<>(fireAt.entrySet())
+                .subList(0, Math.min(fireAt.size(), TRIGGERS_PER_PASS));
+        Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
+        for (Map.Entry<String, Instant> e : batch) {
+            String dagId = e.getKey();
+            JobDetail job = JobBuilder.newJob(CreateRunJob.class).withIdentity(dagId, GROUP).storeDurably()
+                    .usingJobData("dagId", dagId).build();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(dagId, GROUP).forJob(job)
+                    .startAt(Date.from(e.getValue()))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                    .build();
+            jobs.put(job, Set.of(trigger));
+        }
+        try {
+            tx.executeWithoutResult(s -> {
+                try {
+                    scheduler.scheduleJobs(jobs, true);
+                } catch (SchedulerException ex) {
+                    throw new IllegalStateException(ex.getMessage(), ex);
+                }
+            });
+            batch.forEach(e -> synced.put(e.getKey(), e.getValue()));
+        } catch (RuntimeException ex) {
+            batch.forEach(e -> synced.remove(e.getKey()));
+            LOG.warn("could not set the Quartz triggers of {} DAG(s) from '{}' (retrying next pass): {}",
+                    batch.size(), batch.get(0).getKey(), ex.getMessage());
         }
     }
 

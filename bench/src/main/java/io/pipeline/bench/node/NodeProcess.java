@@ -49,6 +49,10 @@ final class NodeProcess implements AutoCloseable {
         return log;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** CPU time of the node's JVM (user + system), from /proc. */
     long cpuMillis() {
         return PgCpu.processCpuMillis(process.pid(), false);
