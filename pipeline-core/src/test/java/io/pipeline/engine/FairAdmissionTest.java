@@ -89,6 +89,29 @@ class FairAdmissionTest {
                 .isGreaterThan(order.lastIndexOf("first/leaf_18"));
     }
 
+    @Test
+    void a_finishing_task_does_not_keep_its_worker_for_its_downstream_while_a_higher_priority_ti_is_queued() {
+        String dagId = "fair_local";
+        EngineTestDriver d = EngineTestDriver.create(ds, SettableClock.at("2026-03-02T10:00:00Z"),
+                fanOut(dagId, "default_pool", null));
+        DagRunRow first = d.runs().trigger(dagId, "first", Instant.parse("2026-03-01T00:00:00Z"), null, null);
+        d.tick();
+        List<ClaimedTi> running = d.claim(1);
+        DagRunRow second = d.runs().trigger(dagId, "second", Instant.parse("2026-03-02T00:00:00Z"), null, null);
+        d.tick();
+        assertThat(d.state(second, "start")).isEqualTo(TaskState.QUEUED);
+
+        List<ClaimedTi> here = finish(d, running.getFirst(), 10);
+
+        assertThat(here).as("the first run's leaves are not claimed by the finishing worker").isEmpty();
+        assertThat(d.state(first, "leaf_01")).isEqualTo(TaskState.QUEUED);
+        assertThat(d.claim(1)).extracting(ClaimedTi::runId, ClaimedTi::taskId)
+                .as("the worker's next claim is the higher priority").containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("second", "start"));
+
+        // (with nothing of higher priority queued the downstream is claimed here: FinishAdmissionTest)
+    }
+
     /**
      * Two runs of the fan-out (weight rule {@code rule}, null: the default) in a pool of 4 slots: the first run's start finishes (its 18 leaves become ready, 4
      * fit), then the second run begins, then TIs are claimed and finished one at a time. Returns the order in which
@@ -130,8 +153,14 @@ class FairAdmissionTest {
     }
 
     private static void finish(EngineTestDriver d, ClaimedTi ti) {
+        finish(d, ti, 0);
+    }
+
+    /** Runs and finishes a claimed TI with {@code freeSlots} worker slots free here; returns what it claimed here. */
+    private static List<ClaimedTi> finish(EngineTestDriver d, ClaimedTi ti, int freeSlots) {
         TryOutcome outcome = d.parts().runner().run(ti);
-        d.parts().finisher().finish(List.of(outcome), 0);
+        List<ClaimedTi> here = d.parts().finisher().finish(List.of(outcome), freeSlots).claimedHere();
         d.parts().running().finished(ti);
+        return here;
     }
 }
