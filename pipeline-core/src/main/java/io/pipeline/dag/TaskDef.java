@@ -33,6 +33,8 @@ import java.util.Set;
  * @param dependsOnPast  the instance waits until the same task succeeded (or was skipped) in the previous run
  *                       (for partitioned runs, the previous partition's run)
  * @param waitForDownstream with dependsOnPast: also waits for the previous run's direct downstream of this task
+ * @param weightRule     how the effective priority follows from the weights ({@link WeightRule#DOWNSTREAM} unless
+ *                       set, as in Airflow)
  */
 public record TaskDef(
         String taskId,
@@ -52,7 +54,8 @@ public record TaskDef(
         List<Dataset> produces,
         List<Dataset> consumes,
         boolean dependsOnPast,
-        boolean waitForDownstream) {
+        boolean waitForDownstream,
+        WeightRule weightRule) {
 
     public static final String DEFAULT_POOL = "default_pool";
     public static final String DEFAULT_QUEUE = "default";
@@ -95,6 +98,16 @@ public record TaskDef(
         if (queue.isBlank()) {
             throw new IllegalArgumentException(where + "queue name is blank");
         }
+        weightRule = weightRule == null ? WeightRule.DOWNSTREAM : weightRule;
+    }
+
+    /** A task with the default weight rule. */
+    public TaskDef(String taskId, TaskKind kind, Object body, Set<String> upstream, TriggerRule triggerRule,
+                   RetryPolicy retryPolicy, Duration executionTimeout, String pool, int poolSlots, String queue,
+                   int priorityWeight, String expandFrom, SensorSpec sensor, String doc, List<Dataset> produces,
+                   List<Dataset> consumes, boolean dependsOnPast, boolean waitForDownstream) {
+        this(taskId, kind, body, upstream, triggerRule, retryPolicy, executionTimeout, pool, poolSlots, queue,
+                priorityWeight, expandFrom, sensor, doc, produces, consumes, dependsOnPast, waitForDownstream, null);
     }
 
     public boolean isMapped() {
@@ -117,13 +130,13 @@ public record TaskDef(
     public TaskDef withUpstream(Set<String> newUpstream) {
         return new TaskDef(taskId, kind, body, newUpstream, triggerRule, retryPolicy, executionTimeout, pool,
                 poolSlots, queue, priorityWeight, expandFrom, sensor, doc, produces, consumes, dependsOnPast,
-                waitForDownstream);
+                waitForDownstream, weightRule);
     }
 
     public TaskDef withBody(Object newBody) {
         return new TaskDef(taskId, kind, newBody, upstream, triggerRule, retryPolicy, executionTimeout, pool,
                 poolSlots, queue, priorityWeight, expandFrom, sensor, doc, produces, consumes, dependsOnPast,
-                waitForDownstream);
+                waitForDownstream, weightRule);
     }
 
     static boolean bodyMatches(TaskKind kind, Object body) {

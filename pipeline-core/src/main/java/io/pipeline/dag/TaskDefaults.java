@@ -19,6 +19,7 @@ public final class TaskDefaults {
     String pool;
     String queue;
     Integer priorityWeight;
+    WeightRule weightRule;
     Boolean dependsOnPast;
 
     TaskDefaults() {
@@ -82,6 +83,12 @@ public final class TaskDefaults {
         return this;
     }
 
+    /** How the effective priority follows from the weights (Airflow's weight_rule; default downstream). */
+    public TaskDefaults weightRule(WeightRule value) {
+        this.weightRule = value;
+        return this;
+    }
+
     /** A copy with every setting unset here taken from {@code base}. */
     TaskDefaults over(TaskDefaults base) {
         TaskDefaults m = new TaskDefaults();
@@ -95,6 +102,7 @@ public final class TaskDefaults {
         m.pool = pool != null ? pool : base.pool;
         m.queue = queue != null ? queue : base.queue;
         m.priorityWeight = priorityWeight != null ? priorityWeight : base.priorityWeight;
+        m.weightRule = weightRule != null ? weightRule : base.weightRule;
         return m;
     }
 }

@@ -151,6 +151,12 @@ public final class TaskRef implements TaskNodes {
         return this;
     }
 
+    /** How this task's effective priority follows from the weights (Airflow's weight_rule; default downstream). */
+    public TaskRef weightRule(WeightRule value) {
+        own.weightRule(value);
+        return this;
+    }
+
     public TaskRef doc(String value) {
         this.doc = value;
         return this;
@@ -224,7 +230,8 @@ public final class TaskRef implements TaskNodes {
                 pick(own.pool, defaults.pool, TaskDef.DEFAULT_POOL), poolSlots == null ? 1 : poolSlots,
                 pick(own.queue, defaults.queue, TaskDef.DEFAULT_QUEUE),
                 pick(own.priorityWeight, defaults.priorityWeight, 1), expandFrom, sensor, doc, produces, consumes,
-                dependsOnPast || Boolean.TRUE.equals(defaults.dependsOnPast), waitForDownstream);
+                dependsOnPast || Boolean.TRUE.equals(defaults.dependsOnPast), waitForDownstream,
+                pick(own.weightRule, defaults.weightRule, WeightRule.DOWNSTREAM));
     }
 
     Set<String> upstreamIds() {

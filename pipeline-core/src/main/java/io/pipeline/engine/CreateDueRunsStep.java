@@ -11,6 +11,7 @@ import io.pipeline.store.Stores;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CreateDueRunsStep implements SchedulerStep {
     /** Bounds one pass, so that a long catchup does not hold the loop; the next pass continues. */
     static final int MAX_RUNS_PER_DAG_PER_PASS = 100;
+    /**
+     * Runs created per transaction (with their task instances, in three statements): a thousand DAGs due at the same
+     * close are ten transactions instead of a thousand, and no transaction holds its locks for long.
+     */
+    static final int RUNS_PER_TRANSACTION = 100;
 
     private final TransactionTemplate tx;
     private final DagRegistry registry;
@@ -61,46 +67,93 @@ public final class CreateDueRunsStep implements SchedulerStep {
     public void run(Instant now) {
         List<String> unpaused = dags.unpausedActiveIds();
         notDueBefore.keySet().retainAll(new HashSet<>(unpaused));
+        long calendars = LiveCalendar.generation();
+        List<Dag> toPlan = new ArrayList<>();
         for (String dagId : unpaused) {
             registry.dag(dagId).filter(Dag::isScheduled).ifPresent(dag -> {
-                NotDueBefore known = notDueBefore.get(dagId);
-                if (known == null || known.dag() != dag || !now.isBefore(known.runAfter())
-                        || known.calendars() != LiveCalendar.generation()) {
-                    createDue(dag, now);
+                Instant after = nextRunAfter(dag, calendars);
+                if (after == null || !now.isBefore(after)) {
+                    toPlan.add(dag);
                 }
             });
         }
+        createDue(toPlan, now);
+    }
+
+    /**
+     * When the DAG's next run falls due as this step last planned it for this definition and these calendars, or
+     * null when it must be planned again (never planned, reloaded, unpaused after a pass forgot it, or a calendar
+     * override changed). A DAG without further runs is never cached, so it is planned on every pass, as before.
+     */
+    private Instant nextRunAfter(Dag dag, long calendars) {
+        NotDueBefore known = notDueBefore.get(dag.dagId());
+        return known == null || known.dag() != dag || known.calendars() != calendars ? null : known.runAfter();
+    }
+
+    /**
+     * When the loaded DAG's next scheduled run falls due: from what this step planned last when that still holds,
+     * else planned now from its latest run (one read). Empty when the DAG has no further runs. For the Quartz
+     * triggers, which follow the same plan.
+     */
+    public Optional<Instant> nextRunAfter(Dag dag, Instant now) {
+        long calendars = LiveCalendar.generation();
+        Instant known = nextRunAfter(dag, calendars);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<DagRunInfo> next = RunPlanner.next(dag, runs.latestScheduled(dag.dagId()).orElse(null), now);
+        remember(dag, next, calendars);
+        return next.map(DagRunInfo::runAfter);
     }
 
     /** Creates the due runs of one DAG; returns how many were created by this call. */
     public int createDue(Dag dag, Instant now) {
-        int created = 0;
-        long calendars = LiveCalendar.generation();
-        DagRunRow last = runs.latestScheduled(dag.dagId()).orElse(null);
-        Optional<DagRunInfo> next = RunPlanner.next(dag, last, now);
-        while (next.isPresent() && !next.get().runAfter().isAfter(now) && created < MAX_RUNS_PER_DAG_PER_PASS) {
-            DagRunInfo info = next.get();
-            Optional<DagRunRow> run = tx.execute(s -> creator.create(dag, newRun(dag, info, now), now));
-            if (run != null && run.isPresent()) {
-                created++;
-                last = run.get();
-            } else {
-                last = runs.findByLogicalDate(dag.dagId(), info.logicalDate()).orElse(null);
-                if (last == null) {
-                    break;
-                }
-            }
-            next = RunPlanner.next(dag, last, now);
+        return createDue(List.of(dag), now);
+    }
+
+    /**
+     * Creates the due runs of the given DAGs: plans them from each DAG's latest scheduled run (one read for all),
+     * then creates them {@link #RUNS_PER_TRANSACTION} to a transaction, many DAGs' runs per statement, and writes
+     * every DAG's next run in one statement. Returns how many runs were created by this call (a run another
+     * scheduler created first is skipped, and planning goes on after it all the same).
+     */
+    public int createDue(List<Dag> due, Instant now) {
+        if (due.isEmpty()) {
+            return 0;
         }
+        long calendars = LiveCalendar.generation();
+        Map<String, DagRunRow> latest = runs.latestScheduled(due.stream().map(Dag::dagId).toList());
+        List<RunCreator.Planned> planned = new ArrayList<>();
+        List<DagRepository.NextRun> nextRuns = new ArrayList<>(due.size());
+        for (Dag dag : due) {
+            Optional<DagRunInfo> next = RunPlanner.next(dag, latest.get(dag.dagId()), now);
+            int n = 0;
+            while (next.isPresent() && !next.get().runAfter().isAfter(now) && n < MAX_RUNS_PER_DAG_PER_PASS) {
+                planned.add(new RunCreator.Planned(dag, newRun(dag, next.get(), now)));
+                n++;
+                next = RunPlanner.next(dag, next.get(), now);
+            }
+            remember(dag, next, calendars);
+            nextRuns.add(new DagRepository.NextRun(dag.dagId(), next.map(DagRunInfo::logicalDate).orElse(null),
+                    next.map(i -> i.dataInterval().start()).orElse(null),
+                    next.map(i -> i.dataInterval().end()).orElse(null), next.map(DagRunInfo::runAfter).orElse(null)));
+        }
+        int created = 0;
+        for (int from = 0; from < planned.size(); from += RUNS_PER_TRANSACTION) {
+            List<RunCreator.Planned> batch = planned.subList(from, Math.min(planned.size(), from + RUNS_PER_TRANSACTION));
+            List<DagRunRow> made = tx.execute(s -> creator.createAll(batch, now));
+            created += made == null ? 0 : made.size();
+        }
+        dags.setNextRuns(nextRuns);
+        return created;
+    }
+
+    private void remember(Dag dag, Optional<DagRunInfo> next, long calendars) {
         if (next.isPresent()) {
             notDueBefore.put(dag.dagId(), new NotDueBefore(dag, next.get().runAfter(), calendars));
         } else {
             notDueBefore.remove(dag.dagId());
         }
-        dags.setNextRun(dag.dagId(), next.map(DagRunInfo::logicalDate).orElse(null),
-                next.map(i -> i.dataInterval().start()).orElse(null), next.map(i -> i.dataInterval().end()).orElse(null),
-                next.map(DagRunInfo::runAfter).orElse(null));
-        return created;
     }
 
     static NewRun newRun(Dag dag, DagRunInfo info, Instant now) {

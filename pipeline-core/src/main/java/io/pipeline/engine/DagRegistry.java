@@ -63,9 +63,8 @@ public class DagRegistry {
         }
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            for (Dag d : dags) {
-                dagRows.upsertDefinition(definitionRow(d), config.pausedAtCreation(), now);
-            }
+            dagRows.upsertDefinitions(next.values().stream().map(i -> definitionRow(i.dag())).toList(),
+                    config.pausedAtCreation(), now);
             List<String> known = new ArrayList<>(next.keySet());
             jdbc.sql("DELETE FROM import_error").update();
             for (DagImportError e : errors) {
@@ -89,9 +88,7 @@ public class DagRegistry {
         producers = DatasetDeclarations.producers(dags);
         loaded = Collections.unmodifiableMap(next);
         importErrors = List.copyOf(errors);
-        for (DagIndex d : next.values()) {
-            refreshNextRun(d.dag());
-        }
+        refreshNextRuns(next.values().stream().map(DagIndex::dag).toList());
     }
 
     /** The engine's LISTEN/NOTIFY channel (the workers' and schedulers' wake-ups). */
@@ -99,13 +96,21 @@ public class DagRegistry {
         return config.notifyChannel();
     }
 
-    /** Recomputes the next-run columns of a DAG from its latest scheduled run. */
-    public void refreshNextRun(Dag dag) {
+    /**
+     * Recomputes the next-run columns of the DAGs from their latest scheduled runs: one read and one write for all of
+     * them (a thousand DAGs at start were two thousand round trips).
+     */
+    public void refreshNextRuns(List<Dag> dags) {
         Instant now = clock.instant();
-        Optional<DagRunInfo> next = RunPlanner.next(dag, runs.latestScheduled(dag.dagId()).orElse(null), now);
-        dagRows.setNextRun(dag.dagId(), next.map(DagRunInfo::logicalDate).orElse(null),
-                next.map(i -> i.dataInterval().start()).orElse(null),
-                next.map(i -> i.dataInterval().end()).orElse(null), next.map(DagRunInfo::runAfter).orElse(null));
+        Map<String, io.pipeline.store.DagRunRow> latest = runs.latestScheduled(dags.stream().map(Dag::dagId).toList());
+        List<DagRepository.NextRun> rows = new ArrayList<>(dags.size());
+        for (Dag dag : dags) {
+            Optional<DagRunInfo> next = RunPlanner.next(dag, latest.get(dag.dagId()), now);
+            rows.add(new DagRepository.NextRun(dag.dagId(), next.map(DagRunInfo::logicalDate).orElse(null),
+                    next.map(i -> i.dataInterval().start()).orElse(null),
+                    next.map(i -> i.dataInterval().end()).orElse(null), next.map(DagRunInfo::runAfter).orElse(null)));
+        }
+        dagRows.setNextRuns(rows);
     }
 
     public Optional<Dag> dag(String dagId) {

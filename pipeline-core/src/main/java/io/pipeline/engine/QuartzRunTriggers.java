@@ -1,9 +1,7 @@
 package io.pipeline.engine;
 
 import io.pipeline.dag.Dag;
-import io.pipeline.schedule.DagRunInfo;
 import io.pipeline.store.DagRepository;
-import io.pipeline.store.DagRunRepository;
 import io.pipeline.store.Stores;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -23,8 +21,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -41,11 +42,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class QuartzRunTriggers implements SchedulerStep {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzRunTriggers.class);
     static final String GROUP = "pipeline-dag-runs";
+    static final String SCHEDULER_NAME = "pipeline";
+    /** Jobs and triggers written per pass, in one Quartz call and transaction. */
+    static final int TRIGGERS_PER_PASS = 200;
 
     private final DagRegistry registry;
     private final CreateDueRunsStep creator;
     private final DagRepository dags;
-    private final DagRunRepository runs;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final Clock clock;
     private final Runnable afterCreate;
     private final SchedulerFactoryBean factory;
@@ -59,7 +63,7 @@ public final class QuartzRunTriggers implements SchedulerStep {
         this.registry = registry;
         this.creator = creator;
         this.dags = stores.dags();
-        this.runs = stores.runs();
+        this.jdbc = stores.jdbc();
         this.clock = clock;
         this.afterCreate = afterCreate;
         this.tx = new org.springframework.transaction.support.TransactionTemplate(txManager);
@@ -75,7 +79,7 @@ public final class QuartzRunTriggers implements SchedulerStep {
 
     static Properties properties(EngineConfig config) {
         Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "pipeline");
+        p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
         p.setProperty("org.quartz.scheduler.instanceId", config.nodeId());
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
@@ -96,7 +100,27 @@ public final class QuartzRunTriggers implements SchedulerStep {
             throw new IllegalStateException("could not start Quartz on the engine's database: " + e.getMessage(), e);
         }
         synced.clear();
-        run(clock.instant());
+        synced.putAll(waitingTriggers());
+    }
+
+    /**
+     * The DAG triggers already waiting in Quartz's tables, by DAG, at their next fire time: what an earlier start
+     * wrote and need not be written again. The loop's {@code quartz_triggers} step writes the others, a bounded number
+     * per pass, so that the start does not wait for thousands of trigger writes (the scheduler loop's create step
+     * creates due runs meanwhile, as always).
+     */
+    private Map<String, Instant> waitingTriggers() {
+        Map<String, Instant> out = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT trigger_name, next_fire_time FROM qrtz_triggers
+                WHERE sched_name = :sched AND trigger_group = :group AND trigger_state = 'WAITING'
+                  AND next_fire_time IS NOT NULL
+                """)
+                .param("sched", SCHEDULER_NAME).param("group", GROUP)
+                .query(rs -> {
+                    out.put(rs.getString("trigger_name"), Instant.ofEpochMilli(rs.getLong("next_fire_time")));
+                });
+        return out;
     }
 
     public synchronized void stop() {
@@ -112,24 +136,32 @@ public final class QuartzRunTriggers implements SchedulerStep {
         return "quartz_triggers";
     }
 
-    /** Puts a trigger at the next run of every unpaused scheduled DAG, and removes the others. */
+    /**
+     * Puts a trigger at the next run of every unpaused scheduled DAG, and removes the others. The next run comes from
+     * the create-due-runs step's plan ({@link CreateDueRunsStep#nextRunAfter}), so an idle pass reads no run and
+     * writes no trigger.
+     */
     @Override
     public void run(Instant now) {
         if (scheduler == null) {
             return;
         }
         Set<String> wanted = new HashSet<>();
+        Map<String, Instant> changed = new LinkedHashMap<>();
         for (String dagId : dags.unpausedActiveIds()) {
             Optional<Dag> dag = registry.dag(dagId).filter(Dag::isScheduled);
             if (dag.isEmpty()) {
                 continue;
             }
-            Optional<DagRunInfo> next = RunPlanner.next(dag.get(), runs.latestScheduled(dagId).orElse(null), now);
-            if (next.isPresent()) {
+            Optional<Instant> fireAt = creator.nextRunAfter(dag.get(), now);
+            if (fireAt.isPresent()) {
                 wanted.add(dagId);
-                schedule(dagId, next.get().runAfter());
+                if (!fireAt.get().equals(synced.get(dagId))) {
+                    changed.put(dagId, fireAt.get());
+                }
             }
         }
+        schedule(changed);
         for (String dagId : Set.copyOf(synced.keySet())) {
             if (!wanted.contains(dagId)) {
                 unschedule(dagId);
@@ -138,32 +170,42 @@ public final class QuartzRunTriggers implements SchedulerStep {
     }
 
     /**
-     * Replaces the DAG's job and trigger. Runs inside a transaction: Quartz's clustered job store takes its row
+     * Replaces the jobs and triggers of the DAGs in {@code fireAt}, at most {@link #TRIGGERS_PER_PASS} of them (in one
+     * Quartz call and transaction; the rest on the next passes): at start, a thousand scheduled DAGs were a thousand
+     * transactions before the engine was up. Runs inside a transaction: Quartz's clustered job store takes its row
      * locks (QRTZ_LOCKS) in the caller's transaction, which is what keeps two nodes from rewriting the same trigger
      * at once. A failure is logged and retried on the next pass.
      */
-    private void schedule(String dagId, Instant fireAt) {
-        if (fireAt.equals(synced.get(dagId))) {
+    private void schedule(Map<String, Instant> fireAt) {
+        if (fireAt.isEmpty()) {
             return;
         }
-        JobDetail job = JobBuilder.newJob(CreateRunJob.class).withIdentity(dagId, GROUP).storeDurably()
-                .usingJobData("dagId", dagId).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(dagId, GROUP).forJob(job)
-                .startAt(Date.from(fireAt))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
+        List<Map.Entry<String, Instant>> batch = new ArrayList<>(fireAt.entrySet())
+                .subList(0, Math.min(fireAt.size(), TRIGGERS_PER_PASS));
+        Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
+        for (Map.Entry<String, Instant> e : batch) {
+            String dagId = e.getKey();
+            JobDetail job = JobBuilder.newJob(CreateRunJob.class).withIdentity(dagId, GROUP).storeDurably()
+                    .usingJobData("dagId", dagId).build();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(dagId, GROUP).forJob(job)
+                    .startAt(Date.from(e.getValue()))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                    .build();
+            jobs.put(job, Set.of(trigger));
+        }
         try {
             tx.executeWithoutResult(s -> {
                 try {
-                    scheduler.scheduleJob(job, Set.of(trigger), true);
-                } catch (SchedulerException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
+                    scheduler.scheduleJobs(jobs, true);
+                } catch (SchedulerException ex) {
+                    throw new IllegalStateException(ex.getMessage(), ex);
                 }
             });
-            synced.put(dagId, fireAt);
-        } catch (RuntimeException e) {
-            synced.remove(dagId);
-            LOG.warn("could not set the Quartz trigger of DAG '{}' (retrying next pass): {}", dagId, e.getMessage());
+            batch.forEach(e -> synced.put(e.getKey(), e.getValue()));
+        } catch (RuntimeException ex) {
+            batch.forEach(e -> synced.remove(e.getKey()));
+            LOG.warn("could not set the Quartz triggers of {} DAG(s) from '{}' (retrying next pass): {}",
+                    batch.size(), batch.get(0).getKey(), ex.getMessage());
         }
     }
 

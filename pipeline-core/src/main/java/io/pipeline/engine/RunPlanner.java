@@ -17,12 +17,21 @@ public final class RunPlanner {
 
     /** The next scheduled run after {@code last} (null: none yet), or empty when the DAG has no more runs. */
     public static Optional<DagRunInfo> next(Dag dag, DagRunRow last, Instant now) {
+        return next(dag, info(last), now);
+    }
+
+    /** The run a stored run stands for, as the timetable sees it (null for null). */
+    public static DagRunInfo info(DagRunRow last) {
+        return last == null ? null : new DagRunInfo(last.logicalDate(),
+                DataInterval.between(last.dataIntervalStart(), last.dataIntervalEnd()),
+                last.runAfter() == null ? last.dataIntervalEnd() : last.runAfter(), last.sessionDate());
+    }
+
+    /** The next scheduled run after the run {@code lastInfo} (null: none yet), or empty when there are no more. */
+    public static Optional<DagRunInfo> next(Dag dag, DagRunInfo lastInfo, Instant now) {
         if (!dag.isScheduled()) {
             return Optional.empty();
         }
-        DagRunInfo lastInfo = last == null ? null : new DagRunInfo(last.logicalDate(),
-                DataInterval.between(last.dataIntervalStart(), last.dataIntervalEnd()),
-                last.runAfter() == null ? last.dataIntervalEnd() : last.runAfter(), last.sessionDate());
         TimeRestriction restriction = new TimeRestriction(dag.startDate(), dag.endDate(), dag.catchup());
         Optional<DagRunInfo> next = dag.timetable().nextRun(lastInfo, restriction, now);
         // A timetable must move forward; a run at or before the last one would be a duplicate.

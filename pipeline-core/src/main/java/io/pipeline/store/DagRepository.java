@@ -31,6 +31,9 @@ public class DagRepository {
             Timestamps.read(rs, "next_run_interval_end"), Timestamps.read(rs, "next_run_after"),
             Timestamps.read(rs, "last_parsed_at"));
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final JdbcClient jdbc;
 
     public DagRepository(JdbcClient jdbc) {
@@ -61,6 +64,76 @@ public class DagRepository {
                 .param("maxRuns", d.maxActiveRuns()).param("maxTasks", d.maxActiveTasks())
                 .param("now", Timestamps.toDb(now))
                 .update();
+    }
+
+    /**
+     * {@link #upsertDefinition} for many DAGs in one statement (the sync at start: a thousand DAGs were a thousand
+     * round trips). Ids must be distinct.
+     */
+    public void upsertDefinitions(List<DagDefinitionRow> rows, boolean pausedIfNew, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        String[] ids = new String[n];
+        String[] descriptions = new String[n];
+        String[] filelocs = new String[n];
+        String[] owners = new String[n];
+        String[] tags = new String[n];
+        String[] exprs = new String[n];
+        String[] schedules = new String[n];
+        Boolean[] catchups = new Boolean[n];
+        String[] starts = new String[n];
+        String[] ends = new String[n];
+        Integer[] maxRuns = new Integer[n];
+        Integer[] maxTasks = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            DagDefinitionRow d = rows.get(i);
+            ids[i] = d.dagId();
+            descriptions[i] = d.description();
+            filelocs[i] = d.fileloc();
+            owners[i] = d.owners();
+            tags[i] = tagsJson(d.tags());
+            exprs[i] = d.scheduleExpression();
+            schedules[i] = d.scheduleDescription();
+            catchups[i] = d.catchup();
+            starts[i] = text(d.startDate());
+            ends[i] = text(d.endDate());
+            maxRuns[i] = d.maxActiveRuns();
+            maxTasks[i] = d.maxActiveTasks();
+        }
+        jdbc.sql("""
+                INSERT INTO dag (dag_id, is_paused, is_active, description, fileloc, owners, tags, schedule_expression,
+                                 schedule_description, catchup, start_date, end_date, max_active_runs, max_active_tasks,
+                                 import_error, last_parsed_at, created_at, updated_at)
+                SELECT v.id, :paused, true, v.description, v.fileloc, v.owners,
+                       ARRAY(SELECT jsonb_array_elements_text(CAST(v.tags AS jsonb))), v.expr, v.schedule,
+                       v.catchup, v.start_date, v.end_date, v.max_runs, v.max_tasks, null, :now, :now, :now
+                FROM unnest(CAST(:ids AS text[]), CAST(:descriptions AS text[]), CAST(:filelocs AS text[]),
+                            CAST(:owners AS text[]), CAST(:tags AS text[]), CAST(:exprs AS text[]),
+                            CAST(:schedules AS text[]), CAST(:catchups AS boolean[]), CAST(:starts AS timestamptz[]),
+                            CAST(:ends AS timestamptz[]), CAST(:maxRuns AS int[]), CAST(:maxTasks AS int[]))
+                     AS v(id, description, fileloc, owners, tags, expr, schedule, catchup, start_date, end_date,
+                          max_runs, max_tasks)
+                ON CONFLICT (dag_id) DO UPDATE SET
+                    is_active = true, description = excluded.description, fileloc = excluded.fileloc,
+                    owners = excluded.owners, tags = excluded.tags, schedule_expression = excluded.schedule_expression,
+                    schedule_description = excluded.schedule_description, catchup = excluded.catchup,
+                    start_date = excluded.start_date, end_date = excluded.end_date,
+                    max_active_runs = excluded.max_active_runs, max_active_tasks = excluded.max_active_tasks,
+                    import_error = null, last_parsed_at = excluded.last_parsed_at, updated_at = excluded.updated_at
+                """)
+                .param("paused", pausedIfNew).param("ids", ids).param("descriptions", descriptions)
+                .param("filelocs", filelocs).param("owners", owners).param("tags", tags).param("exprs", exprs)
+                .param("schedules", schedules).param("catchups", catchups).param("starts", starts)
+                .param("ends", ends).param("maxRuns", maxRuns).param("maxTasks", maxTasks)
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    /** A DAG's tags as a JSON array text: one text[] column cannot carry a list per row. */
+    private static String tagsJson(List<String> tags) {
+        return JSON.writeValueAsString(tags);
     }
 
     /** Records an import error for a DAG id (creating a paused-as-configured row if it never loaded). */
@@ -128,6 +201,47 @@ public class DagRepository {
                 .param("e", Timestamps.toDb(intervalEnd)).param("after", Timestamps.toDb(runAfter))
                 .param("id", dagId)
                 .update();
+    }
+
+    /** A DAG's next run as {@link #setNextRun} writes it (all null: no next run). */
+    public record NextRun(String dagId, Instant logicalDate, Instant intervalStart, Instant intervalEnd,
+                          Instant runAfter) {
+    }
+
+    /** {@link #setNextRun} for many DAGs in one statement; rows whose next run did not change are not written. */
+    public void setNextRuns(List<NextRun> next) {
+        if (next.isEmpty()) {
+            return;
+        }
+        int n = next.size();
+        String[] ids = new String[n];
+        String[] lds = new String[n];
+        String[] starts = new String[n];
+        String[] ends = new String[n];
+        String[] afters = new String[n];
+        for (int i = 0; i < n; i++) {
+            NextRun r = next.get(i);
+            ids[i] = r.dagId();
+            lds[i] = text(r.logicalDate());
+            starts[i] = text(r.intervalStart());
+            ends[i] = text(r.intervalEnd());
+            afters[i] = text(r.runAfter());
+        }
+        jdbc.sql("""
+                UPDATE dag d SET next_run_logical_date = v.ld, next_run_interval_start = v.s,
+                                 next_run_interval_end = v.e, next_run_after = v.after
+                FROM unnest(CAST(:ids AS text[]), CAST(:lds AS timestamptz[]), CAST(:starts AS timestamptz[]),
+                            CAST(:ends AS timestamptz[]), CAST(:afters AS timestamptz[])) AS v(id, ld, s, e, after)
+                WHERE d.dag_id = v.id
+                  AND (d.next_run_logical_date IS DISTINCT FROM v.ld OR d.next_run_after IS DISTINCT FROM v.after)
+                """)
+                .param("ids", ids).param("lds", lds).param("starts", starts).param("ends", ends)
+                .param("afters", afters)
+                .update();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     static List<String> textArray(Array array) throws java.sql.SQLException {

@@ -80,6 +80,71 @@ public class DagRunRepository {
                 .param("pkey", r.partitionKey()).query(MAPPER).optional();
     }
 
+    /**
+     * Inserts many queued runs (of any DAGs) in one statement, skipping each whose (dag, logical date) or (dag, run
+     * id) exists: idempotent creation as {@link #insertIfAbsent}, for the scheduler's batches.
+     *
+     * @return the runs this statement created (those that existed are left out)
+     */
+    public List<DagRunRow> insertAllIfAbsent(List<NewRun> newRuns, Instant now) {
+        if (newRuns.isEmpty()) {
+            return List.of();
+        }
+        int n = newRuns.size();
+        String[] dagIds = new String[n];
+        String[] runIds = new String[n];
+        String[] types = new String[n];
+        String[] lds = new String[n];
+        String[] starts = new String[n];
+        String[] ends = new String[n];
+        String[] sessions = new String[n];
+        String[] afters = new String[n];
+        String[] confs = new String[n];
+        String[] notes = new String[n];
+        Long[] backfills = new Long[n];
+        String[] keys = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewRun r = newRuns.get(i);
+            dagIds[i] = r.dagId();
+            runIds[i] = r.runId();
+            types[i] = r.runType();
+            lds[i] = text(r.logicalDate());
+            starts[i] = text(r.dataIntervalStart());
+            ends[i] = text(r.dataIntervalEnd());
+            sessions[i] = r.sessionDate() == null ? null : r.sessionDate().toString();
+            afters[i] = text(r.runAfter());
+            confs[i] = r.confJson() == null ? "{}" : r.confJson();
+            notes[i] = r.note();
+            backfills[i] = r.backfillId();
+            keys[i] = r.partitionKey();
+        }
+        return jdbc.sql("""
+                INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start,
+                                     data_interval_end, session_date, run_after, conf, note, backfill_id,
+                                     created_at, queued_at, updated_at, partition_key)
+                SELECT v.dag_id, v.run_id, v.run_type, 'queued', v.ld, v.dis, v.die, v.session, v.after,
+                       CAST(v.conf AS jsonb), v.note, v.backfill, :now, :now, :now, v.pkey
+                FROM unnest(CAST(:dags AS text[]), CAST(:runs AS text[]), CAST(:types AS text[]),
+                            CAST(:lds AS timestamptz[]), CAST(:starts AS timestamptz[]),
+                            CAST(:ends AS timestamptz[]), CAST(:sessions AS date[]), CAST(:afters AS timestamptz[]),
+                            CAST(:confs AS text[]), CAST(:notes AS text[]), CAST(:backfills AS bigint[]),
+                            CAST(:keys AS text[])) WITH ORDINALITY
+                     AS v(dag_id, run_id, run_type, ld, dis, die, session, after, conf, note, backfill, pkey, ord)
+                ORDER BY v.ord
+                ON CONFLICT DO NOTHING
+                RETURNING *
+                """)
+                .param("dags", dagIds).param("runs", runIds).param("types", types).param("lds", lds)
+                .param("starts", starts).param("ends", ends).param("sessions", sessions).param("afters", afters)
+                .param("confs", confs).param("notes", notes).param("backfills", backfills).param("keys", keys)
+                .param("now", Timestamps.toDb(now))
+                .query(MAPPER).list();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
     public Optional<DagRunRow> find(String dagId, String runId) {
         return jdbc.sql("SELECT * FROM dag_run WHERE dag_id = :dag AND run_id = :run")
                 .param("dag", dagId).param("run", runId).query(MAPPER).optional();
@@ -125,6 +190,25 @@ public class DagRunRepository {
                 ORDER BY logical_date DESC LIMIT 1
                 """)
                 .param("dag", dagId).query(MAPPER).optional();
+    }
+
+    /**
+     * The latest scheduled run of each of {@code dagIds} (as {@link #latestScheduled}, one index probe per DAG in one
+     * round trip); a DAG without one is absent from the map.
+     */
+    public Map<String, DagRunRow> latestScheduled(java.util.Collection<String> dagIds) {
+        Map<String, DagRunRow> out = new java.util.HashMap<>();
+        if (dagIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                SELECT r.* FROM unnest(CAST(:dags AS text[])) AS d(dag_id)
+                CROSS JOIN LATERAL (SELECT * FROM dag_run WHERE dag_id = d.dag_id AND run_type = 'scheduled'
+                                    ORDER BY logical_date DESC LIMIT 1) r
+                """)
+                .param("dags", dagIds.toArray(String[]::new))
+                .query(MAPPER).list().forEach(r -> out.put(r.dagId(), r));
+        return out;
     }
 
     /**

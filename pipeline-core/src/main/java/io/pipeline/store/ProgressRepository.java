@@ -31,6 +31,20 @@ public class ProgressRepository {
                 .param("runs", runPks).param("tasks", taskIds).update();
     }
 
+    /** One counter at 1 per (run, task) pair: {@code runPks[i]} with {@code taskIds[i]} (runs of several DAGs). */
+    public void createPairs(long[] runPks, String[] taskIds) {
+        if (runPks.length == 0) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO task_progress (run_pk, task_id, unfinished)
+                SELECT v.run_pk, v.task_id, 1 FROM unnest(CAST(:runs AS bigint[]), CAST(:tasks AS text[]))
+                     AS v(run_pk, task_id)
+                ON CONFLICT (run_pk, task_id) DO NOTHING
+                """)
+                .param("runs", runPks).param("tasks", taskIds).update();
+    }
+
     /** Adds {@code delta} per task (negative: instances finished; positive: instances added or cleared). */
     public void add(long runPk, Map<String, Integer> deltaByTask) {
         if (deltaByTask.isEmpty()) {

@@ -153,20 +153,39 @@ public class TaskInstanceStateStore {
             """.formatted(ADMIT.target(RUNNING), ADMIT.target(QUEUED), ADMIT.fromIs("coalesce(t.state, '')"))
             + AdmissionRepository.MOVED_WITH_RUN;
 
-    /** As {@link #ADMIT_SQL} from none (through scheduled, a new try), if the pool and the DAG have room. */
+    /**
+     * As {@link #ADMIT_SQL} from none (through scheduled, a new try), if the pool and the DAG have room. The TIs in
+     * {@code :mine} go on to running here only if no TI of higher priority is queued in their queue ({@code hi}: one
+     * probe of {@code ti_queued} per queue); else they are queued like the others, and this node's workers claim by
+     * priority. Without that, a finishing TI handed its worker slot to its own downstream, so at the close the
+     * leaves of the runs started first kept the workers while other runs' start tasks waited in the queue.
+     */
     private static final String ADMIT_READY_SQL = """
             WITH p AS (
             """ + AdmissionRepository.LOCK_POOL + """
             ),
+            hi AS (
+                SELECT NOT EXISTS (
+                    SELECT 1 FROM (SELECT r.queue, min(r.priority) AS priority FROM task_instance r
+                                   WHERE r.run_pk = :run AND r.task_id = ANY(:mine) AND r.map_index = -1
+                                   GROUP BY r.queue) m
+                    WHERE EXISTS (SELECT 1 FROM task_instance q WHERE q.state = 'queued' AND q.queue = m.queue
+                                  AND q.priority > m.priority)) AS here
+            ),
             moved AS (
                 UPDATE task_instance t SET
-                    state = CASE WHEN t.task_id = ANY(:mine) THEN %s ELSE %s END,
+                    state = CASE WHEN t.task_id = ANY(:mine) AND (SELECT here FROM hi) THEN %s ELSE %s END,
                     try_number = t.try_number + 1, scheduled_at = :now, queued_at = :now, next_attempt_at = NULL,
-                    node_id = CASE WHEN t.task_id = ANY(:mine) THEN :node ELSE t.node_id END,
-                    start_date = CASE WHEN t.task_id = ANY(:mine) THEN :now ELSE t.start_date END,
-                    heartbeat_at = CASE WHEN t.task_id = ANY(:mine) THEN :now ELSE t.heartbeat_at END,
-                    end_date = CASE WHEN t.task_id = ANY(:mine) THEN NULL ELSE t.end_date END,
-                    duration_ms = CASE WHEN t.task_id = ANY(:mine) THEN NULL ELSE t.duration_ms END,
+                    node_id = CASE WHEN t.task_id = ANY(:mine) AND (SELECT here FROM hi) THEN :node
+                        ELSE t.node_id END,
+                    start_date = CASE WHEN t.task_id = ANY(:mine) AND (SELECT here FROM hi) THEN :now
+                        ELSE t.start_date END,
+                    heartbeat_at = CASE WHEN t.task_id = ANY(:mine) AND (SELECT here FROM hi) THEN :now
+                        ELSE t.heartbeat_at END,
+                    end_date = CASE WHEN t.task_id = ANY(:mine) AND (SELECT here FROM hi) THEN NULL
+                        ELSE t.end_date END,
+                    duration_ms = CASE WHEN t.task_id = ANY(:mine) AND (SELECT here FROM hi) THEN NULL
+                        ELSE t.duration_ms END,
                     version = t.version + 1, updated_at = :now
                 WHERE t.run_pk = :run AND t.task_id = ANY(:tasks) AND t.map_index = -1
                   AND %s

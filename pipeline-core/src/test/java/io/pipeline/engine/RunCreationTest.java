@@ -133,6 +133,52 @@ class RunCreationTest {
     }
 
     @Test
+    void many_dags_due_at_once_get_their_runs_and_task_instances_in_batches_and_a_taken_date_is_skipped() {
+        int n = CreateDueRunsStep.RUNS_PER_TRANSACTION * 2 + 30;
+        List<Dag> herd = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            herd.add(DagBuilder.dag("batch_%03d".formatted(i)).schedule("0 6 * * *", "America/New_York")
+                    .catchup(false).startDate(Instant.parse("2026-01-01T11:00:00Z"))
+                    .tasks(g -> g.task("start", ctx -> null).then(g.task("end", ctx -> null))).build());
+        }
+        SettableClock clock = SettableClock.at("2026-01-06T10:00:00Z");
+        EngineTestDriver d = EngineTestDriver.create(ds, clock, herd.toArray(Dag[]::new));
+        d.tick(); // the Jan 5 run of each DAG
+        var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(ds);
+        // A run of one DAG already holds the Jan 6 date: the batch it falls in creates the others all the same.
+        DagRunRow other = d.runs().trigger("batch_150", "taken_first", Instant.parse("2026-01-06T11:00:00Z"),
+                null, null);
+
+        clock.set(Instant.parse("2026-01-07T11:00:00Z"));
+        int created = d.parts().createDueRuns().createDue(herd, clock.instant());
+
+        assertThat(created).isEqualTo(n - 1);
+        String due = "2026-01-06T11:00:00Z";
+        assertThat(jdbc.sql("SELECT count(*) FROM dag_run WHERE dag_id LIKE 'batch_%' AND logical_date = CAST(:ld AS timestamptz)")
+                .param("ld", due).query(Long.class).single()).isEqualTo(n);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM task_instance t JOIN dag_run r ON r.id = t.run_pk
+                WHERE r.dag_id LIKE 'batch_%' AND r.logical_date = CAST(:ld AS timestamptz) AND t.state = 'none'
+                  AND t.dag_id = r.dag_id
+                """).param("ld", due).query(Long.class).single()).isEqualTo(2L * n);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM task_progress p JOIN dag_run r ON r.id = p.run_pk
+                WHERE r.dag_id LIKE 'batch_%' AND r.logical_date = CAST(:ld AS timestamptz) AND p.unfinished = 1
+                """).param("ld", due).query(Long.class).single()).isEqualTo(2L * n);
+        assertThat(d.runs().get("batch_150", other.runId()).orElseThrow().runType())
+                .as("the run that existed is left as it was").isEqualTo("manual");
+        assertThat(d.registry().find("batch_000").orElseThrow().nextRunAfter())
+                .isEqualTo(Instant.parse("2026-01-08T11:00:00Z"));
+        assertThat(d.registry().find("batch_150").orElseThrow().nextRunAfter())
+                .isEqualTo(Instant.parse("2026-01-08T11:00:00Z"));
+
+        assertThat(d.parts().createDueRuns().createDue(herd, clock.instant())).as("creation is idempotent").isZero();
+        d.tick();
+        assertThat(jdbc.sql("SELECT count(*) FROM dag_run WHERE dag_id LIKE 'batch_%'").query(Long.class).single())
+                .isEqualTo(2L * n);
+    }
+
+    @Test
     void a_run_at_a_time_that_dst_skips_or_repeats_happens_once_that_day() {
         Dag springForward = DagBuilder.dag("dst_0230").schedule("30 2 * * *", "America/New_York").catchup(true)
                 .startDate(Instant.parse("2026-03-06T12:00:00Z")).tasks(g -> g.task("t", ctx -> null)).build();

@@ -71,7 +71,7 @@ public record TaskJson(
                 t.taskId(), t.taskId(), dag.owner(), dag.startDate(), dag.endDate(), t.triggerRule().value(), List.of(),
                 false, t.isMapped(), false, t.retryPolicy().retries(), t.queue(), null, t.pool(), t.poolSlots(),
                 TimeDelta.of(t.executionTimeout()), TimeDelta.of(t.retryPolicy().delay()),
-                t.retryPolicy().exponential(), t.priorityWeight(), "absolute", "#fff", "#000", List.of(), null,
+                t.retryPolicy().exponential(), t.priorityWeight(), t.weightRule().apiName(), "#fff", "#000", List.of(), null,
                 downstream, t.upstream().stream().sorted().toList(), t.doc());
     }
 }
