@@ -283,6 +283,46 @@ public class DagRunRepository {
                 .param("dag", dagId).param("limit", limit).query(Long.class).list();
     }
 
+    /** A queued run picked to start: its id and DAG. */
+    public record QueuedRun(long id, String dagId) {
+    }
+
+    /**
+     * For many DAGs at once ({@code dagIds[i]} with {@code maxActiveRuns[i]}, the caller holding their DAG rows'
+     * locks): the queued runs (not of backfills) that fit under each DAG's max_active_runs beside its running ones,
+     * oldest logical date first per DAG, locked (skipping runs another node holds). One statement; DAGs in the
+     * order given, each DAG's runs by logical date.
+     */
+    public List<QueuedRun> lockQueuedWithinLimits(String[] dagIds, int[] maxActiveRuns) {
+        if (dagIds.length == 0) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                WITH d AS (
+                    SELECT d.dag_id, d.max_runs, d.ord FROM unnest(CAST(:dags AS text[]), CAST(:maxes AS int[]))
+                        WITH ORDINALITY AS d(dag_id, max_runs, ord)
+                ), room AS (
+                    SELECT d.dag_id, d.ord, d.max_runs - (SELECT count(*) FROM dag_run r
+                        WHERE r.dag_id = d.dag_id AND r.state = 'running' AND r.backfill_id IS NULL) AS room
+                    FROM d
+                )
+                SELECT q.id, room.dag_id FROM room CROSS JOIN LATERAL (
+                    SELECT r.id, r.logical_date FROM dag_run r
+                    WHERE r.dag_id = room.dag_id AND r.state = 'queued' AND r.backfill_id IS NULL
+                    ORDER BY r.logical_date LIMIT greatest(room.room, 0) FOR UPDATE SKIP LOCKED
+                ) q
+                WHERE room.room > 0
+                ORDER BY room.ord, q.logical_date
+                """)
+                .param("dags", dagIds).param("maxes", maxActiveRuns)
+                .query((rs, n) -> new QueuedRun(rs.getLong("id"), rs.getString("dag_id"))).list();
+    }
+
+    /** queued -> running for many locked runs in one statement ({@link DagRunStateStore#startAll}). */
+    public List<DagRunRow> startAll(long[] ids, Instant now) {
+        return states.startAll(ids, now);
+    }
+
     /**
      * Moves a run to {@code to} through {@link DagRunStateStore} (the one gate for run states); start/end dates follow
      * the state. Returns false when the run was not in {@code from}.

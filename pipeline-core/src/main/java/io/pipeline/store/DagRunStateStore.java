@@ -44,6 +44,17 @@ public class DagRunStateStore {
             WHERE id = :id AND state = :from
             """;
 
+    /**
+     * Start, set-based: the queued runs among {@code ids} -> running (start date now unless set), in one statement;
+     * returns the runs that moved, as they are now.
+     */
+    private static final String START_ALL_SQL = """
+            UPDATE dag_run SET state = %s, updated_at = :now, version = version + 1,
+                start_date = coalesce(start_date, :now), end_date = NULL
+            WHERE id = ANY(:ids) AND %s
+            RETURNING *
+            """.formatted(START.target(), START.fromIs("state"));
+
     private static final String REQUEUE_SQL = """
             UPDATE dag_run SET state = %s, queued_at = :now, start_date = NULL, end_date = NULL,
                 version = version + 1, updated_at = :now
@@ -97,6 +108,21 @@ public class DagRunStateStore {
                 .param("to", to.value()).param("from", from.value()).param("now", Timestamps.toDb(now))
                 .param("id", id)
                 .update() == 1;
+    }
+
+    /**
+     * queued -> running for many runs in one statement (the batched form of {@link #updateState} from queued; the
+     * caller has locked them). Returns the runs that moved, in id order; a run no longer queued is left out.
+     */
+    public List<DagRunRow> startAll(long[] runPks, Instant now) {
+        if (runPks.length == 0) {
+            return List.of();
+        }
+        List<DagRunRow> started = new java.util.ArrayList<>(jdbc.sql(START_ALL_SQL)
+                .param("ids", runPks).param("now", Timestamps.toDb(now))
+                .query(DagRunRepository.MAPPER).list());
+        started.sort(java.util.Comparator.comparingLong(DagRunRow::id));
+        return started;
     }
 
     /** Finished runs back to queued (start and end cleared); returns the runs that moved. */

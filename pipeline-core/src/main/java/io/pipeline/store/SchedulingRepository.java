@@ -92,6 +92,25 @@ public class SchedulingRepository {
                 .param("run", runPk).query(String.class).list());
     }
 
+    /** {@link #allWaiting(long)} for many runs in one statement: per run, its tasks with an instance in state none. */
+    public Map<Long, Set<String>> allWaiting(long[] runPks) {
+        Map<Long, Set<String>> waiting = new HashMap<>();
+        for (long pk : runPks) {
+            waiting.put(pk, new HashSet<>());
+        }
+        if (runPks.length == 0) {
+            return waiting;
+        }
+        jdbc.sql("""
+                SELECT DISTINCT run_pk, task_id FROM task_instance WHERE run_pk = ANY(:runs) AND state = 'none'
+                """)
+                .param("runs", runPks)
+                .query(rs -> {
+                    waiting.get(rs.getLong("run_pk")).add(rs.getString("task_id"));
+                });
+        return waiting;
+    }
+
     /** none -> scheduled for the unmapped instances of {@code taskIds}: a new try is scheduled. */
     public List<ChangedTi> schedule(long runPk, Collection<String> taskIds, Instant now) {
         return states.schedule(runPk, taskIds, now);
