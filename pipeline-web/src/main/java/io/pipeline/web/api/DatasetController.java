@@ -74,9 +74,8 @@ public class DatasetController {
     }
 
     /**
-     * A dataset by its URI (URL-encoded, Airflow's form) or by its id (all digits, as the list shows it). The server
-     * refuses an encoded slash ({@code %2F}) in a path (servlet 6 and the security firewall), so a URI with slashes
-     * is found by its id or with {@code GET /datasets?uri_pattern=}; see docs/decisions/datasets.md.
+     * A dataset by its URI (URL-encoded in one segment, Airflow's form: {@code s3%3A%2F%2Fb%2Fk}) or by its id (all
+     * digits, as the list shows it). The encoded slash is accepted in this path alone (security.DatasetUriPaths).
      */
     @GetMapping("/api/v1/datasets/{*uri}")
     public DatasetJson.Dataset get(@PathVariable String uri) {

@@ -58,6 +58,19 @@ class DatasetApiTest extends ApiTestBase {
     }
 
     @Test
+    void a_dataset_is_found_by_its_url_encoded_uri_as_airflow_clients_send_it() {
+        String encoded = URLEncoder.encode(BARS, StandardCharsets.UTF_8);
+        assertThat(encoded).contains("%2F");
+
+        ApiClient.Response r = as(Role.VIEWER).get("/api/v1/datasets/" + encoded);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("uri").asText()).isEqualTo(BARS);
+        // the encoded slash stays refused everywhere else
+        assertThat(as(Role.VIEWER).get("/api/v1/dags/" + encoded).status()).isEqualTo(400);
+    }
+
+    @Test
     void an_op_reports_an_external_event_and_it_is_listed_with_its_partition_key() {
         ApiClient.Response created = as(Role.OP).post("/api/v1/datasets/events", "{\"dataset_uri\": \"" + FUNDAMENTALS
                 + "\", \"partition_key\": \"2026-11-17\", \"extra\": {\"file\": \"vendor/2026-11-17.csv\"}}");
