@@ -13,7 +13,7 @@
 # market-data DAGs whose manual runs end on their own: example_hello, example_task_groups, example_trading_day,
 # daily_bars, intraday_prices, backtest), SOAK_FANOUT_EVERY (minutes between bursts, default 10; 0: none),
 # SOAK_FANOUT_WIDTH (default 5000), JAVA_HOME, BENCH_BUILD_SUFFIX (default -soak), MVN_FLAGS (e.g. -o),
-# BENCH_SKIP_BUILD=1, BENCH_JAVA_OPTS.
+# BENCH_SKIP_BUILD=1, BENCH_JAVA_OPTS (e.g. -Dbench.soak.start-minutes=N: how long the node may take to start, default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

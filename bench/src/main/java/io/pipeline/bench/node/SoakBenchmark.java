@@ -71,7 +71,7 @@ public final class SoakBenchmark {
         int port = NodeBenchmark.freePort();
         try (NodeProcess node = NodeProcess.start(jar, dir, port, NodeBenchmark.PASSWORD, List.of())) {
             Api api = new Api(port, "admin", NodeBenchmark.PASSWORD);
-            api.awaitHealthy(Duration.ofMinutes(3), node);
+            api.awaitHealthy(Duration.ofMinutes(Integer.getInteger("bench.soak.start-minutes", 10)), node);
             for (String dag : dags) {
                 api.awaitDag(dag, Duration.ofMinutes(1));
             }
