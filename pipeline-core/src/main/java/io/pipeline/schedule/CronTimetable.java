@@ -19,7 +19,10 @@ import java.util.Optional;
  * by the days of that zone, e.g.
  * {@code Schedules.cron("0 6 * * *", "America/New_York").waitingFor(VENDOR_FILE)} with {@code VENDOR_FILE}
  * partitioned by {@code calendarDays("America/New_York")}: the run of day D (starting D+1 06:00) waits for
- * {@code VENDOR_FILE[D]}. Any other partitioning is an {@link IncompatiblePartitionsException} naming both.
+ * {@code VENDOR_FILE[D]}. A dataset partitioned by the sessions of a calendar in the schedule's zone can be waited
+ * for through {@link PartitionMapping#latestSessionOnOrBefore()} (the run of day D waits for the latest session on
+ * or before D: a Saturday's run for Friday's). Any other partitioning is an {@link IncompatiblePartitionsException}
+ * naming both.
  */
 public final class CronTimetable implements Timetable {
     private final CronExpression cron;

@@ -101,6 +101,14 @@ public record Dataset(String uri, Partitioning partitioning, FreshnessDeadline f
         return DatasetInput.of(this, PartitionMapping.previousSession());
     }
 
+    /**
+     * This dataset (partitioned by sessions) as an input whose latest session on or before D a run of day D waits
+     * for: a cron schedule in the calendar's zone waiting for session data.
+     */
+    public DatasetInput latestSessionOnOrBefore() {
+        return DatasetInput.of(this, PartitionMapping.latestSessionOnOrBefore());
+    }
+
     public boolean isPartitioned() {
         return partitioning != null;
     }
