@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Freshness deadlines of dataset partitions ({@code Dataset.freshBy}): a session's partition with no event by its
- * deadline is recorded once as a miss and announced to the listeners (the alert outbox) in the same transaction;
+ * Freshness deadlines of dataset partitions ({@code Dataset.freshBy}: a point of each session, or a local time of
+ * each day for a dataset partitioned by days): a partition with no event by its deadline is recorded once as a miss and announced to the listeners (the alert outbox) in the same transaction;
  * a late partition whose first event has come in is marked arrived and announced once. Deadlines are looked at
  * for the last {@link #LOOKBACK} and not before the dataset was first declared, so a new deadline on a dataset with
  * years of history does not raise years of misses. Between two deadlines a dataset costs no query: the next
@@ -65,11 +65,10 @@ public final class CheckFreshnessStep implements SchedulerStep {
 
     private void check(Dataset d, Watched w, Instant now) {
         Instant since = later(now.minus(LOOKBACK), w.createdAt());
-        ExchangeCalendar cal = calendar(d);
         for (LocalDate key : keys(d, since, now)) {
             Instant dueAt = d.freshnessDeadline(key);
             if (dueAt != null && dueAt.isAfter(since) && !dueAt.isAfter(now)) {
-                store.recordMiss(w, key.toString(), dueAt, cal.zone(), d.freshnessDescription(), now)
+                store.recordMiss(w, key.toString(), dueAt, d.freshnessZone(), d.freshnessDescription(), now)
                         .ifPresent(m -> recorder.partitionLate(late(m)));
             }
         }
@@ -82,24 +81,26 @@ public final class CheckFreshnessStep implements SchedulerStep {
                 .orElse(now.plus(Duration.ofDays(1)));
     }
 
-    /** The sessions whose deadline may fall in from..to: the offset may reach days after or before the session. */
+    /**
+     * The partitions whose deadline may fall in from..to: the deadline may reach days after or before the partition
+     * (and a day's deadline may be in another zone, hence one more day).
+     */
     private static List<LocalDate> keys(Dataset d, Instant from, Instant to) {
-        ExchangeCalendar cal = calendar(d);
-        long days = d.freshBy().offset().abs().toDays() + 1;
-        LocalDate a = from.atZone(cal.zone()).toLocalDate().minusDays(days);
-        LocalDate b = to.atZone(cal.zone()).toLocalDate().plusDays(days);
-        a = a.isBefore(cal.firstSession()) ? cal.firstSession() : a;
-        b = b.isAfter(cal.lastSession()) ? cal.lastSession() : b;
-        return a.isAfter(b) ? List.of() : cal.sessionsInRange(a, b);
+        Partitioning p = d.partitioning();
+        long days = d.freshBy().reach().toDays() + 2;
+        LocalDate a = from.atZone(p.zone()).toLocalDate().minusDays(days);
+        LocalDate b = to.atZone(p.zone()).toLocalDate().plusDays(days);
+        if (p instanceof Partitioning.Sessions s) {
+            ExchangeCalendar cal = s.calendar();
+            a = a.isBefore(cal.firstSession()) ? cal.firstSession() : a;
+            b = b.isAfter(cal.lastSession()) ? cal.lastSession() : b;
+        }
+        return a.isAfter(b) ? List.of() : p.keysBetween(a, b);
     }
 
     private LatePartition late(Miss m) {
         return new LatePartition(m.uri(), m.partitionKey(), m.dueAt(), m.dueZone(), m.deadline(),
                 registry.producersOf(m.uri()), m.detectedAt(), m.arrivedAt());
-    }
-
-    private static ExchangeCalendar calendar(Dataset d) {
-        return ((Partitioning.Sessions) d.partitioning()).calendar();
     }
 
     private static String cacheKey(Dataset d) {

@@ -62,8 +62,10 @@ public final class DatasetGate {
     }
 
     /**
-     * What the tasks of a run of a time schedule with waits ({@code SessionTimetable.waitingFor}) still wait for:
-     * the key is the run's partition key, else its session, else the session of its logical date.
+     * What the tasks of a run of a time schedule with waits ({@code SessionTimetable.waitingFor},
+     * {@code CronTimetable.waitingFor}) still wait for: the key is the run's partition key, else its session, else
+     * the partition of its logical date in the schedule's {@code waitsPartitioning()} (for a cron schedule the day of
+     * the logical date in its zone).
      */
     public Check checkWaits(Dag dag, DagRunRow run) {
         if (!holdsTasks(dag)) {
@@ -74,7 +76,7 @@ public final class DatasetGate {
 
     /** The key a time-scheduled run waits for its inputs under. */
     public static LocalDate runKey(Dag dag, DagRunRow run) {
-        io.pipeline.schedule.Partitioning p = dag.timetable().partitioning();
+        io.pipeline.schedule.Partitioning p = dag.timetable().waitsPartitioning();
         String given = run.partitionKey() != null ? run.partitionKey()
                 : run.sessionDate() != null ? run.sessionDate().toString() : null;
         if (given != null && p.isKey(LocalDate.parse(given))) {

@@ -14,17 +14,21 @@ import java.time.temporal.ChronoUnit;
 /**
  * Creates the runs a task asked for ({@code TaskContext.triggerDagRun}), in the finishing transaction of its success:
  * for a partition key, the partition's run; else a manual run at the try's end. A run that exists already for that
- * logical date is left as it is (Airflow's TriggerDagRunOperator without reset).
+ * logical date is left as it is (Airflow's TriggerDagRunOperator without reset). A created run wakes the scheduler
+ * loops at commit (the NOTIFY dataset events send), so it is started by a pass that begins right after the success
+ * rather than by the next pass of the interval.
  */
 final class TriggeredRuns {
     private static final Logger LOG = LoggerFactory.getLogger(TriggeredRuns.class);
 
     private final DagRegistry registry;
     private final RunCreator creator;
+    private final QueueNotifier notifier;
 
-    TriggeredRuns(Stores stores, DagRegistry registry) {
+    TriggeredRuns(Stores stores, DagRegistry registry, QueueNotifier notifier) {
         this.registry = registry;
         this.creator = new RunCreator(stores);
+        this.notifier = notifier;
     }
 
     void create(TryOutcome.RunRequest request, Instant now) {
@@ -49,6 +53,8 @@ final class TriggeredRuns {
                 session, now, request.confJson(), null, null, request.partitionKey());
         if (creator.create(dag, run, now).isEmpty()) {
             LOG.info("a run of DAG {} for {} exists already; not triggered again", dag.dagId(), ld);
+        } else {
+            notifier.schedulerWork();
         }
     }
 }

@@ -72,7 +72,7 @@ public final class TryFinisher {
         this.admission = new FinishAdmission(admission, stores.admission(), scheduler, recorder, config);
         this.notifier = new QueueNotifier(stores.jdbc(), config.notifyChannel());
         this.datasetEvents = new DatasetEvents(stores.datasets(), registry, notifier);
-        this.triggered = new TriggeredRuns(stores, registry);
+        this.triggered = new TriggeredRuns(stores, registry, notifier);
     }
 
     /** @param localSlots worker slots of this node free for downstream TIs made ready by these outcomes */

@@ -5,6 +5,7 @@ import io.pipeline.calendar.ExchangeCalendar;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.TaskDef;
 import io.pipeline.dag.TaskKind;
+import io.pipeline.schedule.Partitioning;
 import io.pipeline.schedule.SessionTimetable;
 import io.pipeline.state.DagRunState;
 import io.pipeline.state.TaskState;
@@ -74,10 +75,13 @@ public final class WhyNotRunning {
     }
 
     /**
-     * A run of a time schedule that also waits for data ({@code SessionTimetable.waitingFor}) was created on time;
-     * its root task waits, holding no worker slot, for input partitions without an event ({@link DatasetGate}).
+     * A run of a time schedule that also waits for data ({@code SessionTimetable.waitingFor},
+     * {@code CronTimetable.waitingFor}) was created on time; its root task waits, holding no worker slot, for input
+     * partitions without an event ({@link DatasetGate}). {@code keyKind}: {@code session} or {@code day}, what
+     * {@code runKey} is.
      */
-    public record WaitingForData(String runKey, List<DatasetGate.Missing> missing) implements Reason {
+    public record WaitingForData(String runKey, String keyKind, List<DatasetGate.Missing> missing)
+            implements Reason {
     }
 
     /**
@@ -224,7 +228,9 @@ public final class WhyNotRunning {
             if (dag.task(ti.taskId()).upstream().isEmpty() && DatasetGate.holdsTasks(dag)) {
                 DatasetGate.Check check = new DatasetGate(stores.datasets()).checkWaits(dag, run);
                 if (!check.ready()) {
-                    reasons.add(new WaitingForData(DatasetGate.runKey(dag, run).toString(), check.missing()));
+                    reasons.add(new WaitingForData(DatasetGate.runKey(dag, run).toString(),
+                            dag.timetable().waitsPartitioning() instanceof Partitioning.Days ? "day" : "session",
+                            check.missing()));
                 }
             }
         }

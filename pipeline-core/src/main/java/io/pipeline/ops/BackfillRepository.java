@@ -20,7 +20,8 @@ class BackfillRepository {
             Timestamps.read(rs, "from_date"), Timestamps.read(rs, "to_date"), rs.getBoolean("run_backwards"),
             rs.getString("dag_run_conf"), ReprocessBehavior.of(rs.getString("reprocess_behavior")),
             rs.getInt("max_active_runs"), rs.getBoolean("is_paused"), rs.getString("created_by"),
-            Timestamps.read(rs, "created_at"), Timestamps.read(rs, "completed_at"), Timestamps.read(rs, "updated_at"));
+            Timestamps.read(rs, "created_at"), Timestamps.read(rs, "completed_at"), Timestamps.read(rs, "updated_at"),
+            rs.getString("only_missing_partitions_of"));
 
     private final JdbcClient jdbc;
     private final DagRunStateStore runStates;
@@ -33,14 +34,16 @@ class BackfillRepository {
     BackfillRow insert(BackfillRequest r, String confJson, String createdBy, Instant now) {
         return jdbc.sql("""
                 INSERT INTO backfill (dag_id, from_date, to_date, run_backwards, dag_run_conf, reprocess_behavior,
-                                      max_active_runs, created_by, created_at, updated_at)
-                VALUES (:dag, :from, :to, :backwards, CAST(:conf AS jsonb), :reprocess, :max, :by, :now, :now)
+                                      max_active_runs, created_by, created_at, updated_at,
+                                      only_missing_partitions_of)
+                VALUES (:dag, :from, :to, :backwards, CAST(:conf AS jsonb), :reprocess, :max, :by, :now, :now,
+                        :missingOf)
                 RETURNING *
                 """)
                 .param("dag", r.dagId()).param("from", Timestamps.toDb(r.from())).param("to", Timestamps.toDb(r.to()))
                 .param("backwards", r.runBackwards()).param("conf", confJson).param("reprocess", r.reprocess().value())
                 .param("max", r.maxActiveRuns()).param("by", createdBy).param("now", Timestamps.toDb(now))
-                .query(MAPPER).single();
+                .param("missingOf", r.missingOf()).query(MAPPER).single();
     }
 
     Optional<BackfillRow> find(long id) {

@@ -2,6 +2,9 @@ package io.pipeline.schedule;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,14 +12,55 @@ import java.util.Optional;
  * A cron schedule in an IANA zone with Airflow 2's default semantics (CronDataIntervalTimetable): each tick ends a
  * data interval [previous tick, tick); the run's logical date is the interval start and it may start at the
  * interval end. DST behaviour: see {@link CronExpression}.
+ * <p>
+ * Time and data: {@link #waitingFor} names input partitions the runs also wait for, as session schedules do. A cron
+ * run's key is the day of its logical date in the schedule's zone (Airflow's {@code ds}: the run of the interval
+ * that starts on day D is the run of D, and starts once D's interval has ended), so the inputs must be partitioned
+ * by the days of that zone, e.g.
+ * {@code Schedules.cron("0 6 * * *", "America/New_York").waitingFor(VENDOR_FILE)} with {@code VENDOR_FILE}
+ * partitioned by {@code calendarDays("America/New_York")}: the run of day D (starting D+1 06:00) waits for
+ * {@code VENDOR_FILE[D]}. A dataset partitioned by the sessions of a calendar in the schedule's zone can be waited
+ * for through {@link PartitionMapping#latestSessionOnOrBefore()} (the run of day D waits for the latest session on
+ * or before D: a Saturday's run for Friday's). Any other partitioning is an {@link IncompatiblePartitionsException}
+ * naming both.
  */
 public final class CronTimetable implements Timetable {
     private final CronExpression cron;
     private final ZoneId zone;
+    private final List<DatasetInput> waits;
 
     public CronTimetable(CronExpression cron, ZoneId zone) {
+        this(cron, zone, List.of());
+    }
+
+    public CronTimetable(CronExpression cron, ZoneId zone, List<DatasetInput> waits) {
         this.cron = Objects.requireNonNull(cron, "cron");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.waits = ScheduleWaits.checked(waits, waitsPartitioning(), "the cron schedule '" + cron.expression()
+                + "' " + zone.getId() + " (runs waiting under the day of their logical date)");
+    }
+
+    /** The same schedule whose run of day D also waits for these input partitions (each through its mapping). */
+    public CronTimetable waitingFor(DatasetInput... inputs) {
+        List<DatasetInput> all = new ArrayList<>(waits);
+        all.addAll(Arrays.asList(inputs));
+        return new CronTimetable(cron, zone, all);
+    }
+
+    /** The same schedule whose run of day D also waits for each dataset's partition D. */
+    public CronTimetable waitingFor(Dataset... datasets) {
+        return waitingFor(Arrays.stream(datasets).map(Dataset::sameSession).toArray(DatasetInput[]::new));
+    }
+
+    @Override
+    public List<DatasetInput> waitsFor() {
+        return waits;
+    }
+
+    /** The days of the schedule's zone: a run waits under the day of its logical date. */
+    @Override
+    public Partitioning waitsPartitioning() {
+        return new Partitioning.Days(zone);
     }
 
     public static CronTimetable of(String expression, String zone) {
@@ -69,12 +113,16 @@ public final class CronTimetable implements Timetable {
 
     @Override
     public String description() {
-        return CronDescriber.describe(cron, zone.getId());
+        return withWaitsWords(CronDescriber.describe(cron, zone.getId()));
     }
 
     @Override
     public String expression() {
-        return cron.expression();
+        return withWaitsWords(cron.expression());
+    }
+
+    private String withWaitsWords(String text) {
+        return ScheduleWaits.words(text, waits);
     }
 
     @Override

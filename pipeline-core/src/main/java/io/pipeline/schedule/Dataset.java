@@ -2,6 +2,8 @@ package io.pipeline.schedule;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -15,13 +17,15 @@ import java.util.Objects;
  * Two datasets are the same when their URIs are; the partitioning belongs to the URI and must agree wherever the URI
  * is declared (the DAG loader reports a disagreement).
  *
- * A session-partitioned dataset may have a freshness deadline, {@link #freshBy(SessionTime)}: a partition with no
- * event by then is late (recorded once, alerted, shown on the partition map).
+ * A partitioned dataset may have a freshness deadline: a point of each session ({@link #freshBy(SessionTime)}) for
+ * a dataset partitioned by sessions, a local time of each day ({@link #freshBy(LocalTime, ZoneId)},
+ * {@link #freshBy(DayTime)}) for one partitioned by calendar days. A partition with no event by then is late
+ * (recorded once, alerted, shown on the partition map).
  *
  * @param partitioning null for an unpartitioned dataset
- * @param freshBy      when each session's partition is due, or null for no freshness deadline
+ * @param freshBy      when each partition is due, or null for no freshness deadline
  */
-public record Dataset(String uri, Partitioning partitioning, SessionTime freshBy) {
+public record Dataset(String uri, Partitioning partitioning, FreshnessDeadline freshBy) {
 
     /** Airflow's limit on a dataset URI's length. */
     public static final int MAX_URI_LENGTH = 3000;
@@ -31,10 +35,9 @@ public record Dataset(String uri, Partitioning partitioning, SessionTime freshBy
         if (problem != null) {
             throw new InvalidDatasetException(problem);
         }
-        if (freshBy != null && !(partitioning instanceof Partitioning.Sessions)) {
-            throw new InvalidDatasetException("dataset " + uri + ": a freshness deadline at a session time needs a "
-                    + "dataset partitioned by the sessions of a calendar, not "
-                    + (partitioning == null ? "an unpartitioned one" : partitioning.name()));
+        String unfit = freshBy == null ? null : freshBy.problemWith(partitioning);
+        if (unfit != null) {
+            throw new InvalidDatasetException("dataset " + uri + ": " + unfit);
         }
     }
 
@@ -60,17 +63,32 @@ public record Dataset(String uri, Partitioning partitioning, SessionTime freshBy
         return new Dataset(uri, partitioning, Objects.requireNonNull(time, "time"));
     }
 
+    /**
+     * Partition D is due at {@code time} in {@code zone} on D ("partition D by D's 18:00 America/New_York"). Needs a
+     * partitioning by calendar days (call after {@link #partitionedBy}), else {@link InvalidDatasetException}.
+     */
+    public Dataset freshBy(LocalTime time, ZoneId zone) {
+        return freshBy(DayTime.at(time, zone));
+    }
+
+    /** As {@link #freshBy(LocalTime, ZoneId)}, with a deadline some days after the partition's day. */
+    public Dataset freshBy(DayTime time) {
+        return new Dataset(uri, partitioning, Objects.requireNonNull(time, "time"));
+    }
+
     /** The instant the partition {@code key} is due, or null when the dataset has no deadline or key is no session. */
     public java.time.Instant freshnessDeadline(java.time.LocalDate key) {
-        if (freshBy == null) {
-            return null;
-        }
-        return freshBy.in(((Partitioning.Sessions) partitioning).calendar(), key);
+        return freshBy == null ? null : freshBy.in(partitioning, key);
     }
 
     /** The freshness deadline in words ({@code "45 min after the XNYS close"}), or null. */
     public String freshnessDescription() {
-        return freshBy == null ? null : freshBy.describe(((Partitioning.Sessions) partitioning).calendar().code());
+        return freshBy == null ? null : freshBy.describe(partitioning);
+    }
+
+    /** The zone a partition's due time is shown in, or null without a deadline. */
+    public ZoneId freshnessZone() {
+        return freshBy == null ? null : freshBy.zone(partitioning);
     }
 
     /** This dataset as an input whose partition S a run of key S waits for. */
@@ -81,6 +99,14 @@ public record Dataset(String uri, Partitioning partitioning, SessionTime freshBy
     /** This dataset as an input whose session before S a run of session S waits for. */
     public DatasetInput previousSession() {
         return DatasetInput.of(this, PartitionMapping.previousSession());
+    }
+
+    /**
+     * This dataset (partitioned by sessions) as an input whose latest session on or before D a run of day D waits
+     * for: a cron schedule in the calendar's zone waiting for session data.
+     */
+    public DatasetInput latestSessionOnOrBefore() {
+        return DatasetInput.of(this, PartitionMapping.latestSessionOnOrBefore());
     }
 
     public boolean isPartitioned() {

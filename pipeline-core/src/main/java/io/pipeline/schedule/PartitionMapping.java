@@ -19,7 +19,10 @@ import java.util.Objects;
  *   <li>{@link #lastSessionOfWeek()} / {@link #lastSessionOfMonth()}: the run of the last session of a week (month)
  *       waits for every session of that week (month);</li>
  *   <li>{@link #sessionOpenAt(String, SessionEvent, Duration)}: the run of session S of another calendar waits for
- *       the input sessions whose event (e.g. the London close) falls while S is open (XLON to XNYS).</li>
+ *       the input sessions whose event (e.g. the London close) falls while S is open (XLON to XNYS);</li>
+ *   <li>{@link #latestSessionOnOrBefore()}: the run of day D (a cron schedule's run, keyed by the days of the
+ *       calendar's zone) waits for the input's latest session on or before D: D itself when it is a session, else
+ *       the session before it (a Saturday's run waits for Friday's).</li>
  * </ul>
  * {@link #target(Partitioning)} checks the input's partitioning and names the run's partitioning; a mapping that
  * does not fit throws {@link IncompatiblePartitionsException}.
@@ -48,6 +51,14 @@ public sealed interface PartitionMapping {
      */
     static PartitionMapping sessionOpenAt(String targetCalendar, SessionEvent event, Duration offset) {
         return new OpenAt(Calendars.get(targetCalendar), event, offset);
+    }
+
+    /**
+     * The run of day D waits for the input's latest session on or before D; the runs are keyed by the days of the
+     * input calendar's zone (a cron schedule in that zone waiting for a session-partitioned dataset).
+     */
+    static PartitionMapping latestSessionOnOrBefore() {
+        return LatestSession.INSTANCE;
     }
 
     /** Short name for expressions and messages, e.g. {@code previous_session}. */
@@ -207,6 +218,33 @@ public sealed interface PartitionMapping {
                 }
             }
             return keys;
+        }
+    }
+
+    /** The run of day D waits for the input's latest session on or before D. */
+    enum LatestSession implements PartitionMapping {
+        INSTANCE;
+
+        @Override public String label() { return "latest_session_on_or_before"; }
+
+        @Override
+        public Partitioning target(Partitioning input) {
+            return new Partitioning.Days(sessions(this, input).calendar().zone());
+        }
+
+        /** The day of the session itself (the later days it also stands for get their run from their schedule). */
+        @Override
+        public LocalDate runKey(Partitioning input, LocalDate inputKey) {
+            return inputKey;
+        }
+
+        @Override
+        public List<LocalDate> inputKeys(Partitioning input, LocalDate runKey) {
+            ExchangeCalendar c = sessions(this, input).calendar();
+            if (runKey.isBefore(c.firstSession()) || runKey.isAfter(c.lastSession())) {
+                return List.of(); // outside the calendar's range: no session to wait for
+            }
+            return List.of(c.isSession(runKey) ? runKey : c.previousSession(runKey));
         }
     }
 }

@@ -13,16 +13,50 @@ import java.util.Optional;
  * session. Unlike the per-session schedules there may be several runs per session (intraday crons), so each run's
  * logical date is its tick; it may start at the tick, and its data interval runs from the previous qualifying tick.
  * {@link DagRunInfo#session()} is the tick's session date.
+ * <p>
+ * Time and data: {@link #waitingFor} names input partitions every run of a session also waits for, through a
+ * mapping to the sessions of this calendar, as {@link SessionTimetable#waitingFor} does.
  */
 public final class SessionCronTimetable implements Timetable {
     private final ExchangeCalendar calendar;
     private final CronExpression cron;
     private final ZoneId zone;
+    private final java.util.List<DatasetInput> waits;
 
     public SessionCronTimetable(ExchangeCalendar calendar, CronExpression cron, ZoneId zone) {
+        this(calendar, cron, zone, java.util.List.of());
+    }
+
+    public SessionCronTimetable(ExchangeCalendar calendar, CronExpression cron, ZoneId zone,
+                                java.util.List<DatasetInput> waits) {
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         this.cron = Objects.requireNonNull(cron, "cron");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.waits = ScheduleWaits.checked(waits, waitsPartitioning(), "the schedule '" + cron.expression()
+                + "' on " + calendar.code() + " sessions");
+    }
+
+    /** The same schedule whose runs of session S also wait for these input partitions (each through its mapping). */
+    public SessionCronTimetable waitingFor(DatasetInput... inputs) {
+        java.util.List<DatasetInput> all = new java.util.ArrayList<>(waits);
+        all.addAll(java.util.Arrays.asList(inputs));
+        return new SessionCronTimetable(calendar, cron, zone, all);
+    }
+
+    /** The same schedule whose runs of session S also wait for each dataset's partition S. */
+    public SessionCronTimetable waitingFor(Dataset... datasets) {
+        return waitingFor(java.util.Arrays.stream(datasets).map(Dataset::sameSession).toArray(DatasetInput[]::new));
+    }
+
+    @Override
+    public java.util.List<DatasetInput> waitsFor() {
+        return waits;
+    }
+
+    /** The sessions of the calendar: a run waits under its session. */
+    @Override
+    public Partitioning waitsPartitioning() {
+        return Partitioning.sessionsOf(calendar);
     }
 
     public ExchangeCalendar calendar() {
@@ -76,12 +110,13 @@ public final class SessionCronTimetable implements Timetable {
     public String description() {
         String words = CronDescriber.describe(cron, zone.getId());
         // "daily" would contradict the session filter.
-        return (words.startsWith("daily ") ? words.substring(6) : words) + " on " + calendar.code() + " sessions";
+        return ScheduleWaits.words((words.startsWith("daily ") ? words.substring(6) : words) + " on "
+                + calendar.code() + " sessions", waits);
     }
 
     @Override
     public String expression() {
-        return cron.expression() + " on " + calendar.code() + " sessions";
+        return ScheduleWaits.words(cron.expression() + " on " + calendar.code() + " sessions", waits);
     }
 
     @Override

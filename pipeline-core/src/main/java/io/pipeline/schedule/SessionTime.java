@@ -17,7 +17,7 @@ import java.util.Objects;
  * }</pre>
  * Early closes and late opens move it with them; a break event of a session without a break is no instant.
  */
-public record SessionTime(SessionEvent event, Duration offset) {
+public record SessionTime(SessionEvent event, Duration offset) implements FreshnessDeadline {
 
     public SessionTime {
         Objects.requireNonNull(event, "event");
@@ -68,5 +68,32 @@ public record SessionTime(SessionEvent event, Duration offset) {
     /** In words: {@code "45 min after the XNYS close"}. */
     public String describe(String calendarCode) {
         return Offsets.words(offset, "the " + calendarCode + " " + event.words());
+    }
+
+    @Override
+    public String problemWith(Partitioning partitioning) {
+        return partitioning instanceof Partitioning.Sessions ? null
+                : "a freshness deadline at a session time needs a dataset partitioned by the sessions of a calendar, "
+                + "not " + (partitioning == null ? "an unpartitioned one" : partitioning.name());
+    }
+
+    @Override
+    public Instant in(Partitioning partitioning, LocalDate key) {
+        return in(((Partitioning.Sessions) partitioning).calendar(), key);
+    }
+
+    @Override
+    public String describe(Partitioning partitioning) {
+        return describe(((Partitioning.Sessions) partitioning).calendar().code());
+    }
+
+    @Override
+    public java.time.ZoneId zone(Partitioning partitioning) {
+        return partitioning.zone();
+    }
+
+    @Override
+    public Duration reach() {
+        return offset.abs();
     }
 }

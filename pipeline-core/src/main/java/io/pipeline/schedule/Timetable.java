@@ -39,6 +39,14 @@ public interface Timetable {
         return List.of();
     }
 
+    /**
+     * The partitioning whose keys the runs wait for their {@link #waitsFor() inputs} under: the schedule's own
+     * (the sessions of a session schedule), the days of its zone for a cron schedule.
+     */
+    default Partitioning waitsPartitioning() {
+        return partitioning();
+    }
+
     /** True for timetables that never schedule (manual-only DAGs). */
     default boolean isManual() {
         return false;

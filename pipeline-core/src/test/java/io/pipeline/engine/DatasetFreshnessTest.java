@@ -16,6 +16,7 @@ import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
 import io.pipeline.dag.alert.AlertEvent;
 import io.pipeline.schedule.Dataset;
+import io.pipeline.schedule.DayTime;
 import io.pipeline.schedule.InvalidDatasetException;
 import io.pipeline.schedule.Partitioning;
 import io.pipeline.schedule.Schedules;
@@ -32,6 +33,8 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,5 +179,95 @@ class DatasetFreshnessTest {
         assertThatThrownBy(() -> Dataset.of("s3://vendor/daily").partitionedBy(Partitioning.calendarDays("UTC"))
                 .freshBy(SessionTime.open()))
                 .isInstanceOf(InvalidDatasetException.class).hasMessageContaining("days:UTC");
+    }
+
+    /** vendor_eod[D] by D's 18:00 New York. */
+    static Dataset eod(String suffix) {
+        return Dataset.of("s3://vendor/eod_" + suffix).partitionedBy(Partitioning.calendarDays("America/New_York"))
+                .freshBy(LocalTime.of(18, 0), ZoneId.of("America/New_York"));
+    }
+
+    static Dag declaring(String dagId, Dataset out) {
+        return DagBuilder.dag(dagId).tasks(g -> g.task("load", ctx -> null).produces(out)).build();
+    }
+
+    @Test
+    void a_day_partition_past_its_local_deadline_raises_one_alert_and_one_when_it_arrives_later() {
+        Dataset eod = eod("late");
+        Setup s = start("2026-11-23T14:00:00Z", declaring("eod_late", eod));
+        EngineTestDriver d = s.driver();
+
+        d.clock().set(Instant.parse("2026-11-23T22:59:59Z"));
+        d.tick();
+        assertThat(s.alertsOf("eod_late")).isEmpty();
+
+        d.clock().set(Instant.parse("2026-11-23T23:00:00Z"));
+        d.tick();
+        d.advance(Duration.ofMinutes(5));
+        d.tick();
+        d.tick();
+
+        assertThat(s.alertsOf("eod_late")).singleElement().satisfies(a -> {
+            assertThat(a.event()).isEqualTo(AlertEvent.DEADLINE_MISSED);
+            assertThat(a.runId()).isEqualTo(eod.uri() + "[2026-11-23]");
+            assertThat(a.summary()).isEqualTo(eod.uri() + " [2026-11-23] is late: no event by 2026-11-23 18:00 EST"
+                    + " (18:00 America/New_York on the day)");
+        });
+        assertThat(s.misses(eod)).singleElement().satisfies(m -> {
+            assertThat(m.key()).isEqualTo(LocalDate.of(2026, 11, 23));
+            assertThat(m.late()).isTrue();
+            assertThat(m.dueAt()).isEqualTo(Instant.parse("2026-11-23T23:00:00Z"));
+            assertThat(m.deadline()).isEqualTo("18:00 America/New_York on the day");
+        });
+
+        d.clock().set(Instant.parse("2026-11-23T23:20:00Z"));
+        d.datasets().report(eod.uri(), "2026-11-23", null);
+        d.tick();
+        d.tick();
+
+        assertThat(s.alertsOf("eod_late")).extracting(AlertView::event)
+                .containsExactly(AlertEvent.DEADLINE_MISSED, AlertEvent.DEADLINE_FINISHED_LATE);
+        assertThat(s.alertsOf("eod_late").getLast().summary()).isEqualTo(eod.uri() + " [2026-11-23] arrived "
+                + "20m after its freshness deadline of 2026-11-23 18:00 EST (18:00 America/New_York on the day)");
+        assertThat(s.misses(eod)).singleElement().satisfies(m -> {
+            assertThat(m.late()).isFalse();
+            assertThat(m.arrivedAt()).isEqualTo(Instant.parse("2026-11-23T23:20:00Z"));
+        });
+    }
+
+    @Test
+    void every_day_has_its_deadline_weekends_included_and_one_in_time_raises_nothing() {
+        Dataset eod = eod("weekend");
+        Setup s = start("2026-11-27T14:00:00Z", declaring("eod_weekend", eod)); // a Friday
+        EngineTestDriver d = s.driver();
+
+        d.clock().set(Instant.parse("2026-11-28T22:00:00Z"));
+        d.datasets().report(eod.uri(), "2026-11-28", null); // Saturday's, an hour before its deadline
+        d.clock().set(Instant.parse("2026-11-29T23:30:00Z")); // Sunday 18:30 New York
+        d.tick();
+
+        assertThat(s.misses(eod)).extracting(m -> m.key() + " " + m.dueAt())
+                .containsExactly("2026-11-27 2026-11-27T23:00:00Z", "2026-11-29 2026-11-29T23:00:00Z");
+        assertThat(s.alertsOf("eod_weekend")).hasSize(2);
+    }
+
+    @Test
+    void a_day_deadline_may_fall_days_after_the_partition_in_another_zone() {
+        Dataset file = Dataset.of("s3://vendor/next_morning").partitionedBy(Partitioning.calendarDays("UTC"))
+                .freshBy(DayTime.at(LocalTime.of(6, 0), ZoneId.of("Europe/London")).daysAfter(1));
+        assertThat(file.freshnessDeadline(LocalDate.of(2026, 7, 1))).isEqualTo(Instant.parse("2026-07-02T05:00:00Z"));
+        assertThat(file.freshnessDescription()).isEqualTo("06:00 Europe/London the day after");
+    }
+
+    @Test
+    void a_time_of_day_deadline_needs_a_day_partitioning_and_a_session_one_a_session_partitioning() {
+        assertThatThrownBy(() -> Dataset.of("postgres://md/public/bars_x").partitionedBy(Partitioning.sessionsOf("XNYS"))
+                .freshBy(LocalTime.of(18, 0), ZoneId.of("America/New_York")))
+                .isInstanceOf(InvalidDatasetException.class).hasMessageContaining("postgres://md/public/bars_x")
+                .hasMessageContaining("partitioned by calendar days").hasMessageContaining("sessions:XNYS");
+        assertThatThrownBy(() -> Dataset.of("s3://vendor/flat").freshBy(LocalTime.NOON, ZoneId.of("UTC")))
+                .isInstanceOf(InvalidDatasetException.class).hasMessageContaining("an unpartitioned one");
+        assertThatThrownBy(() -> DayTime.at(LocalTime.NOON, ZoneId.of("UTC")).daysAfter(8))
+                .isInstanceOf(InvalidDatasetException.class).hasMessageContaining("8 days");
     }
 }

@@ -185,6 +185,31 @@ class EngineThreadsTest {
                 .anyMatch(r -> "2026-11-20".equals(r.partitionKey()) && r.state() == DagRunState.SUCCESS));
     }
 
+    @Test
+    void a_run_asked_for_by_trigger_dag_run_is_started_by_a_wake_up_not_by_the_next_pass() {
+        Dag target = DagBuilder.dag("threads_triggered").tasks(g -> g.task("run", ctx -> null)).build();
+        Dag controller = DagBuilder.dag("threads_controller")
+                .tasks(g -> g.task("trigger", io.pipeline.task.builtin.TriggerDagRun.of("threads_triggered"))).build();
+        // A 10-minute pass: the triggered run can only be started by the NOTIFY of the controller's success.
+        EngineConfig base = EngineConfig.defaults("x").withQuartz(false).withIntervals(Duration.ofMinutes(10),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
+        Engine scheduler = engine("ts", withNode(base, "trigger-scheduler").withRoles(java.util.Set.of("scheduler")),
+                controller, target);
+        Engine worker = engine("tw", withNode(base, "trigger-worker").withRoles(java.util.Set.of("worker")),
+                controller, target);
+        scheduler.start();
+        worker.start();
+
+        DagRunRow run = runs(scheduler).trigger("threads_controller", null, Instant.parse("2026-11-20T21:00:00Z"),
+                null, null);
+        scheduler.wake();
+        Await.until(Duration.ofSeconds(30), "the controller to succeed", () -> runs(scheduler)
+                .get("threads_controller", run.runId()).orElseThrow().state() == DagRunState.SUCCESS);
+        Await.until(Duration.ofSeconds(30), "the triggered run to succeed", () -> runs(scheduler)
+                .list("threads_triggered", DagRunFilter.none(), 10, 0, null).items().stream()
+                .anyMatch(r -> r.state() == DagRunState.SUCCESS));
+    }
+
     static EngineConfig withNode(EngineConfig c, String node) {
         return new EngineConfig(node, c.scheduler(), c.worker(), c.queues(), c.workerConcurrency(),
                 c.claimBatchSize(), c.completionBatchSize(), c.schedulerInterval(), c.claimPollInterval(),

@@ -65,6 +65,20 @@ class PartitionMappingTest {
     }
 
     @Test
+    void latest_session_on_or_before_maps_each_day_to_the_session_as_of_that_day() {
+        PartitionMapping m = PartitionMapping.latestSessionOnOrBefore();
+        assertThat(m.target(XNYS)).isEqualTo(Partitioning.calendarDays("America/New_York"));
+        assertThat(m.inputKeys(XNYS, LocalDate.of(2026, 11, 24))).containsExactly(LocalDate.of(2026, 11, 24));
+        // Saturday and Sunday wait for Friday; Thanksgiving (closed) for the Wednesday before it.
+        assertThat(m.inputKeys(XNYS, LocalDate.of(2026, 11, 21))).containsExactly(LocalDate.of(2026, 11, 20));
+        assertThat(m.inputKeys(XNYS, LocalDate.of(2026, 11, 22))).containsExactly(LocalDate.of(2026, 11, 20));
+        assertThat(m.inputKeys(XNYS, LocalDate.of(2026, 11, 26))).containsExactly(LocalDate.of(2026, 11, 25));
+        assertThatThrownBy(() -> m.target(Partitioning.calendarDays("UTC")))
+                .isInstanceOf(IncompatiblePartitionsException.class).hasMessageContaining("latest_session_on_or_before")
+                .hasMessageContaining("days:UTC");
+    }
+
+    @Test
     void a_mapping_between_incompatible_partitionings_is_a_named_error() {
         Partitioning days = Partitioning.calendarDays("UTC");
         assertThatThrownBy(() -> PartitionMapping.previousSession().target(days))

@@ -97,8 +97,10 @@ public class DagsBackfillCommand implements Callable<Integer> {
                 return plan(backfills.plan(request));
             }
             Backfill created = backfills.create(request, Actor.cli(System.getProperty("user.name", "cli")));
+            String missingOf = created.row().onlyMissingPartitionsOf();
             out().println("Backfill " + created.row().id() + " of DAG " + dagId + ": " + created.progress().total()
-                    + " runs, " + created.progress().skipped() + " dates skipped (a run existed).");
+                    + " runs, " + created.progress().skipped() + " dates skipped (a run existed)"
+                    + (missingOf == null ? "" : "; only dates whose partition of " + missingOf + " had no event") + ".");
             out().flush();
             if (!noWait) {
                 follow(app, backfills, created);

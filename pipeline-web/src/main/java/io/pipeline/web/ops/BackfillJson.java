@@ -13,12 +13,14 @@ import java.util.List;
 
 /**
  * Airflow 3's {@code BackfillResponse}, with ours: {@code run_backwards}, {@code created_by} and {@code progress}
- * (runs done, running, failed, remaining; dates skipped because a run existed).
+ * (runs done, running, failed, remaining; dates skipped because a run existed) and
+ * {@code only_missing_partitions_of} (the dataset whose missing partitions the backfill was limited to, or null).
  */
 public record BackfillJson(long id, String dagId, String dagDisplayName, Instant fromDate, Instant toDate,
                            JsonNode dagRunConf, boolean isPaused, String reprocessBehavior, int maxActiveRuns,
                            boolean runBackwards, String createdBy, Instant createdAt, Instant completedAt,
-                           Instant updatedAt, BackfillProgress progress) {
+                           Instant updatedAt, BackfillProgress progress,
+                           String onlyMissingPartitionsOf) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -42,6 +44,6 @@ public record BackfillJson(long id, String dagId, String dagDisplayName, Instant
         BackfillRow r = b.row();
         return new BackfillJson(r.id(), r.dagId(), r.dagId(), r.fromDate(), r.toDate(), JSON.readTree(r.confJson()),
                 r.paused(), r.reprocess().value(), r.maxActiveRuns(), r.runBackwards(), r.createdBy(), r.createdAt(),
-                r.completedAt(), r.updatedAt(), b.progress());
+                r.completedAt(), r.updatedAt(), b.progress(), r.onlyMissingPartitionsOf());
     }
 }

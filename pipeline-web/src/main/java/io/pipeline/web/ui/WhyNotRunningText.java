@@ -100,7 +100,7 @@ public class WhyNotRunningText {
             case WaitingForPartitions r -> "The run of partition " + r.partitionKey() + " waits for its input data: no"
                     + " event yet for " + r.missing().stream().map(Object::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + ". It starts on the pass after they arrive.";
-            case WaitingForData r -> "The run of session " + r.runKey() + " started on time; its tasks wait for "
+            case WaitingForData r -> "The run of " + r.keyKind() + " " + r.runKey() + " started on time; its tasks wait for "
                     + "input data: no event yet for " + r.missing().stream().map(Object::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + ". The task is scheduled on the pass after "
                     + "they arrive and holds no worker slot meanwhile.";

@@ -119,6 +119,12 @@ class BackfillApiTest extends ApiTestBase {
         ApiClient.Response created = as(Role.OP).post("/api/v1/backfills", onlyMissing);
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         assertThat(created.json().path("progress").path("total").asInt()).isEqualTo(247);
+        assertThat(created.json().path("only_missing_partitions_of").asString()).isEqualTo(OpsApiSessions.BARS.uri());
+        ApiClient.Response shown = as(Role.VIEWER).get("/api/v1/backfills/" + created.json().path("id").asLong());
+        assertThat(shown.json().path("only_missing_partitions_of").asString()).as("recorded on the backfill row")
+                .isEqualTo(OpsApiSessions.BARS.uri());
+        assertThat(as(Role.VIEWER).get("/api/v1/backfills?dag_id=" + OpsApiSessions.ID).json().path("backfills")
+                .get(0).path("only_missing_partitions_of").asString()).isEqualTo(OpsApiSessions.BARS.uri());
         assertThat(jdbc.sql("SELECT count(*) FROM dag_run WHERE dag_id = :dag AND backfill_id = :id"
                         + " AND logical_date IN (:dates)")
                 .param("dag", OpsApiSessions.ID).param("id", created.json().path("id").asLong())

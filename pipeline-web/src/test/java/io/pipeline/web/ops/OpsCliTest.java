@@ -151,6 +151,15 @@ class OpsCliTest {
                 "2025-07-08\tcreate", "4 runs would be created or re-run")
                 .doesNotContain("2025-07-01", "2025-07-07", "2025-07-04");
 
+        jdbc.sql("UPDATE backfill SET completed_at = now() WHERE completed_at IS NULL").update();
+        assertThat(run("dags", "backfill", OpsApiSessions.ID, "-s", "2025-06-30", "-e", "2025-07-08", "--no-wait",
+                "--only-missing", OpsApiSessions.BARS.uri())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(": 4 runs, 0 dates skipped (a run existed); only dates whose partition of "
+                + OpsApiSessions.BARS.uri() + " had no event.");
+        assertThat(jdbc.sql("SELECT only_missing_partitions_of FROM backfill WHERE completed_at IS NULL")
+                .query(String.class).single()).isEqualTo(OpsApiSessions.BARS.uri());
+        jdbc.sql("UPDATE backfill SET completed_at = now() WHERE completed_at IS NULL").update();
+
         assertThat(run("dags", "backfill", OpsApiSessions.ID, "-s", "2025-06-30", "-e", "2025-07-08", "--dry-run",
                 "--only-missing", "s3://nowhere/bars")).isEqualTo(2);
         assertThat(err.toString()).contains("--only-missing: unknown dataset 's3://nowhere/bars'");

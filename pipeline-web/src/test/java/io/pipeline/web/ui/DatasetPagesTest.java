@@ -83,6 +83,40 @@ class DatasetPagesTest extends ApiTestBase {
     }
 
     @Test
+    void a_day_partitioned_dataset_shows_a_day_past_its_local_deadline_as_late_weekends_included() {
+        org.springframework.jdbc.core.simple.JdbcClient jdbc =
+                org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+        String uri = "test://partition-map/vendor-days";
+        jdbc.sql("DELETE FROM dataset WHERE uri = :uri").param("uri", uri).update();
+        long id = jdbc.sql("""
+                INSERT INTO dataset (uri, partitioning, created_at, updated_at)
+                VALUES (:uri, 'days:America/New_York', now(), now()) RETURNING id""").param("uri", uri)
+                .query(Long.class).single();
+        try {
+            jdbc.sql("""
+                    INSERT INTO dataset_event (dataset_id, partition_key, created_at)
+                    VALUES (:id, '2019-03-08', CAST('2019-03-08T22:00:00Z' AS timestamptz))""").param("id", id).update();
+            jdbc.sql("""
+                    INSERT INTO dataset_freshness_miss (dataset_id, partition_key, due_at, due_zone, deadline,
+                        detected_at) VALUES (:id, '2019-03-09', CAST('2019-03-09T23:00:00Z' AS timestamptz),
+                        'America/New_York', '18:00 America/New_York on the day',
+                        CAST('2019-03-09T23:00:00Z' AS timestamptz))""").param("id", id).update();
+            UiSession viewer = UiSession.loggedIn(port, "viewer", password(Role.VIEWER));
+
+            String body = viewer.get("/ui/datasets/" + id + "?from=2019&to=2019").body();
+
+            assertThat(cell(body, "2019-03-08")).isEqualTo("present");
+            assertThat(cell(body, "2019-03-09")).isEqualTo("late");
+            assertThat(body).contains("2019-03-09 Sat · late · no event by its deadline 2019-03-09 18:00 EST "
+                    + "(18:00 America/New_York on the day)");
+            assertThat(cell(body, "2019-03-10")).isEqualTo("missing");
+            assertThat(body).contains("id=\"pm-late-count\">1</b>", "days in America/New_York");
+        } finally {
+            jdbc.sql("DELETE FROM dataset WHERE uri = :uri").param("uri", uri).update();
+        }
+    }
+
+    @Test
     void the_default_range_is_the_last_twelve_months_and_ten_years_draw_one_strip_a_year() {
         UiSession viewer = UiSession.loggedIn(port, "viewer", password(Role.VIEWER));
 
