@@ -3,6 +3,9 @@
 # days ahead so that nothing is due), on a fresh data directory and again on the same one, then a default start for
 # the base. Prints key=value lines on stdout:
 #   dags_2000_start_s  dags_2000_restart_s  (process start -> Spring Boot's started line)
+#   dags_2000_load_s  dags_2000_reload_s  (the DAGs' part, as the node logs it: scan and build + sync of the dag table)
+#   dags_2000_scan_cpu_s  dags_2000_rescan_cpu_s  (the scan thread's CPU time)
+#   dags_2000_start_cpu_s  dags_0_start_cpu_s  (the node JVM's CPU time at the started line)
 #   dags_2000_heap_mb  (live heap after a full GC, jcmd GC.class_histogram)  dags_0_start_s  dags_0_heap_mb
 # The nodes' logs are under bench/out/start; the benchmark's is bench/out/start.log. Environment: JAVA_HOME (default
 # Temurin 25), BENCH_BUILD_SUFFIX (default -node), MVN_FLAGS (e.g. -o), BENCH_JAVA_OPTS (e.g. -Dbench.start.dags=1000).

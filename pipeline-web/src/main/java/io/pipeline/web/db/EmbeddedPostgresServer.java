@@ -21,6 +21,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The embedded PostgreSQL used when no {@code spring.datasource.url} is configured. Its files live in
@@ -58,6 +61,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * the defaults when this process starts the server.
      */
     public static EmbeddedPostgresServer startOrAttach(Path dataDir, int configuredPort, Map<String, String> settings) {
+        return begin(dataDir, configuredPort, settings).await();
+    }
+
+    /**
+     * Begins {@link #startOrAttach(Path, int, Map)} and returns as soon as the port is known: the checks of the data
+     * directory, a leftover postmaster's removal and the choice of the port happen here, and a failure of theirs is
+     * thrown here; the slow part (initdb on a new directory, {@code pg_ctl start}, the {@value #DATABASE} database)
+     * continues on a thread of its own, so that the application can prepare its beans meanwhile. A failure there is
+     * thrown by {@link Pending#await()}.
+     */
+    public static Pending begin(Path dataDir, int configuredPort, Map<String, String> settings) {
         Path dir = dataDir.toAbsolutePath().normalize();
         Path pgDir = dir.resolve("postgres");
         try {
@@ -67,7 +81,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 log.info("Using the embedded PostgreSQL already running for {} on port {}", pgDir, port);
                 EmbeddedPostgresServer attached = new EmbeddedPostgresServer(null, port);
                 attached.ensureDatabase();
-                return attached;
+                return new Pending(port, CompletableFuture.completedFuture(attached));
             }
             requireSameMajor(pgDir);
             PostmasterPid.clearLeftovers(pgDir);
@@ -83,13 +97,88 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on");
             settings.forEach(builder::setServerConfig);
-            EmbeddedPostgres pg = builder.start();
-            log.info("Embedded PostgreSQL started on port {} with its files in {}", port, pgDir);
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, port);
-            server.ensureDatabase();
-            return server;
+            CompletableFuture<EmbeddedPostgresServer> started = new CompletableFuture<>();
+            Thread starter = new Thread(() -> {
+                try {
+                    started.complete(start(builder, port, pgDir));
+                } catch (RuntimeException | Error e) {
+                    started.completeExceptionally(e);
+                }
+            }, "embedded-postgres-start");
+            starter.setDaemon(true);
+            starter.start();
+            return new Pending(port, started);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder, int port, Path pgDir) {
+        long began = System.nanoTime();
+        EmbeddedPostgres pg;
+        try {
+            pg = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgDir + ": " + e.getMessage(), e);
+        }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, port);
+        try {
+            server.ensureDatabase();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        log.info("Embedded PostgreSQL started on port {} with its files in {} in {} ms", port, pgDir,
+                (System.nanoTime() - began) / 1_000_000);
+        return server;
+    }
+
+    /**
+     * An embedded server being started (or attached to): its port and JDBC URL are known, the server is ready after
+     * {@link #await()}. Closing it waits for the start and stops the server if this process started it.
+     */
+    public static final class Pending implements AutoCloseable {
+        private final int port;
+        private final CompletableFuture<EmbeddedPostgresServer> server;
+
+        private Pending(int port, CompletableFuture<EmbeddedPostgresServer> server) {
+            this.port = port;
+            this.server = server;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        public String jdbcUrl() {
+            return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+        }
+
+        /** Waits until the server accepts connections to {@value #DATABASE}; throws what made its start fail. */
+        public EmbeddedPostgresServer await() {
+            try {
+                return server.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        /** Stops the server once started (a failed start has nothing to stop). */
+        @Override
+        public void close() {
+            EmbeddedPostgresServer started;
+            try {
+                started = server.join();
+            } catch (CompletionException | CancellationException failed) {
+                return;
+            }
+            started.close();
         }
     }
 

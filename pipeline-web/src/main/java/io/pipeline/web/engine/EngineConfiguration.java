@@ -31,6 +31,8 @@ import io.pipeline.web.config.RunModes;
 import io.pipeline.web.config.TaskLimitsProperties;
 import io.pipeline.web.production.ProductionGuard;
 import io.pipeline.task.TaskSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -56,6 +58,8 @@ import java.util.stream.Collectors;
 @Configuration
 @Import(AlertConfiguration.class)
 public class EngineConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
     /**
      * {@code pipeline.node.*}: roles, queues, worker concurrency, heartbeat interval and lost threshold; and
@@ -99,11 +103,21 @@ public class EngineConfiguration {
         return new EngineTransactions(dataSource);
     }
 
-    /** The DAGs on the class path; the examples only with {@code pipeline.load-examples}. */
+    /**
+     * The DAGs on the class path; the examples only with {@code pipeline.load-examples}. The scan begun at the
+     * context's start ({@link EarlyDagScan}) when there is one, else a scan now.
+     */
     @Bean
-    DagScanner.ScannedDags scannedDags(RunModes modes) {
-        return DagScanner.scan(DagScanner.DEFAULT_PACKAGE, EngineConfiguration.class.getClassLoader(),
-                modes.loadExamples());
+    DagScanner.ScannedDags scannedDags(RunModes modes, ObjectProvider<EarlyDagScan.Started> early) {
+        EarlyDagScan.Started started = early.getIfAvailable();
+        long began = System.nanoTime();
+        DagScanner.ScannedDags scanned = started == null ? null : started.result(modes.loadExamples());
+        if (scanned == null) {
+            return DagScanner.scan(DagScanner.DEFAULT_PACKAGE, EngineConfiguration.class.getClassLoader(),
+                    modes.loadExamples());
+        }
+        log.info("waited {} ms for the DAG scan begun at the start", (System.nanoTime() - began) / 1_000_000);
+        return scanned;
     }
 
     /** Also registers each DAG's alert policies (before the engine starts, so that no state change misses them). */
@@ -117,8 +131,11 @@ public class EngineConfiguration {
         productionGuard.getIfAvailable();
         DagRegistry registry = new DagRegistry(stores,
                 engineTransactions.template(), clock, config);
+        long began = System.nanoTime();
         registry.load(scanned.dags(), scanned.importErrors().stream()
                 .map(e -> new DagImportError(e.fileloc(), e.dagId(), e.message())).toList());
+        log.info("synced {} DAGs to the database in {} ms", scanned.dags().size(),
+                (System.nanoTime() - began) / 1_000_000);
         alerts.ifAvailable(rules -> scanned.dags().forEach(d -> rules.register(d.dagId(), d.alertPolicies())));
         return registry;
     }

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,28 @@ class EmbeddedPostgresServerTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("are of PostgreSQL 14, this version bundles PostgreSQL "
                         + EmbeddedPostgresServer.MAJOR_VERSION);
+    }
+
+    @Test
+    void begins_with_the_port_known_and_reports_a_start_that_failed_on_its_thread_when_awaited() throws Exception {
+        try (EmbeddedPostgresServer.Pending pending = EmbeddedPostgresServer.begin(dataDir, 0, Map.of())) {
+            assertThat(Files.readString(dataDir.resolve("postgres.port")).trim())
+                    .isEqualTo(String.valueOf(pending.port()));
+            EmbeddedPostgresServer server = pending.await();
+            assertThat(server.isOwner()).isTrue();
+            assertThat(server.jdbcUrl()).isEqualTo(pending.jdbcUrl());
+            try (Connection c = DriverManager.getConnection(pending.jdbcUrl(), EmbeddedPostgresServer.USER, "")) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+        assertThat(dataDir.resolve("postgres/postmaster.pid")).as("stopped on close").doesNotExist();
+
+        Path notPostgres = dataDir.resolve("other");
+        Files.createDirectories(notPostgres.resolve("postgres"));
+        Files.writeString(notPostgres.resolve("postgres/notes.txt"), "not a PostgreSQL data directory\n");
+        EmbeddedPostgresServer.Pending failing = EmbeddedPostgresServer.begin(notPostgres, 0, Map.of());
+        assertThatThrownBy(failing::await).isInstanceOf(IllegalStateException.class).hasMessageContaining("initdb");
+        failing.close(); // nothing was started, nothing to stop
     }
 
     @Test
