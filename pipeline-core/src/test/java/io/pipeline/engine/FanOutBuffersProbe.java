@@ -22,7 +22,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** Measuring probe (run by name only): statements and buffers per 1,000 TIs of a wide fan-out. */
+/**
+ * Measuring probe, run by name only ({@code -Dtest=FanOutBuffersProbe}): statements and buffers per 1,000 TIs in the
+ * middle of a wide fan-out, through the engine's own claim, runner and finishing transaction, on its own embedded
+ * PostgreSQL with pg_stat_statements and auto_explain. Properties: {@code probe.width} (20,000), {@code probe.measured}
+ * (8,000 TIs counted, ending 2,000 before the end), {@code probe.handoff} (false: every admitted TI goes through
+ * queued and the claim), {@code probe.setup} (SQL run first, e.g. a reloption to try), {@code probe.explain}
+ * (auto_explain's log_min_duration; plans sampled at {@code probe.sample}, into the printed log directory).
+ * Asserts nothing: docs/decisions/node-speed.md.
+ */
 class FanOutBuffersProbe {
 
     @Test
@@ -81,7 +89,11 @@ class FanOutBuffersProbe {
                     for (ClaimedTi ti : now) {
                         outcomes.add(d.parts().runner().run(ti));
                     }
-                    TryFinisher.Finished f = d.parts().finisher().finish(outcomes, slots - running.size());
+                    // probe.handoff=false: the finishing transaction has no free slot of its own (a busy node), so the
+                    // admitted TIs are queued and the worker's claim takes them
+                    int own = Boolean.parseBoolean(System.getProperty("probe.handoff", "true"))
+                            ? slots - running.size() : 0;
+                    TryFinisher.Finished f = d.parts().finisher().finish(outcomes, own);
                     now.forEach(ti -> d.parts().running().finished(ti));
                     running.addAll(f.claimedHere());
                     if (running.size() < slots) {
