@@ -43,7 +43,15 @@ public class AdmissionRepository {
         this.states = states;
     }
 
-    /** Reads pool {@code :pool}'s occupancy, and that of DAG {@code :dag}, as {@link PoolState}. */
+    /**
+     * Reads pool {@code :pool}'s occupancy, and that of DAG {@code :dag}, as {@link PoolState}. The probe for a
+     * waiting TI reads {@code ti_scheduled} from its far end (lowest priority, newest id): admission takes the TIs at
+     * the near end, so during a wide fan-out the near end is a run of entries of TIs admitted since the last VACUUM,
+     * which every scan from there walks through (measured: 65 index pages per call with 6,000 of 12,000 admitted).
+     * The order also keeps the planner on the index: with a bare {@code LIMIT 1} it expected thousands of scheduled
+     * rows and chose a sequential scan that stops at the first match, and the finished instances of a fan-out come
+     * first in the table (209 buffers per call at 6,000 finished TIs, a quarter of all buffers per TI).
+     */
     static final String POOL_STATE = """
             SELECT p.slots,
                    (SELECT coalesce(sum(pool_slots), 0) FROM task_instance
@@ -51,7 +59,8 @@ public class AdmissionRepository {
                    (SELECT count(*) FROM task_instance
                     WHERE state IN ('queued', 'running') AND dag_id = :dag) AS dag_active,
                    (SELECT count(*) FROM (SELECT 1 FROM task_instance
-                    WHERE state = 'scheduled' AND dag_id = :dag AND pool = p.name LIMIT 1) AS one) AS dag_waiting
+                    WHERE state = 'scheduled' AND dag_id = :dag AND pool = p.name
+                    ORDER BY priority, id DESC LIMIT 1) AS one) AS dag_waiting
             FROM pool p WHERE p.name = :pool
             """;
 
