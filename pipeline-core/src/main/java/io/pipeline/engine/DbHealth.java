@@ -16,7 +16,8 @@ import java.time.Instant;
 
 /**
  * Tracks whether the database is reachable, so that an outage is logged once (with its cause) and its end once,
- * however many loops run into it; and tells loops how long to back off.
+ * however many loops run into it. Loops that back off during an outage wait in {@link #awaitReachable}, so that the
+ * first component to reach the database again wakes all of them instead of each sleeping out its grown back-off.
  */
 public final class DbHealth {
     private static final Logger LOG = LoggerFactory.getLogger(DbHealth.class);
@@ -82,16 +83,32 @@ public final class DbHealth {
         }
     }
 
-    /** Records a success; logs the end of an outage. */
+    /** Records a success; logs the end of an outage and wakes the loops waiting in {@link #awaitReachable}. */
     public synchronized void ok() {
         if (outageSince != null) {
             if (logs) {
                 LOG.warn("database reachable again after {}", Duration.between(outageSince, clock.instant()));
             }
             outageSince = null;
+            notifyAll();
         }
         if (healthySince == null) {
             healthySince = clock.instant();
+        }
+    }
+
+    /**
+     * A loop's back-off during an outage: waits up to {@code max}, but returns as soon as any component has reached
+     * the database again ({@link #ok}); at once when no outage is recorded. Real time, not the clock: it paces retries.
+     */
+    public synchronized void awaitReachable(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (outageSince != null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
         }
     }
 

@@ -96,13 +96,18 @@ public final class NotifyListener {
                 if (!running) {
                     return;
                 }
-                if (DbHealth.isConnectionProblem(e)) {
+                boolean outage = DbHealth.isConnectionProblem(e);
+                if (outage) {
                     health.failed("listening for queued work", e);
                 } else {
                     LOG.warn("LISTEN connection failed: {}", e.toString());
                 }
                 try {
-                    Thread.sleep(backoff.toMillis());
+                    if (outage) {
+                        health.awaitReachable(backoff); // back as soon as any component reaches the database
+                    } else {
+                        Thread.sleep(backoff.toMillis());
+                    }
                 } catch (InterruptedException ie) {
                     return;
                 }

@@ -75,7 +75,11 @@ public final class SchedulerLoop {
             boolean ok = runOnce();
             backoff = ok ? config.schedulerInterval() : min(backoff.multipliedBy(2), Duration.ofSeconds(5));
             try {
-                wake.await(backoff);
+                if (ok) {
+                    wake.await(backoff);
+                } else {
+                    health.awaitReachable(backoff); // the first component back wakes the loop
+                }
             } catch (InterruptedException e) {
                 return;
             }

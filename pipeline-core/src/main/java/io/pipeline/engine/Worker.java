@@ -119,7 +119,14 @@ public final class Worker {
             try {
                 int want = takeSlots(config.claimBatchSize());
                 if (want == 0) {
-                    claimWake.await(config.claimPollInterval());
+                    // Every slot is taken: by running tries, or for a moment by a finishing transaction's downstream
+                    // claim, which gives back what it did not use. Be woken when a slot is freed or given back, not
+                    // at the next poll (queued TIs would wait for it with slots free). Set, then look again, so that
+                    // a slot given back in between is not missed.
+                    saturated = true;
+                    if (slots.availablePermits() == 0) {
+                        claimWake.await(config.claimPollInterval());
+                    }
                     continue;
                 }
                 List<ClaimedTi> got;
@@ -272,14 +279,19 @@ public final class Worker {
             try {
                 TryFinisher.Finished f = finisher.finish(batch, local);
                 health.ok();
-                slots.release(local - f.claimedHere().size());
+                int unused = local - f.claimedHere().size();
+                slots.release(unused);
                 batch.forEach(o -> running.finished(o.ti()));
-                if (f.queuedForOthers() > 0) {
+                // queued TIs for the claim thread, or slots it waits for given back
+                if (f.queuedForOthers() > 0 || (unused > 0 && saturated)) {
                     claimWake.wake();
                 }
                 return f.claimedHere();
             } catch (RuntimeException e) {
                 slots.release(local);
+                if (local > 0 && saturated) {
+                    claimWake.wake();
+                }
                 if (DbHealth.isConnectionProblem(e)) {
                     backoff = failed("writing finished tries", e, backoff);
                     continue;
@@ -304,13 +316,15 @@ public final class Worker {
         }
     }
 
+    /** Logs a failure and backs off (during an outage only until the database is reachable again); the next pause. */
     private Duration failed(String what, RuntimeException e, Duration backoff) throws InterruptedException {
         if (DbHealth.isConnectionProblem(e)) {
             health.failed(what, e);
+            health.awaitReachable(backoff);
         } else {
             LOG.error("error while {}", what, e);
+            Thread.sleep(backoff.toMillis());
         }
-        Thread.sleep(backoff.toMillis());
         Duration next = backoff.multipliedBy(2);
         return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
     }

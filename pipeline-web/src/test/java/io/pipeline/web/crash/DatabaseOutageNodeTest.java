@@ -24,14 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A node in its own JVM loses its PostgreSQL for 20 s mid-run (the server stopped, then started again on the same
- * files and port): the node does not exit, logs the outage once with its cause and once its end, resumes, and the
- * run completes with every TI successful, no try taken for lost, in no more than a run without the outage takes plus
- * the outage plus 5 s. The in-process {@code DatabaseOutageTest} (pipeline-core) checks that no task body runs twice.
+ * files and port): the node does not exit, logs the outage once with its cause and once its end, starts tries again
+ * within {@link #RESUME} of the server accepting connections, and the run completes with every TI successful, no try
+ * taken for lost, in no more than a run without the outage takes plus the outage plus 5 s. The in-process
+ * {@code DatabaseOutageTest} (pipeline-core) checks that no task body runs twice.
  */
 class DatabaseOutageNodeTest {
 
     static final Duration OUTAGE = Duration.ofSeconds(20);
     static final Duration ALLOWANCE = Duration.ofSeconds(5);
+    /**
+     * From the server accepting connections again to the node's first new try: measured -0.02 to 0.18 s, and 4.8-4.9 s
+     * before the pool retried refused connections itself (docs/decisions/crash-safety-tests.md).
+     */
+    static final Duration RESUME = Duration.ofSeconds(2);
     static final int WIDTH = 398; // with start and join: 400 TIs
 
     @TempDir
@@ -80,7 +86,8 @@ class DatabaseOutageNodeTest {
         Thread.sleep(OUTAGE.toMillis());
         assertThat(node.isAlive()).as("the node kept running through the outage").isTrue();
         pg = startServer(port);
-        Duration outage = Duration.between(down, Instant.now());
+        Instant up = Instant.now();
+        Duration outage = Duration.between(down, up);
         Await.until(Duration.ofSeconds(120), () -> {
             try {
                 return history.runState();
@@ -100,12 +107,18 @@ class DatabaseOutageNodeTest {
         assertThat(occurrences(log, "database unreachable (")).as("outage logged once:\n" + node.logTail()).isEqualTo(1);
         assertThat(log).containsPattern(Pattern.compile("database unreachable \\([^)]+\\): \\S*Exception"));
         assertThat(occurrences(log, "database reachable again after")).isEqualTo(1);
-        // The time the outage costs (target: the outage plus ALLOWANCE) is a figure, not a test verdict: on the same
-        // tree it measured 30.9 s and 36.2 s against a budget of 32 s on the shared 2-core CI machine, so it is
-        // printed here and belongs in a benchmark run on an idle machine (docs/decisions/crash-safety-tests.md).
         assertThat(node.isAlive()).isTrue();
-        System.out.printf("run without outage %s, with a %s outage %s (target: at most %s)%n", baseline.duration(),
-                outage, history.duration(), baseline.duration().plus(outage).plus(ALLOWANCE));
+        // No try can start while the server is down, so the first one started after it went down is the node's first
+        // claim after the outage (its start date is the node's clock; the server may accept connections a moment
+        // before startServer returns, hence the difference may be negative).
+        Duration resumed = Duration.between(up, history.firstTryStartedAfter(down));
+        System.out.printf("run without outage %s, with a %s outage %s (bound %s); first try %s after the server was"
+                        + " back (bound %s)%n", baseline.duration(), outage, history.duration(),
+                baseline.duration().plus(outage).plus(ALLOWANCE), resumed, RESUME);
+        assertThat(resumed).as("from the server accepting connections to the node's first new try")
+                .isLessThanOrEqualTo(RESUME);
+        assertThat(history.duration()).as("run time with the outage (%s) vs without (%s)", outage,
+                baseline.duration()).isLessThanOrEqualTo(baseline.duration().plus(outage).plus(ALLOWANCE));
     }
 
     private RunHistory run(JdbcClient sql, String runId) {

@@ -37,6 +37,17 @@ final class RunHistory {
                 WHERE dag_id = ? AND run_id = ?""").params(DAG, runId).query(Long.class).single());
     }
 
+    /** The start of the run's first try that started after {@code instant}. */
+    Instant firstTryStartedAfter(Instant instant) {
+        return sql.sql("""
+                SELECT min(t.start_date) FROM task_try t JOIN task_instance ti ON ti.id = t.ti_id
+                JOIN dag_run r ON r.id = ti.run_pk
+                WHERE r.dag_id = ? AND r.run_id = ? AND t.start_date > ?""")
+                .params(DAG, runId, Timestamp.from(instant)).query(Timestamp.class).optional()
+                .map(Timestamp::toInstant)
+                .orElseThrow(() -> new AssertionError("no try of run " + runId + " started after " + instant));
+    }
+
     /** The errors of the run's tries that did not succeed, e.g. "database unreachable: ...". */
     List<String> triesThatFailed() {
         return sql.sql("""
