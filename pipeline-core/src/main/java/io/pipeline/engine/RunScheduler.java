@@ -69,6 +69,20 @@ public final class RunScheduler {
         this.data = data;
     }
 
+    /**
+     * True when no success of an instance of {@code taskId} can move a downstream task while another instance of it
+     * is unfinished: every downstream task's rule waits for all its upstream (see {@link #WAIT_FOR_ALL}). A leaf
+     * qualifies; whether its run is done is decided once its last instance is counted off.
+     */
+    static boolean successWaitsForSiblings(DagIndex dag, String taskId) {
+        for (String down : dag.downstream(taskId)) {
+            if (!WAIT_FOR_ALL.contains(dag.task(down).triggerRule())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Counts finished instances per task into the progress counters. */
     public void finished(DagRunRow run, Collection<ChangedTi> tis) {
         Map<String, Integer> delta = new java.util.HashMap<>();

@@ -15,6 +15,9 @@ import io.pipeline.store.OutcomeRepository.XComPut;
 import io.pipeline.store.OutcomeRepository;
 import io.pipeline.store.Stores;
 import io.pipeline.store.TryResult;
+import io.pipeline.store.ProgressRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -35,12 +39,28 @@ import java.util.TreeMap;
  * logs and outputs, the skips they cause, the evaluation of their downstream tasks (newly ready ones are scheduled,
  * admitted and, up to this node's free worker slots, claimed right away), and the roll-up of their runs. Runs are
  * locked in id order before any task instance (lock order: DAG run before task instance).
+ *
+ * <p>A run is locked exclusively, except when all its tries in the batch are successes of mapped instances whose
+ * task's downstream tasks all wait for every upstream instance ({@link RunScheduler#successWaitsForSiblings}): such a
+ * success cannot move the run on while a sibling instance is unfinished, so the run is only locked shared
+ * ({@code FOR SHARE}) and the nodes finishing instances of the same wide fan-out do not queue on its row. Those tries
+ * are counted off their task's progress counter as the transaction's last statement; the one transaction that sees a
+ * counter reach zero then moves the run on (downstream evaluation, admission, roll-up) in a second transaction under
+ * the exclusive lock, as soon as the first has committed. The shared lock still excludes every exclusive locker
+ * (operators clearing or marking, the scheduler loop, the run state gate's writes), so none of them sees a
+ * half-finished batch.
  */
 public final class TryFinisher {
 
     /** What a finishing transaction produced. */
     public record Finished(Set<Long> written, List<ClaimedTi> claimedHere, int queuedForOthers) {
     }
+
+    /** The finishing transaction's result, and the tasks per run whose progress counter it brought to zero. */
+    private record Pass(Finished finished, Map<Long, Set<String>> drained) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TryFinisher.class);
 
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
@@ -49,6 +69,7 @@ public final class TryFinisher {
     private final EngineConfig config;
     private final Clock clock;
     private final DagRunRepository runs;
+    private final ProgressRepository progress;
     private final OutcomeRepository outcomes;
     private final DeferredWaitRepository waits;
     private final RunScheduler scheduler;
@@ -66,6 +87,7 @@ public final class TryFinisher {
         this.config = config;
         this.clock = clock;
         this.runs = stores.runs();
+        this.progress = stores.progress();
         this.outcomes = stores.outcomes();
         this.waits = stores.waits();
         this.scheduler = scheduler;
@@ -77,25 +99,47 @@ public final class TryFinisher {
 
     /** @param localSlots worker slots of this node free for downstream TIs made ready by these outcomes */
     public Finished finish(List<TryOutcome> batch, int localSlots) {
-        return Objects.requireNonNull(tx.execute(s -> finishInTransaction(batch, localSlots)));
+        Pass pass = Objects.requireNonNull(tx.execute(s -> finishInTransaction(batch, localSlots)));
+        if (pass.drained().isEmpty()) {
+            return pass.finished();
+        }
+        Finished f = pass.finished();
+        List<ClaimedTi> claimed = new ArrayList<>(f.claimedHere());
+        int queued = f.queuedForOthers();
+        for (Map.Entry<Long, Set<String>> e : pass.drained().entrySet()) {
+            int free = localSlots - claimed.size();
+            try {
+                Admitted a = Objects.requireNonNull(tx.execute(s -> moveDrainedRunOn(e.getKey(), e.getValue(), free)));
+                claimed.addAll(a.claimed());
+                queued += a.queued().size();
+            } catch (RuntimeException ex) {
+                // The outcomes are committed; the scheduler loop's next pass evaluates every running run.
+                LOG.warn("could not move run {} on after the last instance of {} finished; the scheduler loop will",
+                        e.getKey(), e.getValue(), ex);
+            }
+        }
+        return new Finished(f.written(), claimed, queued);
     }
 
-    private Finished finishInTransaction(List<TryOutcome> batch, int localSlots) {
+    private Pass finishInTransaction(List<TryOutcome> batch, int localSlots) {
         Instant now = clock.instant();
         Map<Long, List<TryOutcome>> byRun = new TreeMap<>();
         for (TryOutcome o : batch) {
             byRun.computeIfAbsent(o.ti().runPk(), k -> new ArrayList<>()).add(o);
         }
-        Map<Long, DagRunRow> locked = new HashMap<>();
-        long[] runIds = byRun.keySet().stream().mapToLong(Long::longValue).toArray();
-        for (DagRunRow r : runs.lockAll(runIds, config.synchronousCommit() ? "on" : "off")) {
-            locked.put(r.id(), r);
+        Set<Long> shared = new java.util.TreeSet<>();
+        for (Map.Entry<Long, List<TryOutcome>> e : byRun.entrySet()) {
+            if (sharedLockSuffices(e.getValue())) {
+                shared.add(e.getKey());
+            }
         }
+        Map<Long, DagRunRow> locked = lock(byRun.keySet(), shared);
         List<TryResult> results = new ArrayList<>(batch.size());
         for (TryOutcome o : batch) {
             results.add(result(o));
         }
-        Set<Long> written = outcomes.applyOutcomes(results, now);
+        Set<Long> written = outcomes.applyOutcomes(results, now,
+                shared.stream().mapToLong(Long::longValue).toArray());
         outcomes.appendLogs(batch.stream().map(o -> new LogAppend(o.ti().id(), o.ti().tryNumber(), o.log())).toList(),
                 now);
         List<XComPut> xcoms = new ArrayList<>();
@@ -136,13 +180,136 @@ public final class TryFinisher {
         for (Map.Entry<Long, List<TryOutcome>> e : byRun.entrySet()) {
             DagRunRow run = locked.get(e.getKey());
             if (run != null) {
-                Admitted a = moveRunOn(run, e.getValue(), results, written, now, localSlots - claimed.size());
+                Admitted a = shared.contains(e.getKey())
+                        ? admitFreed(run, e.getValue(), written, now, localSlots - claimed.size())
+                        : moveRunOn(run, e.getValue(), results, written, now, localSlots - claimed.size());
                 claimed.addAll(a.claimed());
                 queued += a.queued().size();
             }
         }
         notifier.queued(queued);
-        return new Finished(written, claimed, queued);
+        Map<Long, Set<String>> drained = countOff(byRun, shared, written);
+        return new Pass(new Finished(written, claimed, queued), drained);
+    }
+
+    /**
+     * True when the run's tries in the batch are all successes of mapped instances whose downstream tasks all wait
+     * for every upstream instance: while a sibling instance is unfinished, writing them moves nothing else of the
+     * run, so a shared lock of the run suffices (see the class comment).
+     */
+    private boolean sharedLockSuffices(List<TryOutcome> done) {
+        DagIndex dag = registry.indexOrNull(done.getFirst().ti().dagId());
+        if (dag == null) {
+            return false;
+        }
+        for (TryOutcome o : done) {
+            String task = o.ti().taskId();
+            if (o.state() != TaskState.SUCCESS || o.ti().mapIndex() < 0 || !o.skipDownstream().isEmpty()
+                    || o.trigger() != null || !dag.hasTask(task) || !RunScheduler.successWaitsForSiblings(dag, task)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Locks the runs in id order (lock order: DAG run before task instance), those in {@code shared} with a shared
+     * lock and the others exclusively; consecutive runs of the same kind in one statement, which also sets this
+     * transaction's synchronous_commit.
+     */
+    private Map<Long, DagRunRow> lock(Set<Long> runIds, Set<Long> shared) {
+        String commit = config.synchronousCommit() ? "on" : "off";
+        Map<Long, DagRunRow> locked = new HashMap<>();
+        List<Long> group = new ArrayList<>();
+        boolean groupShared = false;
+        for (Long id : new java.util.TreeSet<>(runIds)) {
+            boolean s = shared.contains(id);
+            if (!group.isEmpty() && s != groupShared) {
+                lockGroup(group, groupShared, commit, locked);
+                group.clear();
+            }
+            group.add(id);
+            groupShared = s;
+        }
+        lockGroup(group, groupShared, commit, locked);
+        return locked;
+    }
+
+    private void lockGroup(List<Long> ids, boolean shared, String commit, Map<Long, DagRunRow> into) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        long[] a = ids.stream().mapToLong(Long::longValue).toArray();
+        for (DagRunRow r : shared ? runs.shareAll(a, commit) : runs.lockAll(a, commit)) {
+            into.put(r.id(), r);
+        }
+    }
+
+    /**
+     * The written tries of the shared-locked runs counted off their task's counter, in (run, task) order, as the
+     * transaction's last statements: the counter's row is locked from here to the commit only. Returns the tasks
+     * whose counter this brought to zero (or that have none), per run.
+     */
+    private Map<Long, Set<String>> countOff(Map<Long, List<TryOutcome>> byRun, Set<Long> shared, Set<Long> written) {
+        Map<Long, Set<String>> drained = new TreeMap<>();
+        for (Long runPk : shared) {
+            Map<String, Integer> finished = new TreeMap<>();
+            for (TryOutcome o : byRun.get(runPk)) {
+                if (written.contains(o.ti().id())) {
+                    finished.merge(o.ti().taskId(), 1, Integer::sum);
+                }
+            }
+            for (Map.Entry<String, Integer> e : finished.entrySet()) {
+                OptionalInt left = progress.countOff(runPk, e.getKey(), e.getValue());
+                if (left.isEmpty() || left.getAsInt() <= 0) {
+                    drained.computeIfAbsent(runPk, k -> new LinkedHashSet<>()).add(e.getKey());
+                }
+            }
+        }
+        return drained;
+    }
+
+    /** A shared-locked run: its finished tries freed pool slots, which the pools' waiting TIs may take. */
+    private Admitted admitFreed(DagRunRow run, List<TryOutcome> done, Set<Long> written, Instant now,
+                                int localSlots) {
+        DagIndex dag = registry.indexOrNull(run.dagId());
+        if (dag == null || run.state() != DagRunState.RUNNING) {
+            return new Admitted(List.of(), List.of());
+        }
+        Set<String> pools = new LinkedHashSet<>();
+        for (TryOutcome o : done) {
+            if (written.contains(o.ti().id())) {
+                pools.add(dag.task(o.ti().taskId()).pool());
+            }
+        }
+        return admission.admit(run, dag, List.of(), pools, now, localSlots).admitted();
+    }
+
+    /**
+     * After a shared-locked finishing transaction brought the counters of {@code tasks} to zero: their downstream
+     * tasks evaluated from the TIs' states, admitted, and the run rolled up, under the run's exclusive lock.
+     */
+    private Admitted moveDrainedRunOn(long runPk, Set<String> tasks, int localSlots) {
+        Instant now = clock.instant();
+        List<DagRunRow> locked = runs.lockAll(new long[] {runPk}, config.synchronousCommit() ? "on" : "off");
+        DagRunRow run = locked.isEmpty() ? null : locked.getFirst();
+        DagIndex dag = run == null ? null : registry.indexOrNull(run.dagId());
+        if (dag == null || run.state() != DagRunState.RUNNING) {
+            return new Admitted(List.of(), List.of());
+        }
+        Set<String> candidates = new LinkedHashSet<>();
+        for (String t : tasks) {
+            if (dag.hasTask(t)) {
+                candidates.addAll(dag.downstream(t));
+            }
+        }
+        RunScheduler.Result r = scheduler.evaluate(run, dag, candidates, Set.of(), now, true);
+        FinishAdmission.Outcome a = admission.admit(run, dag, r.ready(), r.poolsTouched(), now, localSlots);
+        if (r.scheduled().isEmpty() && !a.readyMoved()) {
+            scheduler.rollUp(run, dag, now, true);
+        }
+        notifier.queued(a.admitted().queued().size());
+        return a.admitted();
     }
 
     /** Skips, downstream evaluation, roll-up and admission for one run's finished tries. */

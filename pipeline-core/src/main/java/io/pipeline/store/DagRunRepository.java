@@ -178,6 +178,19 @@ public class DagRunRepository {
                 .param("sc", synchronousCommit).param("ids", ids).query(MAPPER).list();
     }
 
+    /**
+     * As {@link #lockAll}, with a shared lock ({@code FOR SHARE}): any number of finishing transactions hold it at
+     * once, while a transaction that locks the run exclusively (operators, the scheduler loop, a finishing
+     * transaction that may move the run on) or writes its row (the run state gate) waits for them, and they for it.
+     */
+    public List<DagRunRow> shareAll(long[] ids, String synchronousCommit) {
+        return jdbc.sql("""
+                SELECT r.*, set_config('synchronous_commit', :sc, true) AS commit_mode
+                FROM dag_run r WHERE r.id = ANY(:ids) ORDER BY r.id FOR SHARE
+                """)
+                .param("sc", synchronousCommit).param("ids", ids).query(MAPPER).list();
+    }
+
     /** Locks the run row (lock order: DAG run before task instance, always). */
     public Optional<DagRunRow> lock(long id) {
         return jdbc.sql("SELECT * FROM dag_run WHERE id = :id FOR UPDATE").param("id", id).query(MAPPER).optional();

@@ -38,7 +38,16 @@ public class OutcomeRepository {
      * @return ids of the TIs written
      */
     public Set<Long> applyOutcomes(List<TryResult> results, Instant now) {
-        return states.applyOutcomes(results, now);
+        return states.applyOutcomes(results, now, new long[0]);
+    }
+
+    /**
+     * As {@link #applyOutcomes(List, Instant)}, but the finished TIs of the runs in {@code countedLater} are not
+     * counted off their progress counters: the caller does it last in its transaction
+     * ({@link ProgressRepository#countOff}), so that the counter's row is locked only for the commit.
+     */
+    public Set<Long> applyOutcomes(List<TryResult> results, Instant now, long[] countedLater) {
+        return states.applyOutcomes(results, now, countedLater);
     }
 
     public void appendLogs(List<LogAppend> logs, Instant now) {

@@ -5,12 +5,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * Unfinished-instance counters per (run, task) in {@code task_progress}: a hint that lets the hot path skip
  * counting upstream states while upstream instances are still running. The counter is only trusted when it says
- * "some unfinished"; "none unfinished" is always confirmed from {@code task_instance}. Callers hold the run lock.
+ * "some unfinished"; "none unfinished" is always confirmed from {@code task_instance}. Callers hold the run lock:
+ * exclusively, except for {@link #countOff} on the finishing transaction's shared path ({@code engine.TryFinisher}).
  */
 public class ProgressRepository {
 
@@ -61,6 +63,21 @@ public class ProgressRepository {
                 WHERE p.run_pk = :run AND p.task_id = v.task_id
                 """)
                 .param("tasks", tasks).param("deltas", deltas).param("run", runPk).update();
+    }
+
+    /**
+     * Counts {@code finished} instances of a task off its counter and returns what the counter says is left (empty
+     * when the run has no counter for the task). The counter's row stays locked until the transaction ends, so
+     * concurrent callers count off one after the other and exactly one of them sees the counter reach zero; callers
+     * without the run's exclusive lock (the finishing transaction's shared path) make this their last statement.
+     */
+    public OptionalInt countOff(long runPk, String taskId, int finished) {
+        return jdbc.sql("""
+                UPDATE task_progress SET unfinished = unfinished - :n
+                WHERE run_pk = :run AND task_id = :task RETURNING unfinished
+                """)
+                .param("n", finished).param("run", runPk).param("task", taskId).query(Integer.class).optional()
+                .map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     /** Of {@code taskIds}, those whose counter says some instance is unfinished. */

@@ -219,7 +219,9 @@ public class TaskInstanceStateStore {
 
     /**
      * Running TIs -> their outcome (where the stored version is the claimed one and the TI is still running), one
-     * {@code task_try} row per try, and the finished ones counted off their task's progress counter.
+     * {@code task_try} row per try, and the finished ones counted off their task's progress counter, except those of
+     * the runs in {@code :later}, which the caller counts off itself at the end of its transaction
+     * ({@link ProgressRepository#countOff}).
      */
     private static final String OUTCOME_SQL = """
             WITH v AS (
@@ -250,7 +252,8 @@ public class TaskInstanceStateStore {
             progress AS (
                 UPDATE task_progress p SET unfinished = p.unfinished - d.n
                 FROM (SELECT run_pk, task_id, count(*) AS n FROM upd
-                      WHERE state IN ('success', 'failed', 'skipped') GROUP BY run_pk, task_id) d
+                      WHERE state IN ('success', 'failed', 'skipped') AND run_pk <> ALL(:later)
+                      GROUP BY run_pk, task_id) d
                 WHERE p.run_pk = d.run_pk AND p.task_id = d.task_id)
             SELECT id FROM upd
             """.formatted(OUTCOME.fromIs("coalesce(t.state, '')"));
@@ -430,9 +433,10 @@ public class TaskInstanceStateStore {
      * Writes finished tries (see {@link OutcomeRepository#applyOutcomes}); each outcome's state is checked against
      * {@link #OUTCOME} first.
      *
+     * @param countedLater runs whose finished TIs the caller counts off their progress counters itself
      * @return ids of the TIs written
      */
-    public Set<Long> applyOutcomes(List<TryResult> results, Instant now) {
+    public Set<Long> applyOutcomes(List<TryResult> results, Instant now, long[] countedLater) {
         if (results.isEmpty()) {
             return Set.of();
         }
@@ -471,7 +475,7 @@ public class TaskInstanceStateStore {
                 .param("durations", durations).param("next", next).param("firstPokes", firstPokes)
                 .param("deadlines", deadlines).param("errors", errors).param("tries", tries)
                 .param("starts", starts).param("nodes", nodes).param("extra", extra)
-                .param("now", Timestamps.toDb(now))
+                .param("later", countedLater).param("now", Timestamps.toDb(now))
                 .query(Long.class).list();
         return new HashSet<>(written);
     }
