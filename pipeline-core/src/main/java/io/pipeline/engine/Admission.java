@@ -98,7 +98,8 @@ public final class Admission {
         if (!belowMaxActiveTasks(state.dagActive(), max)) {
             return NOTHING;
         }
-        AdmissionRepository.OwnCandidates own = repo.ownCandidates(pool, dagId, Math.min(free, max - state.dagActive()));
+        int limit = Math.min(free, max - state.dagActive());
+        AdmissionRepository.OwnCandidates own = repo.ownCandidates(pool, dagId, limit);
         if (!own.higherWaiting()) {
             return admitCandidates(own.candidates(), free, Map.of(dagId, state.dagActive()), now, localSlots)
                     .admitted();
