@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -72,11 +73,12 @@ public final class SchedulerLoop {
     private void loop() {
         Duration backoff = config.schedulerInterval();
         while (running) {
+            Instant passStart = clock.instant();
             boolean ok = runOnce();
             backoff = ok ? config.schedulerInterval() : min(backoff.multipliedBy(2), Duration.ofSeconds(5));
             try {
                 if (ok) {
-                    wake.await(backoff);
+                    wake.await(untilDue(passStart, backoff));
                 } else {
                     health.awaitReachable(backoff); // the first component back wakes the loop
                 }
@@ -84,6 +86,26 @@ public final class SchedulerLoop {
                 return;
             }
         }
+    }
+
+    /**
+     * The pause before the next pass: {@code interval}, or less when a step knows of work that falls due sooner (the
+     * close's runs are created at the close, not up to an interval and a pass later). An instant at or before the
+     * pass's start is ignored: that pass had it, and a step that could not do it waits for the interval as before.
+     */
+    Duration untilDue(Instant passStart, Duration interval) {
+        Instant due = null;
+        for (SchedulerStep step : steps) {
+            Instant d = step.dueAt();
+            if (d != null && d.isAfter(passStart) && (due == null || d.isBefore(due))) {
+                due = d;
+            }
+        }
+        if (due == null) {
+            return interval;
+        }
+        Duration left = Duration.between(clock.instant(), due);
+        return left.isNegative() ? Duration.ZERO : min(left, interval);
     }
 
     /** One pass over every step; returns false when the database could not be reached. */

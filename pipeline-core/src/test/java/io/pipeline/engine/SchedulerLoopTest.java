@@ -66,4 +66,40 @@ class SchedulerLoopTest {
                 "create_dataset_runs", "start_queued_runs", "admit",
                 "create_due_runs", "create_dataset_runs", "start_queued_runs", "admit");
     }
+
+    @Test
+    void the_pause_after_a_pass_ends_when_a_step_has_work_due_and_ignores_what_the_pass_already_had() {
+        Instant now = Instant.parse("2026-01-06T20:59:59.700Z");
+        AtomicReference<Instant> due = new AtomicReference<>();
+        SchedulerStep create = new SchedulerStep() {
+            @Override
+            public String name() {
+                return "create_due_runs";
+            }
+
+            @Override
+            public void run(Instant at) {
+            }
+
+            @Override
+            public Instant dueAt() {
+                return due.get();
+            }
+        };
+        SchedulerLoop l = new SchedulerLoop(List.of(create, step("admit", () -> { })),
+                EngineConfig.defaults("loop-test"), new EngineMetrics(new SimpleMeterRegistry()),
+                new DbHealth(Clock.systemUTC()), Clock.fixed(now, java.time.ZoneOffset.UTC));
+        java.time.Duration interval = java.time.Duration.ofSeconds(1);
+        Instant passStart = now.minusMillis(100);
+
+        assertThat(l.untilDue(passStart, interval)).as("nothing known").isEqualTo(interval);
+        due.set(Instant.parse("2026-01-06T21:00:00Z"));
+        assertThat(l.untilDue(passStart, interval)).as("the close").isEqualTo(java.time.Duration.ofMillis(300));
+        due.set(now.plusSeconds(5));
+        assertThat(l.untilDue(passStart, interval)).as("after the interval").isEqualTo(interval);
+        due.set(now.minusMillis(50));
+        assertThat(l.untilDue(passStart, interval)).as("fell due during the pass").isEqualTo(java.time.Duration.ZERO);
+        due.set(passStart);
+        assertThat(l.untilDue(passStart, interval)).as("the pass had it: no pass back to back").isEqualTo(interval);
+    }
 }
