@@ -25,12 +25,7 @@ import java.util.TreeSet;
  *   max_active_tasks, they go from none to queued, or to running on this node for its free worker slots, in the
  *   same statement that locks the pool (the hop of a chain: one statement and one tuple version instead of four
  *   statements and two versions);</li>
- *   <li>otherwise they are scheduled and the pool admits the DAG's waiting TIs in priority order;</li>
- *   <li>when a TI of another DAG with a higher priority waits in the pool (one probe of {@code ti_scheduled_pool}
- *   in the same statements), the ready tasks are scheduled and the pool's free slots go by priority over every DAG
- *   first, the DAG's own TIs taking what remains ({@link Admission#admitPool});</li>
- *   <li>a pool where a slot was freed and nothing of the DAG waits admits the TIs of every DAG that wait in it, by
- *   priority, so that the slot does not idle until the scheduler's next admission pass.</li>
+ *   <li>otherwise they are scheduled and the pool admits its waiting TIs in priority order, as the scheduler does.</li>
  * </ul>
  * The transitions are announced one by one (none -> scheduled -> queued -> running), so that listeners and the
  * transition table see the same steps either way.
@@ -81,7 +76,7 @@ final class FinishAdmission {
             } else {
                 AdmissionRepository.ReadyAdmission direct = admitDirectly(run, dag, pool, here, now, free);
                 state = direct.pool().orElse(null);
-                if (state != null && !direct.higherWaiting() && fitsDirectly(dag, here, state)) {
+                if (state != null && fitsDirectly(dag, here, state)) {
                     Admitted a = direct.admitted();
                     readyMoved |= !a.queued().isEmpty() || !a.claimed().isEmpty();
                     queued.addAll(a.queued());
@@ -90,10 +85,8 @@ final class FinishAdmission {
                 }
                 readyMoved |= schedule(run, here, now);
             }
-            if (state != null) {
-                // Nothing of the run's DAG waits here, but a slot was freed: it goes to whoever waits, by priority.
-                String dagId = !here.isEmpty() || state.dagWaiting() > 0 ? run.dagId() : null;
-                Admitted a = admission.admitPool(pool, dagId, state, now, free);
+            if (state != null && (!here.isEmpty() || state.dagWaiting() > 0)) {
+                Admitted a = admission.admitPool(pool, run.dagId(), state, now, free);
                 queued.addAll(a.queued());
                 claimed.addAll(a.claimed());
             }

@@ -164,13 +164,6 @@ public class TaskInstanceStateStore {
             WITH p AS (
             """ + AdmissionRepository.LOCK_POOL + """
             ),
-            ahead AS (
-                SELECT EXISTS (SELECT 1 FROM task_instance w
-                               WHERE w.state = 'scheduled' AND w.pool = :pool
-                                 AND w.priority > (SELECT min(r.priority) FROM task_instance r
-                                                   WHERE r.run_pk = :run AND r.task_id = ANY(:tasks)
-                                                     AND r.map_index = -1)) AS higher
-            ),
             hi AS (
                 SELECT NOT EXISTS (
                     SELECT 1 FROM (SELECT r.queue, min(r.priority) AS priority FROM task_instance r
@@ -198,12 +191,11 @@ public class TaskInstanceStateStore {
                   AND %s
                   AND EXISTS (SELECT 1 FROM p WHERE p.dag_waiting = 0 AND p.used + :need <= p.slots
                               AND p.dag_active + :n <= :max_active)
-                  AND NOT (SELECT higher FROM ahead)
                 RETURNING t.*),
             with_run AS (""".formatted(ADMIT_READY.target(RUNNING), ADMIT_READY.target(QUEUED),
             ADMIT_READY.fromIs("coalesce(t.state, '')")) + AdmissionRepository.MOVED_WITH_RUN + """
             )
-            SELECT p.slots, p.used, p.dag_active, p.dag_waiting, (SELECT higher FROM ahead) AS higher_waiting, w.*
+            SELECT p.slots, p.used, p.dag_active, p.dag_waiting, w.*
             FROM p LEFT JOIN with_run w ON true
             """;
 
@@ -412,7 +404,6 @@ public class TaskInstanceStateStore {
         List<QueuedTi> queued = new ArrayList<>();
         List<ClaimedTi> claimed = new ArrayList<>();
         PoolState[] state = new PoolState[1];
-        boolean[] higher = new boolean[1];
         jdbc.sql(ADMIT_READY_SQL)
                 .param("pool", pool).param("dag", dagId).param("run", runPk)
                 .param("tasks", tasks.toArray(String[]::new)).param("mine", mineTasks.toArray(String[]::new))
@@ -420,13 +411,12 @@ public class TaskInstanceStateStore {
                 .param("node", nodeId).param("now", Timestamps.toDb(now))
                 .query(rs -> {
                     state[0] = AdmissionRepository.poolState(rs);
-                    higher[0] = rs.getBoolean("higher_waiting");
                     rs.getLong("id");
                     if (!rs.wasNull()) {
                         AdmissionRepository.readMoved(rs, queued, claimed);
                     }
                 });
-        return new ReadyAdmission(Optional.ofNullable(state[0]), higher[0], new Admitted(queued, claimed));
+        return new ReadyAdmission(Optional.ofNullable(state[0]), new Admitted(queued, claimed));
     }
 
     /** queued -> running for up to {@code limit} TIs (see {@link ClaimRepository}). */
