@@ -1,5 +1,7 @@
 package io.pipeline.web.db;
 
+import io.pipeline.web.config.BackgroundWork;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,17 +158,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
         /** Waits until the server accepts connections to {@value #DATABASE}; throws what made its start fail. */
         public EmbeddedPostgresServer await() {
-            try {
-                return server.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                if (e.getCause() instanceof Error cause) {
-                    throw cause;
-                }
-                throw e;
-            }
+            return BackgroundWork.await(server);
         }
 
         /** Stops the server once started (a failed start has nothing to stop). */

@@ -1,5 +1,7 @@
 package io.pipeline.web.engine;
 
+import io.pipeline.web.config.BackgroundWork;
+
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -8,7 +10,6 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.SmartApplicationListener;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Starts the scan of the DAGs (finding the classes, building every definition) as soon as the environment is known,
@@ -70,17 +71,7 @@ public final class EarlyDagScan implements SmartApplicationListener {
             if (loadExamples != this.loadExamples) {
                 return null;
             }
-            try {
-                return scan.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                if (e.getCause() instanceof Error cause) {
-                    throw cause;
-                }
-                throw e;
-            }
+            return BackgroundWork.await(scan);
         }
     }
 }
