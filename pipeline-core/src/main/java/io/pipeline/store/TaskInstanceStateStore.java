@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -199,23 +200,51 @@ public class TaskInstanceStateStore {
             FROM p LEFT JOIN with_run w ON true
             """;
 
-    /** Picks queued TIs in priority order, skipping rows other nodes are claiming, and marks them running. */
-    private static final String CLAIM_SQL = """
-            UPDATE task_instance t
-            SET state = %s, node_id = :node, start_date = :now, heartbeat_at = :now, end_date = NULL,
-                duration_ms = NULL, version = t.version + 1, updated_at = :now
-            FROM dag_run r
-            WHERE r.id = t.run_pk AND t.id IN (
-                SELECT id FROM task_instance
-                WHERE %s AND queue = ANY(:queues) AND dag_id = ANY(:dags)
-                ORDER BY priority DESC, queued_at, id
-                LIMIT :limit
-                FOR UPDATE SKIP LOCKED)
-            RETURNING t.id, t.version, t.run_pk, t.dag_id, r.run_id, r.run_type, r.logical_date,
-                      r.data_interval_start, r.data_interval_end, r.session_date, r.conf, t.task_id, t.map_index,
-                      t.try_number, t.max_tries, t.scheduled_at, t.start_date, t.first_poke_at, t.sensor_deadline,
-                      t.node_id, set_config('synchronous_commit', :sc, true) AS commit_mode
-            """.formatted(CLAIM.target(), CLAIM.fromIs("state"));
+    /** The claim for a node serving one queue, and for one serving several (see {@link #claimSql}). */
+    static final String CLAIM_ONE_QUEUE_SQL = claimSql(true);
+    static final String CLAIM_QUEUES_SQL = claimSql(false);
+
+    /**
+     * Picks queued TIs in priority order, skipping rows other nodes are claiming, and marks them running: the text for
+     * one queue ({@code :queue}) or for several ({@code :queues}). With one queue (a node's default) the rows are read
+     * in the order of the partial index {@code ti_queued (queue, priority DESC, queued_at, id)}, so the statement reads
+     * about as many entries as it takes rather than every queued TI of the queue. With several queues the planner
+     * sorts the queued TIs of those queues (it merges ordered index scans only for a union, and a union cannot be
+     * locked {@code FOR UPDATE}). The {@code LIMIT} sits above the row locks, so rows locked by another claimer are
+     * skipped and do not count. The picked rows are updated by their {@code ctid} (locked, so it cannot change before
+     * the update) rather than looked up again by id, and each run is read once, not once per row.
+     */
+    static String claimSql(boolean oneQueue) {
+        String picked = """
+                    SELECT ctid AS tid FROM task_instance
+                    WHERE %s AND %s AND dag_id = ANY(:dags)
+                    ORDER BY priority DESC, queued_at, id
+                    LIMIT :limit
+                    FOR UPDATE SKIP LOCKED""".formatted(CLAIM.fromIs("state"),
+                oneQueue ? "queue = :queue" : "queue = ANY(:queues)");
+        return """
+                WITH picked AS (
+                %s),
+                moved AS (
+                    UPDATE task_instance t
+                    SET state = %s, node_id = :node, start_date = :now, heartbeat_at = :now, end_date = NULL,
+                        duration_ms = NULL, version = t.version + 1, updated_at = :now
+                    WHERE t.ctid = ANY(ARRAY(SELECT tid FROM picked)) AND %s
+                    RETURNING t.id, t.version, t.run_pk, t.dag_id, t.task_id, t.map_index, t.try_number,
+                              t.max_tries, t.scheduled_at, t.start_date, t.first_poke_at, t.sensor_deadline,
+                              t.node_id, t.priority, t.queued_at),
+                runs AS MATERIALIZED (
+                    SELECT r.id, r.run_id, r.run_type, r.logical_date, r.data_interval_start, r.data_interval_end,
+                           r.session_date, r.conf
+                    FROM dag_run r WHERE r.id = ANY(ARRAY(SELECT DISTINCT run_pk FROM moved)))
+                SELECT m.id, m.version, m.run_pk, m.dag_id, r.run_id, r.run_type, r.logical_date,
+                       r.data_interval_start, r.data_interval_end, r.session_date, r.conf, m.task_id, m.map_index,
+                       m.try_number, m.max_tries, m.scheduled_at, m.start_date, m.first_poke_at, m.sensor_deadline,
+                       m.node_id, set_config('synchronous_commit', :sc, true) AS commit_mode
+                FROM moved m JOIN runs r ON r.id = m.run_pk
+                ORDER BY m.priority DESC, m.queued_at, m.id
+                """.formatted(picked, CLAIM.target(), CLAIM.fromIs("t.state"));
+    }
 
     /**
      * Running TIs -> their outcome (where the stored version is the claimed one and the TI is still running), one
@@ -419,14 +448,19 @@ public class TaskInstanceStateStore {
         return new ReadyAdmission(Optional.ofNullable(state[0]), new Admitted(queued, claimed));
     }
 
-    /** queued -> running for up to {@code limit} TIs (see {@link ClaimRepository}). */
+    /** queued -> running for up to {@code limit} TIs (see {@link ClaimRepository}), in claim order. */
     public List<ClaimedTi> claim(Collection<String> queues, Collection<String> dagIds, int limit, String nodeId,
                                  Instant now, boolean synchronousCommit) {
-        return jdbc.sql(CLAIM_SQL)
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(queues));
+        if (distinct.isEmpty() || dagIds.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        boolean one = distinct.size() == 1;
+        JdbcClient.StatementSpec sql = jdbc.sql(one ? CLAIM_ONE_QUEUE_SQL : CLAIM_QUEUES_SQL)
                 .param("node", nodeId).param("now", Timestamps.toDb(now)).param("sc", synchronousCommit ? "on" : "off")
-                .param("queues", queues.toArray(String[]::new)).param("dags", dagIds.toArray(String[]::new))
-                .param("limit", limit)
-                .query(ClaimRepository.MAPPER).list();
+                .param("dags", dagIds.toArray(String[]::new)).param("limit", limit);
+        sql = one ? sql.param("queue", distinct.getFirst()) : sql.param("queues", distinct.toArray(String[]::new));
+        return sql.query(ClaimRepository.MAPPER).list();
     }
 
     /**
