@@ -57,11 +57,12 @@ public class XComRepository {
      * and split once per stored version and node ({@link ArrayElements}); each call then costs one index lookup.
      */
     public Optional<String> arrayElement(long runPk, String taskId, int mapIndex, String key, int index) {
+        // once per mapped instance: positional parameters spare the named ones' parsing and substitution per call
         Optional<String> version = jdbc.sql("""
                 SELECT CAST(xmin AS text) FROM xcom
-                WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key
+                WHERE run_pk = ? AND task_id = ? AND map_index = ? AND key = ?
                 """)
-                .param("run", runPk).param("task", taskId).param("mi", mapIndex).param("key", key)
+                .params(runPk, taskId, mapIndex, key)
                 .query(String.class).optional();
         if (version.isEmpty()) {
             return Optional.empty();
