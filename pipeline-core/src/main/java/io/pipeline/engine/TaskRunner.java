@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -77,13 +78,14 @@ public final class TaskRunner {
 
     /** Runs one try, with its ids in the thread's MDC while it runs (see {@link TryMdc}). */
     public TryOutcome run(ClaimedTi ti) {
-        try (TryMdc.Scope ids = TryMdc.put(TryMdc.of(ti))) {
-            return runWithIds(ti);
+        Map<String, String> ids = TryMdc.of(ti);
+        try (TryMdc.Scope scope = TryMdc.put(ids)) {
+            return runWithIds(ti, ids);
         }
     }
 
-    private TryOutcome runWithIds(ClaimedTi ti) {
-        TryLog log = TryLog.forTry(ti, clock, masker, limits.maxLogBytes());
+    private TryOutcome runWithIds(ClaimedTi ti, Map<String, String> ids) {
+        TryLog log = TryLog.forTry(ti, clock, masker, limits.maxLogBytes(), ids);
         DagIndex dag = registry.indexOrNull(ti.dagId());
         if (dag == null || !dag.hasTask(ti.taskId())) {
             return TryOutcome.failure(ti, clock.instant(), "task '" + ti.taskId() + "' is no longer defined in DAG '"

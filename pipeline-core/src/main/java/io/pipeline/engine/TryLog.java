@@ -33,6 +33,7 @@ import java.util.Map;
 public final class TryLog extends LegacyAbstractLogger {
     /** The application-log logger that task lines are copied to. */
     public static final String APP_LOGGER = "pipeline.task";
+    private static final Logger APP_LOG = LoggerFactory.getLogger(APP_LOGGER);
 
     private final transient Clock clock;
     private final transient SecretMasker masker;
@@ -73,7 +74,12 @@ public final class TryLog extends LegacyAbstractLogger {
 
     /** As {@link #forTry(ClaimedTi, Clock, SecretMasker)}, keeping at most {@code maxBytes} of the try's log. */
     public static TryLog forTry(ClaimedTi ti, Clock clock, SecretMasker masker, long maxBytes) {
-        return new TryLog(ti.label(), clock, masker, maxBytes, LoggerFactory.getLogger(APP_LOGGER), TryMdc.of(ti));
+        return forTry(ti, clock, masker, maxBytes, TryMdc.of(ti));
+    }
+
+    /** As {@link #forTry(ClaimedTi, Clock, SecretMasker, long)}, with the try's MDC ids already made. */
+    static TryLog forTry(ClaimedTi ti, Clock clock, SecretMasker masker, long maxBytes, Map<String, String> ids) {
+        return new TryLog(ti.label(), clock, masker, maxBytes, APP_LOG, ids);
     }
 
     /**

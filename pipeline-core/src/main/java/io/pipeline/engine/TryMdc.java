@@ -3,8 +3,6 @@ package io.pipeline.engine;
 import io.pipeline.store.ClaimedTi;
 import org.slf4j.MDC;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,44 +22,46 @@ public final class TryMdc {
     }
 
     public static Map<String, String> of(ClaimedTi ti) {
-        Map<String, String> ids = new LinkedHashMap<>();
-        ids.put(DAG_ID, ti.dagId());
-        ids.put(RUN_ID, ti.runId());
-        ids.put(TASK_ID, ti.taskId());
-        if (ti.mapIndex() >= 0) {
-            ids.put(MAP_INDEX, Integer.toString(ti.mapIndex()));
-        }
-        ids.put(TRY_NUMBER, Integer.toString(ti.tryNumber()));
-        return Map.copyOf(ids);
+        String tryNumber = Integer.toString(ti.tryNumber());
+        return ti.mapIndex() >= 0
+                ? Map.of(DAG_ID, ti.dagId(), RUN_ID, ti.runId(), TASK_ID, ti.taskId(),
+                        MAP_INDEX, Integer.toString(ti.mapIndex()), TRY_NUMBER, tryNumber)
+                : Map.of(DAG_ID, ti.dagId(), RUN_ID, ti.runId(), TASK_ID, ti.taskId(), TRY_NUMBER, tryNumber);
     }
 
     /** Puts the ids into this thread's MDC until the scope closes. */
     public static Scope put(Map<String, String> ids) {
-        Map<String, String> previous = new HashMap<>();
-        ids.forEach((k, v) -> {
-            previous.put(k, MDC.get(k));
-            MDC.put(k, v);
-        });
-        return new Scope(previous);
+        String[] keys = new String[ids.size()];
+        String[] previous = new String[keys.length];
+        int i = 0;
+        for (Map.Entry<String, String> e : ids.entrySet()) {
+            keys[i] = e.getKey();
+            previous[i] = MDC.get(e.getKey());
+            MDC.put(e.getKey(), e.getValue());
+            i++;
+        }
+        return new Scope(keys, previous);
     }
 
     /** Restores the MDC entries the scope replaced. */
     public static final class Scope implements AutoCloseable {
-        private final Map<String, String> previous;
+        private final String[] keys;
+        private final String[] previous;
 
-        private Scope(Map<String, String> previous) {
+        private Scope(String[] keys, String[] previous) {
+            this.keys = keys;
             this.previous = previous;
         }
 
         @Override
         public void close() {
-            previous.forEach((k, v) -> {
-                if (v == null) {
-                    MDC.remove(k);
+            for (int i = 0; i < keys.length; i++) {
+                if (previous[i] == null) {
+                    MDC.remove(keys[i]);
                 } else {
-                    MDC.put(k, v);
+                    MDC.put(keys[i], previous[i]);
                 }
-            });
+            }
         }
     }
 }

@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum DagRunState {
     QUEUED, RUNNING, SUCCESS, FAILED;
 
+    /** Made once: the form is asked for on every state change (meters, statements). */
+    private final String value = name().toLowerCase(Locale.ROOT);
+
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
     }
 
     public static DagRunState of(String value) {

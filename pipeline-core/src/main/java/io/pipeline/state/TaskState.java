@@ -8,9 +8,12 @@ public enum TaskState {
     /** Waiting on a trigger (a time, an object key) without a worker slot; the triggerer wakes it. */
     DEFERRED;
 
+    /** Made once: the form is asked for on every state change (meters, statements). */
+    private final String value = name().toLowerCase(Locale.ROOT);
+
     /** The stored and API form, e.g. {@code up_for_retry}. */
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
     }
 
     public static TaskState of(String value) {

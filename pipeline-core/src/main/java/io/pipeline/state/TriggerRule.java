@@ -7,8 +7,11 @@ public enum TriggerRule {
     ALL_SUCCESS, ALL_FAILED, ALL_DONE, ALL_SKIPPED, ONE_SUCCESS, ONE_FAILED, ONE_DONE,
     NONE_FAILED, NONE_FAILED_MIN_ONE_SUCCESS, NONE_SKIPPED, ALWAYS;
 
+    /** Made once: the form is asked for on every state change (meters, statements). */
+    private final String value = name().toLowerCase(Locale.ROOT);
+
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
     }
 
     public static TriggerRule of(String value) {

@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The elements of stored JSON arrays that mapped task instances read their item from, kept in memory per node.
@@ -16,6 +17,12 @@ import java.util.Optional;
  * instance asks only for the stored row's version ({@code xmin}), so a value replaced by a later try is never served
  * stale. Bounded: arrays larger than {@link #MAX_ARRAY_CHARS} are not kept, and the least recently used ones are
  * dropped beyond {@link #MAX_TOTAL_CHARS} or {@link #MAX_ENTRIES}.
+ * <p>
+ * One array is loaded by one thread at a time ({@link #loadLock}): when a wide fan-out starts, every worker thread
+ * asks for an item of the same new array at once, and without it each of them read and split the whole array (16
+ * worker slots: 16 reads of the stored text and 16 splits of a 20,000-element array, a quarter of the node's
+ * allocations during the fan-out). A stored version that cannot be split (not an array, or too large) is remembered
+ * as such, so that the instances reading it go to the database element-wise without reading the whole text first.
  */
 final class ArrayElements {
 
@@ -28,6 +35,15 @@ final class ArrayElements {
 
     /** The split array of one stored version; {@code chars} is the stored text's length. */
     record Split(String version, String[] elements, long chars) {
+        /** A stored version that is not split here (not an array, or too large): read element-wise. */
+        static Split notSplit(String version) {
+            return new Split(version, null, 0);
+        }
+
+        boolean isSplit() {
+            return elements != null;
+        }
+
         Optional<String> element(int index) {
             return index >= 0 && index < elements.length ? Optional.of(elements[index]) : Optional.empty();
         }
@@ -39,6 +55,25 @@ final class ArrayElements {
 
     private final Map<Key, Split> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long totalChars;
+    /** Striped: the loads of different arrays rarely wait for each other, and the locks are bounded. */
+    private final Object[] loadLocks = new Object[16];
+    private final AtomicLong splits = new AtomicLong();
+
+    ArrayElements() {
+        for (int i = 0; i < loadLocks.length; i++) {
+            loadLocks[i] = new Object();
+        }
+    }
+
+    /** Held while one thread reads and splits the array under {@code key}; the others wait, then find it kept. */
+    Object loadLock(Key key) {
+        return loadLocks[Math.floorMod(key.hashCode(), loadLocks.length)];
+    }
+
+    /** How many arrays were split (for tests). */
+    long splits() {
+        return splits.get();
+    }
 
     synchronized Split get(Key key, String version) {
         Split split = cache.get(key);
@@ -59,6 +94,7 @@ final class ArrayElements {
         if (array == null || !array.isArray()) {
             return null;
         }
+        splits.incrementAndGet();
         String[] elements = new String[array.size()];
         for (int i = 0; i < elements.length; i++) {
             elements[i] = JSON.writeValueAsString(array.get(i));

@@ -57,11 +57,12 @@ public class XComRepository {
      * and split once per stored version and node ({@link ArrayElements}); each call then costs one index lookup.
      */
     public Optional<String> arrayElement(long runPk, String taskId, int mapIndex, String key, int index) {
+        // once per mapped instance: positional parameters spare the named ones' parsing and substitution per call
         Optional<String> version = jdbc.sql("""
                 SELECT CAST(xmin AS text) FROM xcom
-                WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key
+                WHERE run_pk = ? AND task_id = ? AND map_index = ? AND key = ?
                 """)
-                .param("run", runPk).param("task", taskId).param("mi", mapIndex).param("key", key)
+                .params(runPk, taskId, mapIndex, key)
                 .query(String.class).optional();
         if (version.isEmpty()) {
             return Optional.empty();
@@ -69,20 +70,42 @@ public class XComRepository {
         ArrayElements.Key cacheKey = new ArrayElements.Key(runPk, taskId, mapIndex, key);
         ArrayElements.Split split = arrays.get(cacheKey, version.get());
         if (split == null) {
-            Optional<ArrayElements.Split> read = jdbc.sql("""
-                    SELECT CAST(xmin AS text) AS row_version, CAST(value AS text) AS json FROM xcom
-                    WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key
-                    """)
-                    .param("run", runPk).param("task", taskId).param("mi", mapIndex).param("key", key)
-                    .query((rs, n) -> arrays.split(rs.getString("row_version"), rs.getString("json")))
-                    .optional();
-            if (read.isEmpty()) {
-                return elementInDatabase(runPk, taskId, mapIndex, key, index); // not an array, or too large
+            synchronized (arrays.loadLock(cacheKey)) {
+                split = arrays.get(cacheKey, version.get()); // loaded by another thread while this one waited
+                if (split == null) {
+                    split = load(cacheKey);
+                }
             }
-            split = read.get();
-            arrays.put(cacheKey, split);
+        }
+        if (split == null || !split.isSplit()) {
+            return elementInDatabase(runPk, taskId, mapIndex, key, index); // gone, not an array, or too large
         }
         return split.element(index);
+    }
+
+    /** Reads and splits the stored array and keeps it; null when the row is gone. */
+    private ArrayElements.Split load(ArrayElements.Key k) {
+        Optional<String[]> row = jdbc.sql("""
+                SELECT CAST(xmin AS text) AS row_version, CAST(value AS text) AS json FROM xcom
+                WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key
+                """)
+                .param("run", k.runPk()).param("task", k.taskId()).param("mi", k.mapIndex()).param("key", k.key())
+                .query((rs, n) -> new String[] {rs.getString("row_version"), rs.getString("json")})
+                .optional();
+        if (row.isEmpty()) {
+            return null;
+        }
+        ArrayElements.Split split = arrays.split(row.get()[0], row.get()[1]);
+        if (split == null) {
+            split = ArrayElements.Split.notSplit(row.get()[0]);
+        }
+        arrays.put(k, split);
+        return split;
+    }
+
+    /** The per-node split of stored arrays (for tests). */
+    ArrayElements arrays() {
+        return arrays;
     }
 
     private Optional<String> elementInDatabase(long runPk, String taskId, int mapIndex, String key, int index) {

@@ -71,6 +71,57 @@ class ArrayElementsTest {
     }
 
     @Test
+    void threads_asking_at_once_for_items_of_a_new_array_split_it_once() throws Exception {
+        XComRepository xcoms = new XComRepository(jdbc);
+        int width = 2_000;
+        xcoms.put(runPk, "wide", -1, XComRepository.RETURN_VALUE,
+                java.util.stream.IntStream.range(0, width).mapToObj(Integer::toString)
+                        .collect(java.util.stream.Collectors.joining(",", "[", "]")), NOW);
+        int threads = 16;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<java.util.List<String>>> answers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    java.util.List<String> got = new java.util.ArrayList<>();
+                    for (int i = first; i < width; i += threads) {
+                        got.add(i + "=" + xcoms.arrayElement(runPk, "wide", -1, XComRepository.RETURN_VALUE, i)
+                                .orElse(null));
+                    }
+                    return got;
+                }));
+            }
+            for (int t = 0; t < threads; t++) {
+                for (String answer : answers.get(t).get()) {
+                    String[] kv = answer.split("=");
+                    assertThat(kv[1]).as("item " + kv[0]).isEqualTo(kv[0]);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(xcoms.arrays().splits()).as("arrays split").isEqualTo(1);
+    }
+
+    @Test
+    void a_value_that_cannot_be_split_is_remembered_and_read_element_wise() {
+        XComRepository xcoms = new XComRepository(jdbc);
+        xcoms.put(runPk, "object", -1, XComRepository.RETURN_VALUE, "{\"a\": 1}", NOW);
+        String version = jdbc.sql("SELECT CAST(xmin AS text) FROM xcom WHERE run_pk = :r AND task_id = 'object'")
+                .param("r", runPk).query(String.class).single();
+        assertThat(xcoms.arrayElement(runPk, "object", -1, XComRepository.RETURN_VALUE, 0)).isEmpty();
+        ArrayElements.Split kept = xcoms.arrays().get(new ArrayElements.Key(runPk, "object", -1,
+                XComRepository.RETURN_VALUE), version);
+        assertThat(kept).as("kept as not split").isNotNull();
+        assertThat(kept.isSplit()).isFalse();
+        assertThat(xcoms.arrayElement(runPk, "object", -1, XComRepository.RETURN_VALUE, 0)).isEmpty();
+        assertThat(xcoms.arrays().splits()).isZero();
+    }
+
+    @Test
     void the_split_keeps_within_its_bounds() {
         ArrayElements arrays = new ArrayElements();
         for (int i = 0; i < ArrayElements.MAX_ENTRIES + 5; i++) {
