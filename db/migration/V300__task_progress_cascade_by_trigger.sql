@@ -17,9 +17,11 @@ BEGIN
 END
 $$;
 
+-- TRUNCATE dag_run (CASCADE) takes the counters too; a DELETE, as a TRUNCATE inside the trigger fails when the same
+-- statement truncates task_progress as well.
 CREATE FUNCTION dag_run_truncate_progress() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE task_progress;
+    DELETE FROM task_progress;
     RETURN NULL;
 END
 $$;
