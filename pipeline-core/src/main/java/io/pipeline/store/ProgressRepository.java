@@ -22,18 +22,24 @@ public class ProgressRepository {
         this.jdbc = jdbc;
     }
 
-    /** One counter per run and task, each at 1 (every task of a new run starts with one unfinished instance). */
+    /**
+     * One counter per run and task, each at 1 (every task of a new run starts with one unfinished instance). Only for
+     * runs inserted by the calling transaction: their counters cannot exist yet, so there is no conflict to look for
+     * (a plain insert; an existing counter would fail the statement and roll the run back with it).
+     */
     public void create(long[] runPks, String[] taskIds) {
         jdbc.sql("""
                 INSERT INTO task_progress (run_pk, task_id, unfinished)
                 SELECT r.id, t.task_id, 1 FROM unnest(CAST(:runs AS bigint[])) AS r(id)
                 CROSS JOIN unnest(CAST(:tasks AS text[])) AS t(task_id)
-                ON CONFLICT (run_pk, task_id) DO NOTHING
                 """)
                 .param("runs", runPks).param("tasks", taskIds).update();
     }
 
-    /** One counter at 1 per (run, task) pair: {@code runPks[i]} with {@code taskIds[i]} (runs of several DAGs). */
+    /**
+     * One counter at 1 per (run, task) pair: {@code runPks[i]} with {@code taskIds[i]} (runs of several DAGs); as
+     * {@link #create}, only for runs inserted by the calling transaction.
+     */
     public void createPairs(long[] runPks, String[] taskIds) {
         if (runPks.length == 0) {
             return;
@@ -42,7 +48,6 @@ public class ProgressRepository {
                 INSERT INTO task_progress (run_pk, task_id, unfinished)
                 SELECT v.run_pk, v.task_id, 1 FROM unnest(CAST(:runs AS bigint[]), CAST(:tasks AS text[]))
                      AS v(run_pk, task_id)
-                ON CONFLICT (run_pk, task_id) DO NOTHING
                 """)
                 .param("runs", runPks).param("tasks", taskIds).update();
     }
