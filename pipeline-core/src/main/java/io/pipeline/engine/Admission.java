@@ -28,6 +28,12 @@ import java.util.TreeSet;
 public final class Admission {
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
     private static final int DEFAULT_MAX_ACTIVE_TASKS = 16;
+    /**
+     * How many waiting TIs beyond the free slots the starved-run probe reads, in priority order: a starved run's TI
+     * of equal priority behind a busy run's waiting TIs (created earlier, lower ids) is still found when they are
+     * fewer than this. Deeper ones wait for a later admission.
+     */
+    static final int STARVED_WINDOW = 32;
 
     private final AdmissionRepository repo;
     private final DagRegistry registry;
@@ -79,16 +85,26 @@ public final class Admission {
         return state;
     }
 
-    /** Admits the ready TIs of a pool already locked by {@link #lockPool}, whose occupancy is {@code state}. */
+    /**
+     * Admits the ready TIs of a pool already locked by {@link #lockPool}, whose occupancy is {@code state}: first
+     * those of starved runs (runs with nothing queued or running in the pool, {@link #admitStarved}), then of DAG
+     * {@code dagId}, or of every DAG by priority ({@code dagId} null), in the slots that remain.
+     */
     Admitted admitPool(String pool, String dagId, PoolState state, Instant now, int localSlots) {
         int free = state.slots() - state.used();
-        if (free <= 0 || (dagId != null && !belowMaxActiveTasks(state.dagActive(), maxActiveTasks(dagId)))) {
+        if (free <= 0) {
             return NOTHING;
         }
-        int limit = dagId == null ? free : Math.min(free, maxActiveTasks(dagId) - state.dagActive());
+        Pass starved = starved(pool, free, now, localSlots);
+        free = starved.free();
+        int ownActive = dagId == null ? 0 : state.dagActive() + (int) starved.admittedOf(dagId);
+        if (free <= 0 || (dagId != null && !belowMaxActiveTasks(ownActive, maxActiveTasks(dagId)))) {
+            return starved.admitted();
+        }
+        int limit = dagId == null ? free : Math.min(free, maxActiveTasks(dagId) - ownActive);
         List<Candidate> candidates = repo.candidates(pool, dagId, limit);
         if (candidates.isEmpty()) {
-            return NOTHING;
+            return starved.admitted();
         }
         Map<String, Integer> active = new HashMap<>();
         if (dagId == null) {
@@ -96,10 +112,55 @@ public final class Admission {
             candidates.forEach(c -> dags.add(c.dagId()));
             active.putAll(repo.activePerDag(dags));
         } else {
-            active.put(dagId, state.dagActive());
+            active.put(dagId, ownActive);
         }
+        int local = localSlots - starved.admitted().claimed().size();
+        return merge(starved.admitted(), admitCandidates(candidates, free, active, now, local).admitted());
+    }
+
+    /**
+     * Admits only TIs of starved runs into a pool already locked by {@link #lockPool}: a slot freed where nothing of
+     * the finishing DAG waits goes to a run that has nothing in the pool at once, not at the next admission pass.
+     */
+    Admitted admitStarved(String pool, PoolState state, Instant now, int localSlots) {
+        int free = state.slots() - state.used();
+        return free <= 0 ? NOTHING : starved(pool, free, now, localSlots).admitted();
+    }
+
+    /**
+     * Fair admission across runs: of the first {@code free} + {@link #STARVED_WINDOW} TIs waiting in the pool by priority, those of runs with
+     * nothing queued or running in it go first (within their DAG's max_active_tasks). A run that holds a slot keeps
+     * handing it on (a chain's next link, a fan-out's next instance); a run that holds none is not left behind the
+     * runs that do, whatever their priorities.
+     */
+    private Pass starved(String pool, int free, Instant now, int localSlots) {
+        List<AdmissionRepository.StarvedCandidate> found = repo.starvedCandidates(pool, free + STARVED_WINDOW);
+        if (found.isEmpty()) {
+            return new Pass(NOTHING, free, List.of());
+        }
+        Map<String, Integer> active = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (AdmissionRepository.StarvedCandidate s : found) {
+            active.putIfAbsent(s.candidate().dagId(), s.dagActive());
+            candidates.add(s.candidate());
+        }
+        return admitCandidates(candidates, free, active, now, localSlots);
+    }
+
+    /** What an admission did, the pool slots it left free and the DAGs of the TIs it admitted. */
+    private record Pass(Admitted admitted, int free, List<String> dags) {
+        long admittedOf(String dagId) {
+            return dags.stream().filter(dagId::equals).count();
+        }
+    }
+
+    /** Admits {@code candidates} in their order while they fit the pool's {@code free} slots and their DAG's limit. */
+    private Pass admitCandidates(List<Candidate> candidates, int free, Map<String, Integer> activeBefore, Instant now,
+                                 int localSlots) {
+        Map<String, Integer> active = new HashMap<>(activeBefore);
         List<Long> admitted = new ArrayList<>();
         List<Long> mine = new ArrayList<>();
+        List<String> dags = new ArrayList<>();
         for (Candidate c : candidates) {
             int dagActive = active.getOrDefault(c.dagId(), 0);
             if (!fitsPool(c.poolSlots(), free) || !belowMaxActiveTasks(dagActive, maxActiveTasks(c.dagId()))) {
@@ -108,12 +169,13 @@ public final class Admission {
             free -= c.poolSlots();
             active.put(c.dagId(), dagActive + 1);
             admitted.add(c.id());
-            if (mine.size() < localSlots && servesHere(c.queue())) {
+            dags.add(c.dagId());
+            if (mine.size() < localSlots && servesHere(c.queue()) && registry.indexOrNull(c.dagId()) != null) {
                 mine.add(c.id());
             }
         }
         if (admitted.isEmpty()) {
-            return NOTHING;
+            return new Pass(NOTHING, free, List.of());
         }
         Admitted a = repo.admit(toArray(admitted), toArray(mine), config.nodeId(), now);
         for (QueuedTi q : a.queued()) {
@@ -125,7 +187,21 @@ public final class Admission {
                     c.maxTries(), TaskState.SCHEDULED, TaskState.QUEUED, now, null, null);
             TryFinisher.recordClaim(recorder, c, now);
         }
-        return a;
+        return new Pass(a, free, dags);
+    }
+
+    private static Admitted merge(Admitted a, Admitted b) {
+        if (b.queued().isEmpty() && b.claimed().isEmpty()) {
+            return a;
+        }
+        if (a.queued().isEmpty() && a.claimed().isEmpty()) {
+            return b;
+        }
+        List<QueuedTi> queued = new ArrayList<>(a.queued());
+        queued.addAll(b.queued());
+        List<ClaimedTi> claimed = new ArrayList<>(a.claimed());
+        claimed.addAll(b.claimed());
+        return new Admitted(queued, claimed);
     }
 
     private static long[] toArray(List<Long> ids) {

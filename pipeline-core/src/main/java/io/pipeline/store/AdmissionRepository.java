@@ -135,6 +135,44 @@ public class AdmissionRepository {
                 .list();
     }
 
+    /** A ready TI of a starved run, with the queued and running TIs of its DAG (for its max_active_tasks). */
+    public record StarvedCandidate(Candidate candidate, int dagActive) {
+    }
+
+    /**
+     * Ready TIs of starved runs in a pool: of the first {@code window} TIs waiting (scheduled) in the pool in priority
+     * order ({@code ti_scheduled_pool}), those whose run has nothing queued or running in the pool (one probe of
+     * {@code ti_active_run} per distinct run in the window, V290), locked, skipping rows another transaction holds, in priority order. The
+     * window bounds the cost: a run starved below it waits for a later admission. Callers hold the pool's lock, and
+     * every move into queued goes through it, so the probe's answer holds until the caller commits.
+     */
+    public List<StarvedCandidate> starvedCandidates(String pool, int window) {
+        return jdbc.sql("""
+                        WITH w AS MATERIALIZED (
+                            SELECT id, run_pk FROM task_instance
+                            WHERE state = 'scheduled' AND pool = :pool
+                            ORDER BY priority DESC, id
+                            LIMIT :window),
+                        starved AS MATERIALIZED (
+                            SELECT r.run_pk FROM (SELECT DISTINCT run_pk FROM w) r
+                            WHERE NOT EXISTS (SELECT 1 FROM task_instance a
+                                              WHERE a.run_pk = r.run_pk AND a.pool = :pool
+                                                AND a.state IN ('queued', 'running')))
+                        SELECT t.id, t.dag_id, t.pool_slots, t.queue,
+                               (SELECT count(*) FROM task_instance x
+                                WHERE x.state IN ('queued', 'running') AND x.dag_id = t.dag_id) AS dag_active
+                        FROM task_instance t
+                        WHERE t.id IN (SELECT w.id FROM w JOIN starved s ON s.run_pk = w.run_pk)
+                          AND coalesce(t.state, '') = 'scheduled'
+                        ORDER BY t.priority DESC, t.id
+                        FOR UPDATE OF t SKIP LOCKED
+                        """)
+                .param("pool", pool).param("window", window)
+                .query((rs, n) -> new StarvedCandidate(new Candidate(rs.getLong("id"), rs.getString("dag_id"),
+                        rs.getInt("pool_slots"), rs.getString("queue")), rs.getInt("dag_active")))
+                .list();
+    }
+
     /** What one admitting statement did: TIs queued for any worker, and TIs claimed at once by this node. */
     public record Admitted(List<QueuedTi> queued, List<ClaimedTi> claimed) {
     }
