@@ -95,27 +95,48 @@ public final class Admission {
         if (free <= 0) {
             return NOTHING;
         }
-        Pass starved = starved(pool, free, now, localSlots);
+        if (dagId != null) {
+            return admitStarvedThenOwn(pool, dagId, state, free, now, localSlots);
+        }
+        Pass starved = starved(repo.starvedCandidates(pool, free + STARVED_WINDOW), free, now, localSlots);
         free = starved.free();
-        int ownActive = dagId == null ? 0 : state.dagActive() + (int) starved.admittedOf(dagId);
-        if (free <= 0 || (dagId != null && !belowMaxActiveTasks(ownActive, maxActiveTasks(dagId)))) {
+        if (free <= 0) {
             return starved.admitted();
         }
-        int limit = dagId == null ? free : Math.min(free, maxActiveTasks(dagId) - ownActive);
-        List<Candidate> candidates = repo.candidates(pool, dagId, limit);
+        List<Candidate> candidates = repo.candidates(pool, null, free);
         if (candidates.isEmpty()) {
             return starved.admitted();
         }
-        Map<String, Integer> active = new HashMap<>();
-        if (dagId == null) {
-            Set<String> dags = new LinkedHashSet<>();
-            candidates.forEach(c -> dags.add(c.dagId()));
-            active.putAll(repo.activePerDag(dags));
-        } else {
-            active.put(dagId, ownActive);
-        }
+        Set<String> dags = new LinkedHashSet<>();
+        candidates.forEach(c -> dags.add(c.dagId()));
         int local = localSlots - starved.admitted().claimed().size();
-        return merge(starved.admitted(), admitCandidates(candidates, free, active, now, local).admitted());
+        return merge(starved.admitted(),
+                admitCandidates(candidates, free, repo.activePerDag(dags), now, local).admitted());
+    }
+
+    /**
+     * The finishing transaction's admission for DAG {@code dagId}: the starved runs' TIs and the DAG's own read by one
+     * statement ({@link AdmissionRepository#starvedThenOwnCandidates}) and admitted by one, starved first.
+     */
+    private Admitted admitStarvedThenOwn(String pool, String dagId, PoolState state, int free, Instant now,
+                                         int localSlots) {
+        int max = maxActiveTasks(dagId);
+        int ownLimit = Math.max(0, Math.min(free, max - state.dagActive()));
+        List<AdmissionRepository.FairCandidate> found =
+                repo.starvedThenOwnCandidates(pool, free + STARVED_WINDOW, dagId, ownLimit);
+        if (found.isEmpty()) {
+            return NOTHING;
+        }
+        Map<String, Integer> active = new HashMap<>();
+        active.put(dagId, state.dagActive());
+        List<Candidate> candidates = new ArrayList<>();
+        for (AdmissionRepository.FairCandidate c : found) {
+            if (c.starved()) {
+                active.putIfAbsent(c.candidate().dagId(), c.dagActive());
+            }
+            candidates.add(c.candidate());
+        }
+        return admitCandidates(candidates, free, active, now, localSlots).admitted();
     }
 
     /**
@@ -124,34 +145,31 @@ public final class Admission {
      */
     Admitted admitStarved(String pool, PoolState state, Instant now, int localSlots) {
         int free = state.slots() - state.used();
-        return free <= 0 ? NOTHING : starved(pool, free, now, localSlots).admitted();
+        return free <= 0 ? NOTHING
+                : starved(repo.starvedCandidates(pool, free + STARVED_WINDOW), free, now, localSlots).admitted();
     }
 
     /**
-     * Fair admission across runs: of the first {@code free} + {@link #STARVED_WINDOW} TIs waiting in the pool by priority, those of runs with
-     * nothing queued or running in it go first (within their DAG's max_active_tasks). A run that holds a slot keeps
-     * handing it on (a chain's next link, a fan-out's next instance); a run that holds none is not left behind the
-     * runs that do, whatever their priorities.
+     * Fair admission across runs: of the first {@code free} + {@link #STARVED_WINDOW} TIs waiting in the pool by
+     * priority, those of runs with nothing queued or running in it go first (within their DAG's max_active_tasks). A
+     * run that holds a slot keeps handing it on (a chain's next link, a fan-out's next instance); a run that holds
+     * none is not left behind the runs that do, whatever their priorities.
      */
-    private Pass starved(String pool, int free, Instant now, int localSlots) {
-        List<AdmissionRepository.StarvedCandidate> found = repo.starvedCandidates(pool, free + STARVED_WINDOW);
+    private Pass starved(List<AdmissionRepository.FairCandidate> found, int free, Instant now, int localSlots) {
         if (found.isEmpty()) {
-            return new Pass(NOTHING, free, List.of());
+            return new Pass(NOTHING, free);
         }
         Map<String, Integer> active = new HashMap<>();
         List<Candidate> candidates = new ArrayList<>();
-        for (AdmissionRepository.StarvedCandidate s : found) {
+        for (AdmissionRepository.FairCandidate s : found) {
             active.putIfAbsent(s.candidate().dagId(), s.dagActive());
             candidates.add(s.candidate());
         }
         return admitCandidates(candidates, free, active, now, localSlots);
     }
 
-    /** What an admission did, the pool slots it left free and the DAGs of the TIs it admitted. */
-    private record Pass(Admitted admitted, int free, List<String> dags) {
-        long admittedOf(String dagId) {
-            return dags.stream().filter(dagId::equals).count();
-        }
+    /** What an admission did and the pool slots it left free. */
+    private record Pass(Admitted admitted, int free) {
     }
 
     /** Admits {@code candidates} in their order while they fit the pool's {@code free} slots and their DAG's limit. */
@@ -160,7 +178,6 @@ public final class Admission {
         Map<String, Integer> active = new HashMap<>(activeBefore);
         List<Long> admitted = new ArrayList<>();
         List<Long> mine = new ArrayList<>();
-        List<String> dags = new ArrayList<>();
         for (Candidate c : candidates) {
             int dagActive = active.getOrDefault(c.dagId(), 0);
             if (!fitsPool(c.poolSlots(), free) || !belowMaxActiveTasks(dagActive, maxActiveTasks(c.dagId()))) {
@@ -169,13 +186,12 @@ public final class Admission {
             free -= c.poolSlots();
             active.put(c.dagId(), dagActive + 1);
             admitted.add(c.id());
-            dags.add(c.dagId());
             if (mine.size() < localSlots && servesHere(c.queue()) && registry.indexOrNull(c.dagId()) != null) {
                 mine.add(c.id());
             }
         }
         if (admitted.isEmpty()) {
-            return new Pass(NOTHING, free, List.of());
+            return new Pass(NOTHING, free);
         }
         Admitted a = repo.admit(toArray(admitted), toArray(mine), config.nodeId(), now);
         for (QueuedTi q : a.queued()) {
@@ -187,7 +203,7 @@ public final class Admission {
                     c.maxTries(), TaskState.SCHEDULED, TaskState.QUEUED, now, null, null);
             TryFinisher.recordClaim(recorder, c, now);
         }
-        return new Pass(a, free, dags);
+        return new Pass(a, free);
     }
 
     private static Admitted merge(Admitted a, Admitted b) {
