@@ -159,6 +159,86 @@ public class AdmissionRepository {
                 .list();
     }
 
+    /**
+     * A ready TI read for admission: of a starved run ({@code starved}, with the queued and running TIs of its DAG,
+     * for its max_active_tasks), or of the admitting DAG ({@code dagActive} not read: -1).
+     */
+    public record FairCandidate(Candidate candidate, boolean starved, int dagActive) {
+    }
+
+    /**
+     * The first {@code :window} TIs waiting in the pool in priority order ({@code ti_scheduled_pool}, V200) and of
+     * their distinct runs those with nothing queued or running in the pool (one probe of {@code ti_active_run} per
+     * run, V290): the starved runs. As a statement's leading CTEs.
+     */
+    private static final String STARVED_CTES = """
+            WITH w AS MATERIALIZED (
+                SELECT id, run_pk FROM task_instance
+                WHERE state = 'scheduled' AND pool = :pool
+                ORDER BY priority DESC, id
+                LIMIT :window),
+            starved AS MATERIALIZED (
+                SELECT r.run_pk FROM (SELECT DISTINCT run_pk FROM w) r
+                WHERE NOT EXISTS (SELECT 1 FROM task_instance a
+                                  WHERE a.run_pk = r.run_pk AND a.pool = :pool
+                                    AND a.state IN ('queued', 'running'))),
+            s AS (
+                SELECT t.id, t.dag_id, t.pool_slots, t.queue, t.priority,
+                       (SELECT count(*) FROM task_instance x
+                        WHERE x.state IN ('queued', 'running') AND x.dag_id = t.dag_id) AS dag_active
+                FROM task_instance t
+                WHERE t.id IN (SELECT w.id FROM w JOIN starved ON starved.run_pk = w.run_pk)
+                  AND coalesce(t.state, '') = 'scheduled'
+                FOR UPDATE OF t SKIP LOCKED)
+            """;
+
+    /**
+     * Ready TIs of starved runs in a pool: of the first {@code window} TIs waiting (scheduled) in the pool in priority
+     * order, those whose run has nothing queued or running in the pool, locked, skipping rows another transaction
+     * holds, in priority order. The window bounds the cost: a run starved below it waits for a later admission.
+     * Callers hold the pool's lock, and every move into queued goes through it, so the answer holds until they
+     * commit.
+     */
+    public List<FairCandidate> starvedCandidates(String pool, int window) {
+        return jdbc.sql(STARVED_CTES + """
+                        SELECT id, dag_id, pool_slots, queue, true AS starved, dag_active FROM s
+                        ORDER BY priority DESC, id
+                        """)
+                .param("pool", pool).param("window", window)
+                .query((rs, n) -> fairCandidate(rs))
+                .list();
+    }
+
+    /**
+     * {@link #starvedCandidates} and, in the same statement (no round trip added to a finishing transaction), the
+     * ready TIs of DAG {@code dagId} in the pool as {@link #candidates} reads them (up to {@code limit}): the starved
+     * ones first, each group in priority order; a TI of both is returned once, as starved.
+     */
+    public List<FairCandidate> starvedThenOwnCandidates(String pool, int window, String dagId, int limit) {
+        return jdbc.sql(STARVED_CTES + """
+                        , o AS (
+                            SELECT id, dag_id, pool_slots, queue, priority FROM task_instance
+                            WHERE state = 'scheduled' AND dag_id = :dag AND pool = :pool
+                            ORDER BY priority DESC, id
+                            LIMIT :limit
+                            FOR UPDATE SKIP LOCKED)
+                        SELECT id, dag_id, pool_slots, queue, starved, dag_active FROM (
+                            SELECT id, dag_id, pool_slots, queue, priority, true AS starved, dag_active FROM s
+                            UNION ALL
+                            SELECT id, dag_id, pool_slots, queue, priority, false, -1 FROM o
+                            WHERE o.id NOT IN (SELECT id FROM s)) c
+                        ORDER BY starved DESC, priority DESC, id
+                        """)
+                .param("pool", pool).param("window", window).param("dag", dagId).param("limit", limit)
+                .query((rs, n) -> fairCandidate(rs))
+                .list();
+    }
+
+    private static FairCandidate fairCandidate(ResultSet rs) throws SQLException {
+        return new FairCandidate(new Candidate(rs.getLong("id"), rs.getString("dag_id"), rs.getInt("pool_slots"),
+                rs.getString("queue")), rs.getBoolean("starved"), rs.getInt("dag_active"));
+    }
+
     /** What one admitting statement did: TIs queued for any worker, and TIs claimed at once by this node. */
     public record Admitted(List<QueuedTi> queued, List<ClaimedTi> claimed) {
     }
