@@ -28,12 +28,6 @@ import java.util.TreeSet;
 public final class Admission {
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
     private static final int DEFAULT_MAX_ACTIVE_TASKS = 16;
-    /**
-     * How many waiting TIs beyond the free slots the starved-run probe reads, in priority order: a starved run's TI
-     * of equal priority behind a busy run's waiting TIs (created earlier, lower ids) is still found when they are
-     * fewer than this. Deeper ones wait for a later admission.
-     */
-    static final int STARVED_WINDOW = 32;
 
     private final AdmissionRepository repo;
     private final DagRegistry registry;
@@ -97,97 +91,25 @@ public final class Admission {
         return lock;
     }
 
-    /**
-     * Admits the ready TIs of a pool already locked by {@link #lockPool}, whose occupancy is {@code state}: first
-     * those of starved runs (runs with nothing queued or running in the pool, {@link #admitStarved}), then of DAG
-     * {@code dagId}, or of every DAG by priority ({@code dagId} null), in the slots that remain.
-     */
+    /** Admits the ready TIs of a pool already locked by {@link #lockPool}, whose occupancy is {@code state}. */
     Admitted admitPool(String pool, String dagId, PoolState state, Instant now, int localSlots) {
         int free = state.slots() - state.used();
-        if (free <= 0) {
+        if (free <= 0 || (dagId != null && !belowMaxActiveTasks(state.dagActive(), maxActiveTasks(dagId)))) {
             return NOTHING;
         }
-        if (dagId != null) {
-            return admitStarvedThenOwn(pool, dagId, state, free, now, localSlots);
-        }
-        Pass starved = starved(repo.starvedCandidates(pool, free + STARVED_WINDOW), free, now, localSlots);
-        free = starved.free();
-        if (free <= 0) {
-            return starved.admitted();
-        }
-        List<Candidate> candidates = repo.candidates(pool, null, free);
+        int limit = dagId == null ? free : Math.min(free, maxActiveTasks(dagId) - state.dagActive());
+        List<Candidate> candidates = repo.candidates(pool, dagId, limit);
         if (candidates.isEmpty()) {
-            return starved.admitted();
-        }
-        Set<String> dags = new LinkedHashSet<>();
-        candidates.forEach(c -> dags.add(c.dagId()));
-        int local = localSlots - starved.admitted().claimed().size();
-        return merge(starved.admitted(),
-                admitCandidates(candidates, free, repo.activePerDag(dags), now, local).admitted());
-    }
-
-    /**
-     * The finishing transaction's admission for DAG {@code dagId}: the starved runs' TIs and the DAG's own read by one
-     * statement ({@link AdmissionRepository#starvedThenOwnCandidates}) and admitted by one, starved first.
-     */
-    private Admitted admitStarvedThenOwn(String pool, String dagId, PoolState state, int free, Instant now,
-                                         int localSlots) {
-        int max = maxActiveTasks(dagId);
-        int ownLimit = Math.max(0, Math.min(free, max - state.dagActive()));
-        List<AdmissionRepository.FairCandidate> found =
-                repo.starvedThenOwnCandidates(pool, free + STARVED_WINDOW, dagId, ownLimit);
-        if (found.isEmpty()) {
             return NOTHING;
         }
         Map<String, Integer> active = new HashMap<>();
-        active.put(dagId, state.dagActive());
-        List<Candidate> candidates = new ArrayList<>();
-        for (AdmissionRepository.FairCandidate c : found) {
-            if (c.starved()) {
-                active.putIfAbsent(c.candidate().dagId(), c.dagActive());
-            }
-            candidates.add(c.candidate());
+        if (dagId == null) {
+            Set<String> dags = new LinkedHashSet<>();
+            candidates.forEach(c -> dags.add(c.dagId()));
+            active.putAll(repo.activePerDag(dags));
+        } else {
+            active.put(dagId, state.dagActive());
         }
-        return admitCandidates(candidates, free, active, now, localSlots).admitted();
-    }
-
-    /**
-     * Admits only TIs of starved runs into a pool already locked by {@link #lockPool}: a slot freed where nothing of
-     * the finishing DAG waits goes to a run that has nothing in the pool at once, not at the next admission pass.
-     */
-    Admitted admitStarved(String pool, PoolState state, Instant now, int localSlots) {
-        int free = state.slots() - state.used();
-        return free <= 0 ? NOTHING
-                : starved(repo.starvedCandidates(pool, free + STARVED_WINDOW), free, now, localSlots).admitted();
-    }
-
-    /**
-     * Fair admission across runs: of the first {@code free} + {@link #STARVED_WINDOW} TIs waiting in the pool by
-     * priority, those of runs with nothing queued or running in it go first (within their DAG's max_active_tasks). A
-     * run that holds a slot keeps handing it on (a chain's next link, a fan-out's next instance); a run that holds
-     * none is not left behind the runs that do, whatever their priorities.
-     */
-    private Pass starved(List<AdmissionRepository.FairCandidate> found, int free, Instant now, int localSlots) {
-        if (found.isEmpty()) {
-            return new Pass(NOTHING, free);
-        }
-        Map<String, Integer> active = new HashMap<>();
-        List<Candidate> candidates = new ArrayList<>();
-        for (AdmissionRepository.FairCandidate s : found) {
-            active.putIfAbsent(s.candidate().dagId(), s.dagActive());
-            candidates.add(s.candidate());
-        }
-        return admitCandidates(candidates, free, active, now, localSlots);
-    }
-
-    /** What an admission did and the pool slots it left free. */
-    private record Pass(Admitted admitted, int free) {
-    }
-
-    /** Admits {@code candidates} in their order while they fit the pool's {@code free} slots and their DAG's limit. */
-    private Pass admitCandidates(List<Candidate> candidates, int free, Map<String, Integer> activeBefore, Instant now,
-                                 int localSlots) {
-        Map<String, Integer> active = new HashMap<>(activeBefore);
         List<Long> admitted = new ArrayList<>();
         List<Long> mine = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -198,12 +120,12 @@ public final class Admission {
             free -= c.poolSlots();
             active.put(c.dagId(), dagActive + 1);
             admitted.add(c.id());
-            if (mine.size() < localSlots && servesHere(c.queue()) && registry.indexOrNull(c.dagId()) != null) {
+            if (mine.size() < localSlots && servesHere(c.queue())) {
                 mine.add(c.id());
             }
         }
         if (admitted.isEmpty()) {
-            return new Pass(NOTHING, free);
+            return NOTHING;
         }
         Admitted a = repo.admit(toArray(admitted), toArray(mine), config.nodeId(), now);
         for (QueuedTi q : a.queued()) {
@@ -215,21 +137,7 @@ public final class Admission {
                     c.maxTries(), TaskState.SCHEDULED, TaskState.QUEUED, now, null, null);
             TryFinisher.recordClaim(recorder, c, now);
         }
-        return new Pass(a, free);
-    }
-
-    private static Admitted merge(Admitted a, Admitted b) {
-        if (b.queued().isEmpty() && b.claimed().isEmpty()) {
-            return a;
-        }
-        if (a.queued().isEmpty() && a.claimed().isEmpty()) {
-            return b;
-        }
-        List<QueuedTi> queued = new ArrayList<>(a.queued());
-        queued.addAll(b.queued());
-        List<ClaimedTi> claimed = new ArrayList<>(a.claimed());
-        claimed.addAll(b.claimed());
-        return new Admitted(queued, claimed);
+        return a;
     }
 
     private static long[] toArray(List<Long> ids) {

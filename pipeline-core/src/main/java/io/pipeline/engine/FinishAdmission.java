@@ -25,13 +25,8 @@ import java.util.TreeSet;
  *   max_active_tasks, they go from none to queued, or to running on this node for its free worker slots, in the
  *   same statement that locks the pool (the hop of a chain: one statement and one tuple version instead of four
  *   statements and two versions);</li>
- *   <li>otherwise they are scheduled and the pool's free slots go first to waiting TIs of starved runs (runs with
- *   nothing queued or running in the pool: at the close, the start tasks of the runs not begun yet), then to the
- *   DAG's waiting TIs in priority order ({@link Admission#admitPool});</li>
- *   <li>a pool where a slot was freed and nothing of the DAG waits hands it to a starved run's TI at once.</li>
+ *   <li>otherwise they are scheduled and the pool admits its waiting TIs in priority order, as the scheduler does.</li>
  * </ul>
- * The direct move of the first point is a run handing its freed slot on to its own next tasks (the chain beside a
- * fan-out keeps its hop); it is taken only when nothing of the DAG waits and all of them fit.
  * The transitions are announced one by one (none -> scheduled -> queued -> running), so that listeners and the
  * transition table see the same steps either way.
  */
@@ -105,12 +100,8 @@ final class FinishAdmission {
                 }
                 readyMoved |= schedule(run, here, now);
             }
-            if (state != null) {
-                // starved runs first (runs with nothing in the pool), then the DAG's own waiting TIs; where nothing
-                // of the DAG waits, the freed slot goes to a starved run at once instead of at the next pass
-                Admitted a = !here.isEmpty() || state.dagWaiting() > 0
-                        ? admission.admitPool(pool, run.dagId(), state, now, free)
-                        : admission.admitStarved(pool, state, now, free);
+            if (state != null && (!here.isEmpty() || state.dagWaiting() > 0)) {
+                Admitted a = admission.admitPool(pool, run.dagId(), state, now, free);
                 queued.addAll(a.queued());
                 claimed.addAll(a.claimed());
             }
@@ -135,12 +126,8 @@ final class FinishAdmission {
                 continue;
             }
             PoolState state = lock.state().orElse(null);
-            if (state != null) {
-                // as admit does: starved runs first, then the DAG's own waiting TIs
-                int free = localSlots - claimed.size();
-                Admitted a = state.dagWaiting() > 0
-                        ? admission.admitPool(o.pool(), o.dagId(), state, now, free)
-                        : admission.admitStarved(o.pool(), state, now, free);
+            if (state != null && state.dagWaiting() > 0) {
+                Admitted a = admission.admitPool(o.pool(), o.dagId(), state, now, localSlots - claimed.size());
                 queued.addAll(a.queued());
                 claimed.addAll(a.claimed());
             }
