@@ -5,7 +5,7 @@
 #   node_chain_1000_wall_s  node_chain_idle_hop_p50_ms|p99_ms   (stress_chain of 1,000 on the idle node)
 #   node_throughput_tis_per_s  node_fanout_wall_s               (stress_fanout width 20000, sleep_ms 0)
 #   node_first_fanout_tis_per_s      (the warm-up fan-out of the same width, the first after start: a cold JIT)
-#   (the node is warmed up with -Dbench.node.warmups fan-outs of the measured width first, default 2)
+#   (the node is warmed up with -Dbench.node.warmups fan-outs of the measured width first, default 1)
 #   node_hop_p50_ms|p99_ms                                      (a 200-link stress_chain beside that fan-out)
 #   node_pg_cpu_ms_per_1k_tis  node_pg_cpu_s  node_jvm_cpu_s    (CPU during the fan-out, from /proc)
 #   node_db_bytes_per_ti  (the run tables with indexes and TOAST, after VACUUM, over the task instances held)
