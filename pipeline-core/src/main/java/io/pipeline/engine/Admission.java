@@ -79,18 +79,6 @@ public final class Admission {
         return state;
     }
 
-    /**
-     * As {@link #lockPool}, without waiting for another transaction that holds the pool: then {@code busy} is true and
-     * nothing is locked. A missing pool is null and not busy (logged once).
-     */
-    AdmissionRepository.PoolLock tryLockPool(String pool, String dagId) {
-        AdmissionRepository.PoolLock lock = repo.tryLockPool(pool, dagId);
-        if (lock.state().isEmpty() && !lock.busy() && missingPoolsLogged.add(pool)) {
-            LOG.warn("pool '{}' does not exist; its task instances wait until it is created", pool);
-        }
-        return lock;
-    }
-
     /** Admits the ready TIs of a pool already locked by {@link #lockPool}, whose occupancy is {@code state}. */
     Admitted admitPool(String pool, String dagId, PoolState state, Instant now, int localSlots) {
         int free = state.slots() - state.used();

@@ -32,15 +32,8 @@ import java.util.TreeSet;
  */
 final class FinishAdmission {
 
-    /**
-     * What was admitted, whether any of the ready tasks moved at all, and the pools whose admission of freed slots
-     * was left because another transaction held the pool ({@link #admit}): owed to {@code dagId}'s waiting TIs.
-     */
-    record Outcome(Admitted admitted, boolean readyMoved, List<Owed> owed) {
-    }
-
-    /** A pool whose freed slots were not handed out here because its row was locked elsewhere. */
-    record Owed(String pool, String dagId) {
+    /** What was admitted, and whether any of the ready tasks moved at all. */
+    record Outcome(Admitted admitted, boolean readyMoved) {
     }
 
     private final Admission admission;
@@ -74,20 +67,12 @@ final class FinishAdmission {
         List<QueuedTi> queued = new ArrayList<>();
         List<ClaimedTi> claimed = new ArrayList<>();
         boolean readyMoved = false;
-        List<Owed> owed = new ArrayList<>();
         for (String pool : ordered) {
             List<String> here = readyByPool.getOrDefault(pool, List.of());
             int free = localSlots - claimed.size();
             PoolState state;
             if (here.isEmpty()) {
-                // Only slots freed (or TIs scheduled) here: when another transaction holds the pool, do not wait for
-                // it. Its admission, or the next one, hands out these slots too; the caller retries what is owed.
-                AdmissionRepository.PoolLock lock = admission.tryLockPool(pool, run.dagId());
-                if (lock.busy()) {
-                    owed.add(new Owed(pool, run.dagId()));
-                    continue;
-                }
-                state = lock.state().orElse(null);
+                state = admission.lockPool(pool, run.dagId());
             } else {
                 AdmissionRepository.ReadyAdmission direct = admitDirectly(run, dag, pool, here, now, free);
                 state = direct.pool().orElse(null);
@@ -106,33 +91,7 @@ final class FinishAdmission {
                 claimed.addAll(a.claimed());
             }
         }
-        return new Outcome(new Admitted(queued, claimed), readyMoved, owed);
-    }
-
-    /**
-     * Admission owed to {@code owed} (pools left by {@link #admit} because they were locked elsewhere), in pool name
-     * order, again without waiting: what is still locked elsewhere is returned in {@link Outcome#owed}.
-     */
-    Outcome admitOwed(Collection<Owed> owed, Instant now, int localSlots) {
-        List<QueuedTi> queued = new ArrayList<>();
-        List<ClaimedTi> claimed = new ArrayList<>();
-        List<Owed> still = new ArrayList<>();
-        TreeSet<Owed> ordered = new TreeSet<>(java.util.Comparator.comparing(Owed::pool).thenComparing(Owed::dagId));
-        ordered.addAll(owed);
-        for (Owed o : ordered) {
-            AdmissionRepository.PoolLock lock = admission.tryLockPool(o.pool(), o.dagId());
-            if (lock.busy()) {
-                still.add(o);
-                continue;
-            }
-            PoolState state = lock.state().orElse(null);
-            if (state != null && state.dagWaiting() > 0) {
-                Admitted a = admission.admitPool(o.pool(), o.dagId(), state, now, localSlots - claimed.size());
-                queued.addAll(a.queued());
-                claimed.addAll(a.claimed());
-            }
-        }
-        return new Outcome(new Admitted(queued, claimed), false, still);
+        return new Outcome(new Admitted(queued, claimed), readyMoved);
     }
 
     /** The same test as the statement's (see {@link AdmissionRepository#admitReady}), on the state it read. */

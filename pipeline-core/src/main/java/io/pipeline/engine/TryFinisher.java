@@ -24,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -53,16 +52,8 @@ import java.util.TreeMap;
  */
 public final class TryFinisher {
 
-    /**
-     * What a finishing transaction produced; {@code owed}: pools whose freed slots it left because another
-     * transaction held them (see {@link #admitOwed}).
-     */
-    public record Finished(Set<Long> written, List<ClaimedTi> claimedHere, int queuedForOthers,
-                           List<FinishAdmission.Owed> owed) {
-    }
-
-    /** What {@link #admitOwed} did: TIs claimed here, TIs queued for any node, and what is still owed. */
-    public record OwedAdmitted(List<ClaimedTi> claimedHere, int queuedForOthers, List<FinishAdmission.Owed> owed) {
+    /** What a finishing transaction produced. */
+    public record Finished(Set<Long> written, List<ClaimedTi> claimedHere, int queuedForOthers) {
     }
 
     /** The finishing transaction's result, and the tasks per run whose progress counter it brought to zero. */
@@ -70,8 +61,6 @@ public final class TryFinisher {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TryFinisher.class);
-    private static final FinishAdmission.Outcome NOTHING =
-            new FinishAdmission.Outcome(new Admitted(List.of(), List.of()), false, List.of());
 
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
@@ -116,38 +105,20 @@ public final class TryFinisher {
         }
         Finished f = pass.finished();
         List<ClaimedTi> claimed = new ArrayList<>(f.claimedHere());
-        List<FinishAdmission.Owed> owed = new ArrayList<>(f.owed());
         int queued = f.queuedForOthers();
         for (Map.Entry<Long, Set<String>> e : pass.drained().entrySet()) {
             int free = localSlots - claimed.size();
             try {
-                FinishAdmission.Outcome a = Objects.requireNonNull(
-                        tx.execute(s -> moveDrainedRunOn(e.getKey(), e.getValue(), free)));
-                claimed.addAll(a.admitted().claimed());
-                queued += a.admitted().queued().size();
-                owed.addAll(a.owed());
+                Admitted a = Objects.requireNonNull(tx.execute(s -> moveDrainedRunOn(e.getKey(), e.getValue(), free)));
+                claimed.addAll(a.claimed());
+                queued += a.queued().size();
             } catch (RuntimeException ex) {
                 // The outcomes are committed; the scheduler loop's next pass evaluates every running run.
                 LOG.warn("could not move run {} on after the last instance of {} finished; the scheduler loop will",
                         e.getKey(), e.getValue(), ex);
             }
         }
-        return new Finished(f.written(), claimed, queued, owed);
-    }
-
-    /**
-     * Hands out the slots that earlier finishing transactions left in {@code owed} pools (locked elsewhere at the
-     * time), in a short transaction of its own that waits for no pool either: what is still locked elsewhere stays
-     * owed. The pools' holders, or the scheduler loop's admission step, hand the slots out as well; this only keeps a
-     * freed slot from waiting for them.
-     */
-    public OwedAdmitted admitOwed(Collection<FinishAdmission.Owed> owed, int localSlots) {
-        FinishAdmission.Outcome a = Objects.requireNonNull(tx.execute(s -> {
-            FinishAdmission.Outcome o = admission.admitOwed(owed, clock.instant(), localSlots);
-            notifier.queued(o.admitted().queued().size());
-            return o;
-        }));
-        return new OwedAdmitted(a.admitted().claimed(), a.admitted().queued().size(), a.owed());
+        return new Finished(f.written(), claimed, queued);
     }
 
     private Pass finishInTransaction(List<TryOutcome> batch, int localSlots) {
@@ -205,22 +176,20 @@ public final class TryFinisher {
             }
         }
         List<ClaimedTi> claimed = new ArrayList<>();
-        List<FinishAdmission.Owed> owed = new ArrayList<>();
         int queued = 0;
         for (Map.Entry<Long, List<TryOutcome>> e : byRun.entrySet()) {
             DagRunRow run = locked.get(e.getKey());
             if (run != null) {
-                FinishAdmission.Outcome a = shared.contains(e.getKey())
+                Admitted a = shared.contains(e.getKey())
                         ? admitFreed(run, e.getValue(), written, now, localSlots - claimed.size())
                         : moveRunOn(run, e.getValue(), results, written, now, localSlots - claimed.size());
-                claimed.addAll(a.admitted().claimed());
-                queued += a.admitted().queued().size();
-                owed.addAll(a.owed());
+                claimed.addAll(a.claimed());
+                queued += a.queued().size();
             }
         }
         notifier.queued(queued);
         Map<Long, Set<String>> drained = countOff(byRun, shared, written);
-        return new Pass(new Finished(written, claimed, queued, owed), drained);
+        return new Pass(new Finished(written, claimed, queued), drained);
     }
 
     /**
@@ -301,11 +270,11 @@ public final class TryFinisher {
     }
 
     /** A shared-locked run: its finished tries freed pool slots, which the pools' waiting TIs may take. */
-    private FinishAdmission.Outcome admitFreed(DagRunRow run, List<TryOutcome> done, Set<Long> written, Instant now,
-                                               int localSlots) {
+    private Admitted admitFreed(DagRunRow run, List<TryOutcome> done, Set<Long> written, Instant now,
+                                int localSlots) {
         DagIndex dag = registry.indexOrNull(run.dagId());
         if (dag == null || run.state() != DagRunState.RUNNING) {
-            return NOTHING;
+            return new Admitted(List.of(), List.of());
         }
         Set<String> pools = new LinkedHashSet<>();
         for (TryOutcome o : done) {
@@ -313,20 +282,20 @@ public final class TryFinisher {
                 pools.add(dag.task(o.ti().taskId()).pool());
             }
         }
-        return admission.admit(run, dag, List.of(), pools, now, localSlots);
+        return admission.admit(run, dag, List.of(), pools, now, localSlots).admitted();
     }
 
     /**
      * After a shared-locked finishing transaction brought the counters of {@code tasks} to zero: their downstream
      * tasks evaluated from the TIs' states, admitted, and the run rolled up, under the run's exclusive lock.
      */
-    private FinishAdmission.Outcome moveDrainedRunOn(long runPk, Set<String> tasks, int localSlots) {
+    private Admitted moveDrainedRunOn(long runPk, Set<String> tasks, int localSlots) {
         Instant now = clock.instant();
         List<DagRunRow> locked = runs.lockAll(new long[] {runPk}, config.synchronousCommit() ? "on" : "off");
         DagRunRow run = locked.isEmpty() ? null : locked.getFirst();
         DagIndex dag = run == null ? null : registry.indexOrNull(run.dagId());
         if (dag == null || run.state() != DagRunState.RUNNING) {
-            return NOTHING;
+            return new Admitted(List.of(), List.of());
         }
         Set<String> candidates = new LinkedHashSet<>();
         for (String t : tasks) {
@@ -340,15 +309,15 @@ public final class TryFinisher {
             scheduler.rollUp(run, dag, now, true);
         }
         notifier.queued(a.admitted().queued().size());
-        return a;
+        return a.admitted();
     }
 
     /** Skips, downstream evaluation, roll-up and admission for one run's finished tries. */
-    private FinishAdmission.Outcome moveRunOn(DagRunRow run, List<TryOutcome> done, List<TryResult> results,
-                                              Set<Long> written, Instant now, int localSlots) {
+    private Admitted moveRunOn(DagRunRow run, List<TryOutcome> done, List<TryResult> results, Set<Long> written,
+                               Instant now, int localSlots) {
         DagIndex dag = registry.indexOrNull(run.dagId());
         if (dag == null || run.state() != DagRunState.RUNNING) {
-            return NOTHING;
+            return new Admitted(List.of(), List.of());
         }
         Map<Long, TaskState> finalStates = new HashMap<>();
         results.forEach(r -> finalStates.put(r.tiId(), r.state()));
@@ -385,7 +354,7 @@ public final class TryFinisher {
         if ((terminal || r.anySettled() || !skipped.isEmpty()) && r.scheduled().isEmpty() && !a.readyMoved()) {
             scheduler.rollUp(run, dag, now, true);
         }
-        return a;
+        return a.admitted();
     }
 
     private List<DatasetEvents.Pending> eventsOf(TryOutcome o, DagRunRow run) {

@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,14 +49,6 @@ public final class Worker {
     /** One finishing transaction at a time per node: the finisher thread's, or a task thread's when it is idle. */
     private final ReentrantLock finishLock = new ReentrantLock();
     private final WakeSignal claimWake = new WakeSignal();
-    /**
-     * Pools whose freed slots a finishing transaction left because another transaction (another node's, mostly) held
-     * the pool; the finisher thread hands them out when the pool is free ({@link #admitOwed}).
-     */
-    private final Set<FinishAdmission.Owed> owed = ConcurrentHashMap.newKeySet();
-    /** Consecutive retries of {@link #owed} that found a pool still locked: the pause before the next doubles. */
-    private int owedMisses;
-    private long lastOwedTry;
     private final ExecutorService tasks;
     private volatile boolean claiming;
     private volatile boolean finishing;
@@ -254,10 +244,7 @@ public final class Worker {
     private void finishLoop() {
         while (finishing || !finished.isEmpty()) {
             try {
-                TryOutcome first = finished.poll(owed.isEmpty() ? 100 : owedPauseMillis(), TimeUnit.MILLISECONDS);
-                if (!owed.isEmpty() && (first == null || owedPauseOver())) {
-                    admitOwed();
-                }
+                TryOutcome first = finished.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -292,7 +279,6 @@ public final class Worker {
             try {
                 TryFinisher.Finished f = finisher.finish(batch, local);
                 health.ok();
-                owed.addAll(f.owed());
                 int unused = local - f.claimedHere().size();
                 slots.release(unused);
                 batch.forEach(o -> running.finished(o.ti()));
@@ -328,50 +314,6 @@ public final class Worker {
                 return List.of();
             }
         }
-    }
-
-    /** 5 ms after the first miss, doubling up to 160 ms while the pools stay locked elsewhere. */
-    private long owedPauseMillis() {
-        return 5L << Math.min(owedMisses, 5);
-    }
-
-    private boolean owedPauseOver() {
-        return System.nanoTime() - lastOwedTry >= TimeUnit.MILLISECONDS.toNanos(owedPauseMillis());
-    }
-
-    /**
-     * Hands out the slots owed to {@link #owed} pools, in a transaction of its own that waits for no pool; what is
-     * still locked elsewhere stays owed. A failure leaves them owed too: the scheduler loop's admission step hands
-     * them out at its next pass in any case.
-     */
-    private void admitOwed() {
-        lastOwedTry = System.nanoTime();
-        List<FinishAdmission.Owed> now = List.copyOf(owed);
-        owed.removeAll(now);
-        List<ClaimedTi> claimed;
-        finishLock.lock();
-        try {
-            int local = claiming ? takeSlots(config.claimBatchSize()) : 0;
-            try {
-                TryFinisher.OwedAdmitted a = finisher.admitOwed(now, local);
-                claimed = a.claimedHere();
-                slots.release(local - claimed.size());
-                owed.addAll(a.owed());
-                owedMisses = a.owed().isEmpty() ? 0 : owedMisses + 1;
-                if (a.queuedForOthers() > 0 || (local > claimed.size() && saturated)) {
-                    claimWake.wake();
-                }
-            } catch (RuntimeException e) {
-                slots.release(local);
-                owed.addAll(now);
-                owedMisses++;
-                LOG.debug("could not hand out the slots owed to pools {}; retrying", now, e);
-                return;
-            }
-        } finally {
-            finishLock.unlock();
-        }
-        claimed.forEach(this::submit);
     }
 
     /** Logs a failure and backs off (during an outage only until the database is reachable again); the next pause. */

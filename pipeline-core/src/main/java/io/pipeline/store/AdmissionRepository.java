@@ -67,13 +67,6 @@ public class AdmissionRepository {
     /** {@link #POOL_STATE} with the pool's row locked. */
     static final String LOCK_POOL = POOL_STATE.stripTrailing() + " FOR UPDATE\n";
 
-    /** {@link #LOCK_POOL}, but no row when another transaction holds the pool's lock. */
-    static final String TRY_LOCK_POOL = POOL_STATE.stripTrailing() + " FOR UPDATE SKIP LOCKED\n";
-
-    /** What {@link #tryLockPool} found: the locked pool's state, or that the pool is locked elsewhere or missing. */
-    public record PoolLock(Optional<PoolState> state, boolean busy) {
-    }
-
     /**
      * Locks the pool row and reads, in the same round trip, the slots its queued and running TIs take and how many
      * TIs of {@code dagId} (may be null) are queued or running. Empty when the pool does not exist.
@@ -83,23 +76,6 @@ public class AdmissionRepository {
                 .param("pool", pool).param("dag", dagId)
                 .query((rs, n) -> poolState(rs))
                 .optional();
-    }
-
-    /**
-     * As {@link #lockPool}, without waiting: when another transaction holds the pool's row, nothing is locked and the
-     * answer says {@code busy} (one more read, without a lock, tells a locked pool from a missing one).
-     */
-    public PoolLock tryLockPool(String pool, String dagId) {
-        Optional<PoolState> state = jdbc.sql(TRY_LOCK_POOL)
-                .param("pool", pool).param("dag", dagId)
-                .query((rs, n) -> poolState(rs))
-                .optional();
-        if (state.isPresent()) {
-            return new PoolLock(state, false);
-        }
-        boolean exists = jdbc.sql("SELECT 1 FROM pool WHERE name = :pool").param("pool", pool)
-                .query(Integer.class).optional().isPresent();
-        return new PoolLock(Optional.empty(), exists);
     }
 
     /**
