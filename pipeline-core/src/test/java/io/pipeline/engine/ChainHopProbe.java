@@ -1,6 +1,5 @@
 package io.pipeline.engine;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipeline.dag.Dag;
@@ -9,8 +8,8 @@ import io.pipeline.dag.TaskRef;
 import io.pipeline.state.DagRunState;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.store.Stores;
+import io.pipeline.testing.ProbeDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -41,14 +39,8 @@ class ChainHopProbe {
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("fsync", "off").setServerConfig("shared_buffers", "128MB")
                 .start()) {
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-            hc.setMaximumPoolSize(10);
-            try (HikariDataSource ds = new HikariDataSource(hc)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                        .configuration(Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate();
+            try (HikariDataSource ds = ProbeDatabase.migrated(pg, 10)) {
                 JdbcClient jdbc = JdbcClient.create(ds);
-                jdbc.sql("CREATE EXTENSION pg_stat_statements").update();
                 long[] starts = new long[length];
                 long[] ends = new long[length];
                 Dag chain = DagBuilder.dag("probe_chain").maxActiveTasks(100_000).tasks(g -> {

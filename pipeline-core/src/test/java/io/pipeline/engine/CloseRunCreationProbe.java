@@ -5,8 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pipeline.dag.Dag;
 import io.pipeline.testing.EngineTestDriver;
 import io.pipeline.testing.SettableClock;
+import io.pipeline.testing.ProbeDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -93,14 +93,8 @@ class CloseRunCreationProbe {
                 .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                 .setServerConfig("shared_buffers", "128MB")
                 .start()) {
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-            hc.setMaximumPoolSize(4);
-            try (HikariDataSource ds = new HikariDataSource(hc)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                        .configuration(Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate();
+            try (HikariDataSource ds = ProbeDatabase.migrated(pg, 4)) {
                 JdbcClient jdbc = JdbcClient.create(ds);
-                jdbc.sql("CREATE EXTENSION pg_stat_statements").update();
                 List<Dag> herd = new ArrayList<>();
                 for (int i = 0; i < dags; i++) {
                     herd.add(CloseRunCreationTest.herdMember("close_%04d".formatted(i), LocalDate.of(2026, 1, 6)));

@@ -1,6 +1,5 @@
 package io.pipeline.engine;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipeline.dag.Dag;
 import io.pipeline.dag.DagBuilder;
@@ -9,8 +8,8 @@ import io.pipeline.store.ClaimedTi;
 import io.pipeline.store.DagRunRow;
 import io.pipeline.testing.EngineTestDriver;
 import io.pipeline.testing.SettableClock;
+import io.pipeline.testing.ProbeDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -50,14 +48,8 @@ class FanOutBuffersProbe {
                 .setServerConfig("log_directory", logDir.toString())
                 .setServerConfig("fsync", "off").setServerConfig("shared_buffers", "128MB")
                 .start()) {
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-            hc.setMaximumPoolSize(4);
-            try (HikariDataSource ds = new HikariDataSource(hc)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                        .configuration(Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate();
+            try (HikariDataSource ds = ProbeDatabase.migrated(pg, 4)) {
                 JdbcClient jdbc = JdbcClient.create(ds);
-                jdbc.sql("CREATE EXTENSION pg_stat_statements").update();
                 for (String setup : System.getProperty("probe.setup", "").split(";")) {
                     if (!setup.isBlank()) {
                         jdbc.sql(setup).update();
