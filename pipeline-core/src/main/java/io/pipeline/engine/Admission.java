@@ -79,27 +79,66 @@ public final class Admission {
         return state;
     }
 
-    /** Admits the ready TIs of a pool already locked by {@link #lockPool}, whose occupancy is {@code state}. */
+    /**
+     * Admits the ready TIs of a pool already locked by {@link #lockPool}, whose occupancy is {@code state}: of DAG
+     * {@code dagId}, or of every DAG by priority ({@code dagId} null). A DAG's own admission gives way to the pool's
+     * order when a TI of another DAG with a higher priority than some of its own waits in the pool: the pool's free
+     * slots then go by priority over every DAG first, and the DAG's own TIs take what remains (slots that the
+     * higher ones could not take, their DAGs being at max_active_tasks).
+     */
     Admitted admitPool(String pool, String dagId, PoolState state, Instant now, int localSlots) {
         int free = state.slots() - state.used();
-        if (free <= 0 || (dagId != null && !belowMaxActiveTasks(state.dagActive(), maxActiveTasks(dagId)))) {
+        if (free <= 0) {
             return NOTHING;
         }
-        int limit = dagId == null ? free : Math.min(free, maxActiveTasks(dagId) - state.dagActive());
-        List<Candidate> candidates = repo.candidates(pool, dagId, limit);
-        if (candidates.isEmpty()) {
-            return NOTHING;
-        }
-        Map<String, Integer> active = new HashMap<>();
         if (dagId == null) {
-            Set<String> dags = new LinkedHashSet<>();
-            candidates.forEach(c -> dags.add(c.dagId()));
-            active.putAll(repo.activePerDag(dags));
-        } else {
-            active.put(dagId, state.dagActive());
+            return admitAll(pool, free, now, localSlots).admitted();
         }
+        int max = maxActiveTasks(dagId);
+        if (!belowMaxActiveTasks(state.dagActive(), max)) {
+            return NOTHING;
+        }
+        AdmissionRepository.OwnCandidates own = repo.ownCandidates(pool, dagId, Math.min(free, max - state.dagActive()));
+        if (!own.higherWaiting()) {
+            return admitCandidates(own.candidates(), free, Map.of(dagId, state.dagActive()), now, localSlots)
+                    .admitted();
+        }
+        Pass first = admitAll(pool, free, now, localSlots);
+        int ownActive = state.dagActive() + (int) first.admittedOf(dagId);
+        int left = Math.min(first.free(), max - ownActive);
+        if (left <= 0) {
+            return first.admitted();
+        }
+        int claimed = first.admitted().claimed().size();
+        Pass rest = admitCandidates(repo.candidates(pool, dagId, left), first.free(), Map.of(dagId, ownActive), now,
+                localSlots - claimed);
+        return merge(first.admitted(), rest.admitted());
+    }
+
+    /** What an admission did, the pool slots it left free and the DAGs of the TIs it admitted. */
+    private record Pass(Admitted admitted, int free, List<String> dags) {
+        long admittedOf(String dagId) {
+            return dags.stream().filter(dagId::equals).count();
+        }
+    }
+
+    private Pass admitAll(String pool, int free, Instant now, int localSlots) {
+        List<Candidate> candidates = repo.candidates(pool, null, free);
+        if (candidates.isEmpty()) {
+            return new Pass(NOTHING, free, List.of());
+        }
+        Set<String> dags = new LinkedHashSet<>();
+        candidates.forEach(c -> dags.add(c.dagId()));
+        return admitCandidates(candidates, free, repo.activePerDag(dags), now, localSlots);
+    }
+
+    /** Admits {@code candidates} in their order while they fit the pool's {@code free} slots and their DAG's limit. */
+    private Pass admitCandidates(List<Candidate> candidates, int free, Map<String, Integer> activeBefore, Instant now,
+                                 int localSlots) {
+        Map<String, Integer> active = new HashMap<>(activeBefore);
         List<Long> admitted = new ArrayList<>();
         List<Long> mine = new ArrayList<>();
+        List<String> dags = new ArrayList<>();
         for (Candidate c : candidates) {
             int dagActive = active.getOrDefault(c.dagId(), 0);
             if (!fitsPool(c.poolSlots(), free) || !belowMaxActiveTasks(dagActive, maxActiveTasks(c.dagId()))) {
@@ -108,12 +147,13 @@ public final class Admission {
             free -= c.poolSlots();
             active.put(c.dagId(), dagActive + 1);
             admitted.add(c.id());
-            if (mine.size() < localSlots && servesHere(c.queue())) {
+            dags.add(c.dagId());
+            if (mine.size() < localSlots && servesHere(c.queue()) && registry.indexOrNull(c.dagId()) != null) {
                 mine.add(c.id());
             }
         }
         if (admitted.isEmpty()) {
-            return NOTHING;
+            return new Pass(NOTHING, free, List.of());
         }
         Admitted a = repo.admit(toArray(admitted), toArray(mine), config.nodeId(), now);
         for (QueuedTi q : a.queued()) {
@@ -125,7 +165,18 @@ public final class Admission {
                     c.maxTries(), TaskState.SCHEDULED, TaskState.QUEUED, now, null, null);
             TryFinisher.recordClaim(recorder, c, now);
         }
-        return a;
+        return new Pass(a, free, dags);
+    }
+
+    private static Admitted merge(Admitted a, Admitted b) {
+        if (b.queued().isEmpty() && b.claimed().isEmpty()) {
+            return a;
+        }
+        List<QueuedTi> queued = new ArrayList<>(a.queued());
+        queued.addAll(b.queued());
+        List<ClaimedTi> claimed = new ArrayList<>(a.claimed());
+        claimed.addAll(b.claimed());
+        return new Admitted(queued, claimed);
     }
 
     private static long[] toArray(List<Long> ids) {

@@ -25,7 +25,12 @@ import java.util.TreeSet;
  *   max_active_tasks, they go from none to queued, or to running on this node for its free worker slots, in the
  *   same statement that locks the pool (the hop of a chain: one statement and one tuple version instead of four
  *   statements and two versions);</li>
- *   <li>otherwise they are scheduled and the pool admits its waiting TIs in priority order, as the scheduler does.</li>
+ *   <li>otherwise they are scheduled and the pool admits the DAG's waiting TIs in priority order;</li>
+ *   <li>when a TI of another DAG with a higher priority waits in the pool (one probe of {@code ti_scheduled_pool}
+ *   in the same statements), the ready tasks are scheduled and the pool's free slots go by priority over every DAG
+ *   first, the DAG's own TIs taking what remains ({@link Admission#admitPool});</li>
+ *   <li>a pool where a slot was freed and nothing of the DAG waits admits the TIs of every DAG that wait in it, by
+ *   priority, so that the slot does not idle until the scheduler's next admission pass.</li>
  * </ul>
  * The transitions are announced one by one (none -> scheduled -> queued -> running), so that listeners and the
  * transition table see the same steps either way.
@@ -85,8 +90,10 @@ final class FinishAdmission {
                 }
                 readyMoved |= schedule(run, here, now);
             }
-            if (state != null && (!here.isEmpty() || state.dagWaiting() > 0)) {
-                Admitted a = admission.admitPool(pool, run.dagId(), state, now, free);
+            if (state != null) {
+                // Nothing of the run's DAG waits here, but a slot was freed: it goes to whoever waits, by priority.
+                String dagId = !here.isEmpty() || state.dagWaiting() > 0 ? run.dagId() : null;
+                Admitted a = admission.admitPool(pool, dagId, state, now, free);
                 queued.addAll(a.queued());
                 claimed.addAll(a.claimed());
             }

@@ -1,0 +1,192 @@
+package io.pipeline.engine;
+
+import io.pipeline.dag.Dag;
+import io.pipeline.dag.DagBuilder;
+import io.pipeline.state.DagRunState;
+import io.pipeline.state.TaskState;
+import io.pipeline.store.ClaimedTi;
+import io.pipeline.store.DagRunRow;
+import io.pipeline.testing.EngineTestDriver;
+import io.pipeline.testing.SettableClock;
+import io.pipeline.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/**
+ * A finishing transaction admits its own DAG's waiting TIs, but gives a freed pool slot to another DAG's TI of higher
+ * priority waiting in the same pool (the herd at the close: a run's leaves, priority 2, against the next run's start
+ * task, priority 20), and hands a slot freed where nothing of its DAG waits to whoever waits, in the same transaction.
+ * The direct hand-off does not give way: a task the finish made ready, that fits the slots its run freed, takes them
+ * (the chain's hop beside a fan-out).
+ */
+class FinishAdmissionGivesWayTest {
+
+    static DataSource ds;
+
+    @BeforeAll
+    static void database() {
+        ds = TestDatabase.migratedDatabase(FinishAdmissionGivesWayTest.class.getSimpleName(), 10);
+    }
+
+    @Test
+    void a_freed_slot_goes_to_another_runs_start_task_before_the_finishing_runs_own_leaves() {
+        String pool = "gives_way_four";
+        EngineTestDriver d = EngineTestDriver.create(ds, SettableClock.at("2026-03-02T10:00:00Z"),
+                FairAdmissionTest.fanOut("herd_a", pool, null), FairAdmissionTest.fanOut("herd_b", pool, null));
+        d.parts().jdbc().sql("INSERT INTO pool (name, slots) VALUES (:p, 4)").param("p", pool).update();
+        DagRunRow a = d.trigger("herd_a");
+        d.tick();
+        ClaimedTi aStart = d.claim(1).getFirst();
+        assertThat(aStart.taskId()).isEqualTo("start");
+        assertThat(finish(d, aStart, 0)).isEmpty();
+        assertThat(scheduled(d, a)).as("4 of run A's 18 leaves fit the pool").isEqualTo(14);
+
+        DagRunRow b = d.trigger("herd_b");
+        d.tick();
+        assertThat(d.state(b, "start")).as("the pool is full").isEqualTo(TaskState.SCHEDULED);
+        ClaimedTi leaf = d.claim(1).getFirst();
+        assertThat(leaf.dagId()).isEqualTo("herd_a");
+
+        List<ClaimedTi> next = finish(d, leaf, 10);
+
+        assertThat(next).extracting(ClaimedTi::dagId, ClaimedTi::taskId)
+                .as("the slot the leaf freed goes to run B's start, claimed by the finishing node")
+                .containsExactly(tuple("herd_b", "start"));
+        assertThat(scheduled(d, a)).as("run A's waiting leaves gave way").isEqualTo(14);
+        assertThat(occupied(d, pool)).as("no slot over-admitted").isEqualTo(4);
+
+        finishAll(d, next);
+        assertThat(d.runState("herd_a", a.runId())).isEqualTo(DagRunState.SUCCESS);
+        assertThat(d.runState("herd_b", b.runId())).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    @Test
+    void a_ready_downstream_keeps_the_slot_its_run_freed_even_when_a_higher_priority_waits() {
+        String pool = "gives_way_one";
+        Dag chain = DagBuilder.dag("gw_chain").tasks(g ->
+                g.task("first", ctx -> null).pool(pool).then(g.task("second", ctx -> null).pool(pool))).build();
+        Dag urgent = DagBuilder.dag("gw_urgent").tasks(g -> g.task("urgent", ctx -> null).pool(pool)
+                .priorityWeight(50)).build();
+        EngineTestDriver d = EngineTestDriver.create(ds, SettableClock.at("2026-03-02T10:00:00Z"), chain, urgent);
+        d.parts().jdbc().sql("INSERT INTO pool (name, slots) VALUES (:p, 1)").param("p", pool).update();
+        DagRunRow c = d.trigger("gw_chain");
+        d.tick();
+        ClaimedTi first = d.claim(1).getFirst();
+        DagRunRow u = d.trigger("gw_urgent");
+        d.tick();
+        assertThat(d.state(u, "urgent")).isEqualTo(TaskState.SCHEDULED);
+
+        List<ClaimedTi> next = finish(d, first, 10);
+
+        assertThat(next).extracting(ClaimedTi::dagId, ClaimedTi::taskId)
+                .as("the chain's hop: the slot its link freed goes to the link it made ready")
+                .containsExactly(tuple("gw_chain", "second"));
+        assertThat(d.state(u, "urgent")).as("the higher priority waits for the next slot freed without a successor")
+                .isEqualTo(TaskState.SCHEDULED);
+        List<ClaimedTi> after = finish(d, next.getFirst(), 10);
+        assertThat(after).extracting(ClaimedTi::dagId, ClaimedTi::taskId)
+                .as("the chain's last link frees its slot with nothing of its DAG waiting: it goes to the urgent task")
+                .containsExactly(tuple("gw_urgent", "urgent"));
+        assertThat(occupied(d, pool)).isEqualTo(1);
+        finishAll(d, after);
+        assertThat(d.runState("gw_chain", c.runId())).isEqualTo(DagRunState.SUCCESS);
+        assertThat(d.runState("gw_urgent", u.runId())).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    @Test
+    void a_higher_priority_held_by_its_dags_max_active_tasks_does_not_hold_back_the_finishing_dag() {
+        String pool = "gives_way_held";
+        Dag chain = DagBuilder.dag("gw_held_chain").tasks(g -> g.task("first", ctx -> null).pool(pool)
+                .priorityWeight(100).then(g.task("second", ctx -> null).pool(pool))).build();
+        Dag held = DagBuilder.dag("gw_held").maxActiveTasks(1).tasks(g -> {
+            g.task("running", ctx -> null).pool(pool).priorityWeight(90);
+            g.task("waiting", ctx -> null).pool(pool).priorityWeight(50);
+        }).build();
+        EngineTestDriver d = EngineTestDriver.create(ds, SettableClock.at("2026-03-02T10:00:00Z"), chain, held);
+        // two slots: the held DAG's running task and the chain's link; the link's finish frees the only one
+        d.parts().jdbc().sql("INSERT INTO pool (name, slots) VALUES (:p, 2)").param("p", pool).update();
+        DagRunRow h = d.trigger("gw_held");
+        d.tick();
+        ClaimedTi running = d.claim(1).getFirst();
+        assertThat(running.taskId()).isEqualTo("running");
+        DagRunRow c = d.trigger("gw_held_chain");
+        d.tick();
+        ClaimedTi first = d.claim(1).getFirst();
+        assertThat(first.taskId()).isEqualTo("first");
+        assertThat(d.state(h, "waiting")).as("its DAG is at max_active_tasks").isEqualTo(TaskState.SCHEDULED);
+
+        List<ClaimedTi> next = finish(d, first, 10);
+
+        assertThat(next).extracting(ClaimedTi::dagId, ClaimedTi::taskId)
+                .containsExactly(tuple("gw_held_chain", "second"));
+        assertThat(d.state(h, "waiting")).isEqualTo(TaskState.SCHEDULED);
+        finishAll(d, next);
+        assertThat(d.runState("gw_held_chain", c.runId())).isEqualTo(DagRunState.SUCCESS);
+        assertThat(finish(d, running, 10)).extracting(ClaimedTi::taskId).containsExactly("waiting");
+    }
+
+    @Test
+    void a_slot_freed_where_nothing_of_the_dag_waits_goes_to_the_other_dags_waiting_task() {
+        String pool = "gives_way_freed";
+        Dag lone = DagBuilder.dag("gw_lone").tasks(g -> g.task("only", ctx -> null).pool(pool)).build();
+        Dag other = DagBuilder.dag("gw_other").tasks(g -> g.task("task", ctx -> null).pool(pool)).build();
+        EngineTestDriver d = EngineTestDriver.create(ds, SettableClock.at("2026-03-02T10:00:00Z"), lone, other);
+        d.parts().jdbc().sql("INSERT INTO pool (name, slots) VALUES (:p, 1)").param("p", pool).update();
+        d.trigger("gw_lone");
+        d.tick();
+        ClaimedTi only = d.claim(1).getFirst();
+        DagRunRow o = d.trigger("gw_other");
+        d.tick();
+        assertThat(d.state(o, "task")).isEqualTo(TaskState.SCHEDULED);
+
+        List<ClaimedTi> next = finish(d, only, 10);
+
+        assertThat(next).extracting(ClaimedTi::dagId, ClaimedTi::taskId)
+                .as("admitted and claimed in the finishing transaction, not at the scheduler's next pass")
+                .containsExactly(tuple("gw_other", "task"));
+    }
+
+    private static List<ClaimedTi> finish(EngineTestDriver d, ClaimedTi ti, int freeSlots) {
+        TryOutcome outcome = d.parts().runner().run(ti);
+        List<ClaimedTi> claimed = d.parts().finisher().finish(List.of(outcome), freeSlots).claimedHere();
+        d.parts().running().finished(ti);
+        return claimed;
+    }
+
+    /** Finishes {@code tis} and whatever they make run here or queue, until nothing is left. */
+    private static void finishAll(EngineTestDriver d, List<ClaimedTi> tis) {
+        List<ClaimedTi> todo = new java.util.ArrayList<>(tis);
+        for (int i = 0; i < 200; i++) {
+            if (todo.isEmpty()) {
+                todo.addAll(d.claim(1));
+                if (todo.isEmpty()) {
+                    d.tick();
+                    todo.addAll(d.claim(1));
+                    if (todo.isEmpty()) {
+                        return;
+                    }
+                }
+            }
+            ClaimedTi ti = todo.removeFirst();
+            todo.addAll(finish(d, ti, 1));
+        }
+    }
+
+    private static long scheduled(EngineTestDriver d, DagRunRow run) {
+        return d.parts().jdbc().sql("SELECT count(*) FROM task_instance WHERE run_pk = :r AND state = 'scheduled'")
+                .param("r", run.id()).query(Long.class).single();
+    }
+
+    private static long occupied(EngineTestDriver d, String pool) {
+        return d.parts().jdbc().sql("""
+                SELECT coalesce(sum(pool_slots), 0) FROM task_instance
+                WHERE pool = :p AND state IN ('queued', 'running')""")
+                .param("p", pool).query(Long.class).single();
+    }
+}
