@@ -35,6 +35,8 @@ public final class Admission {
     private static final Admitted NOTHING = new Admitted(List.of(), List.of());
 
     private final EngineConfig config;
+    /** Per pool, its first waiting TI as the scheduler's last admission pass left it full (see noteFirstWaiting). */
+    private final Map<String, AdmissionRepository.Waiting> firstWaiting = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> missingPoolsLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Admission(AdmissionRepository repo, DagRegistry registry, StateRecorder recorder, EngineConfig config) {
@@ -67,7 +69,30 @@ public final class Admission {
 
     private Admitted admitPool(String pool, String dagId, Instant now, int localSlots) {
         PoolState state = lockPool(pool, dagId);
-        return state == null ? NOTHING : admitPool(pool, dagId, state, now, localSlots);
+        if (state == null) {
+            return NOTHING;
+        }
+        if (dagId != null) {
+            return admitPool(pool, dagId, state, now, localSlots);
+        }
+        Pass pass = admitAll(pool, state.slots() - state.used(), now, localSlots);
+        noteFirstWaiting(pool, pass.free());
+        return pass.result();
+    }
+
+    /**
+     * After a pass over every DAG (the scheduler's admission step), remembers the pool's first waiting TI while the
+     * pool is full, so that finishing transactions know without a statement of their own whether a TI of another DAG
+     * outranks their DAG's waiting ones ({@link #admitPool(String, String, PoolState, Instant, int)}). A pool left
+     * with free slots has none to give way: whatever still waits there is held by its DAG's max_active_tasks.
+     */
+    private void noteFirstWaiting(String pool, int freeLeft) {
+        AdmissionRepository.Waiting first = freeLeft > 0 ? null : repo.firstWaiting(pool).orElse(null);
+        if (first == null) {
+            firstWaiting.remove(pool);
+        } else {
+            firstWaiting.put(pool, first);
+        }
     }
 
     /** Locks a pool and reads its occupancy; null (logged once) when the pool does not exist. */
@@ -82,9 +107,12 @@ public final class Admission {
     /**
      * Admits the ready TIs of a pool already locked by {@link #lockPool}, whose occupancy is {@code state}: of DAG
      * {@code dagId}, or of every DAG by priority ({@code dagId} null). A DAG's own admission gives way to the pool's
-     * order when a TI of another DAG with a higher priority than some of its own waits in the pool: the pool's free
-     * slots then go by priority over every DAG first, and the DAG's own TIs take what remains (slots that the
-     * higher ones could not take, their DAGs being at max_active_tasks).
+     * order when the scheduler's last pass left the pool full with a TI of another DAG first in line whose priority
+     * is above the lowest of the DAG's own candidates (at the close: a run's leaves, priority 2, against the next
+     * runs' start tasks, priority 20): the pool's free slots then go by priority over every DAG first, and the DAG's
+     * own TIs take what remains (slots that the higher ones could not take, their DAGs being at max_active_tasks).
+     * The test costs no statement: it reads what the pass remembered. When the give-way admits nothing of another
+     * DAG above the DAG's own, the remembered TI is forgotten until the next pass, so a stale one costs one read.
      */
     Admitted admitPool(String pool, String dagId, PoolState state, Instant now, int localSlots) {
         int free = state.slots() - state.used();
@@ -92,33 +120,45 @@ public final class Admission {
             return NOTHING;
         }
         if (dagId == null) {
-            return admitAll(pool, free, now, localSlots).admitted();
+            return admitAll(pool, free, now, localSlots).result();
         }
         int max = maxActiveTasks(dagId);
         if (!belowMaxActiveTasks(state.dagActive(), max)) {
             return NOTHING;
         }
-        AdmissionRepository.OwnCandidates own = repo.ownCandidates(pool, dagId, Math.min(free, max - state.dagActive()));
-        if (!own.higherWaiting()) {
-            return admitCandidates(own.candidates(), free, Map.of(dagId, state.dagActive()), now, localSlots)
-                    .admitted();
+        List<Candidate> own = repo.candidates(pool, dagId, Math.min(free, max - state.dagActive()));
+        AdmissionRepository.Waiting first = firstWaiting.get(pool);
+        int lowest = lowestPriority(own);
+        if (first == null || first.dagId().equals(dagId) || own.isEmpty() || first.priority() <= lowest) {
+            return admitCandidates(own, free, Map.of(dagId, state.dagActive()), now, localSlots).result();
         }
-        Pass first = admitAll(pool, free, now, localSlots);
-        int ownActive = state.dagActive() + (int) first.admittedOf(dagId);
-        int left = Math.min(first.free(), max - ownActive);
+        Pass all = admitAll(pool, free, now, localSlots);
+        if (all.admitted.stream().noneMatch(c -> !c.dagId().equals(dagId) && c.priority() > lowest)) {
+            firstWaiting.remove(pool, first);
+        }
+        int ownActive = state.dagActive() + (int) all.admittedOf(dagId);
+        int left = Math.min(all.free(), max - ownActive);
         if (left <= 0) {
-            return first.admitted();
+            return all.result();
         }
-        int claimed = first.admitted().claimed().size();
-        Pass rest = admitCandidates(repo.candidates(pool, dagId, left), first.free(), Map.of(dagId, ownActive), now,
+        int claimed = all.result().claimed().size();
+        Pass rest = admitCandidates(repo.candidates(pool, dagId, left), all.free(), Map.of(dagId, ownActive), now,
                 localSlots - claimed);
-        return merge(first.admitted(), rest.admitted());
+        return merge(all.result(), rest.result());
     }
 
-    /** What an admission did, the pool slots it left free and the DAGs of the TIs it admitted. */
-    private record Pass(Admitted admitted, int free, List<String> dags) {
+    private static int lowestPriority(List<Candidate> candidates) {
+        int lowest = Integer.MAX_VALUE;
+        for (Candidate c : candidates) {
+            lowest = Math.min(lowest, c.priority());
+        }
+        return lowest;
+    }
+
+    /** What an admission did, the pool slots it left free and the candidates it admitted. */
+    private record Pass(Admitted result, int free, List<Candidate> admitted) {
         long admittedOf(String dagId) {
-            return dags.stream().filter(dagId::equals).count();
+            return admitted.stream().filter(c -> c.dagId().equals(dagId)).count();
         }
     }
 
@@ -138,7 +178,7 @@ public final class Admission {
         Map<String, Integer> active = new HashMap<>(activeBefore);
         List<Long> admitted = new ArrayList<>();
         List<Long> mine = new ArrayList<>();
-        List<String> dags = new ArrayList<>();
+        List<Candidate> taken = new ArrayList<>();
         for (Candidate c : candidates) {
             int dagActive = active.getOrDefault(c.dagId(), 0);
             if (!fitsPool(c.poolSlots(), free) || !belowMaxActiveTasks(dagActive, maxActiveTasks(c.dagId()))) {
@@ -147,7 +187,7 @@ public final class Admission {
             free -= c.poolSlots();
             active.put(c.dagId(), dagActive + 1);
             admitted.add(c.id());
-            dags.add(c.dagId());
+            taken.add(c);
             if (mine.size() < localSlots && servesHere(c.queue()) && registry.indexOrNull(c.dagId()) != null) {
                 mine.add(c.id());
             }
@@ -165,7 +205,7 @@ public final class Admission {
                     c.maxTries(), TaskState.SCHEDULED, TaskState.QUEUED, now, null, null);
             TryFinisher.recordClaim(recorder, c, now);
         }
-        return new Pass(a, free, dags);
+        return new Pass(a, free, taken);
     }
 
     private static Admitted merge(Admitted a, Admitted b) {

@@ -24,7 +24,7 @@ import java.util.Optional;
 public class AdmissionRepository {
 
     /** A ready TI that may be admitted. */
-    public record Candidate(long id, String dagId, int poolSlots, String queue) {
+    public record Candidate(long id, String dagId, int poolSlots, String queue, int priority) {
     }
 
     /**
@@ -116,14 +116,14 @@ public class AdmissionRepository {
     public List<Candidate> candidates(String pool, String dagId, int limit) {
         JdbcClient.StatementSpec spec = dagId == null
                 ? jdbc.sql("""
-                        SELECT id, dag_id, pool_slots, queue FROM task_instance
+                        SELECT id, dag_id, pool_slots, queue, priority FROM task_instance
                         WHERE state = 'scheduled' AND pool = :pool
                         ORDER BY priority DESC, id
                         LIMIT :limit
                         FOR UPDATE SKIP LOCKED
                         """)
                 : jdbc.sql("""
-                        SELECT id, dag_id, pool_slots, queue FROM task_instance
+                        SELECT id, dag_id, pool_slots, queue, priority FROM task_instance
                         WHERE state = 'scheduled' AND dag_id = :dag AND pool = :pool
                         ORDER BY priority DESC, id
                         LIMIT :limit
@@ -131,46 +131,28 @@ public class AdmissionRepository {
                         """).param("dag", dagId);
         return spec.param("pool", pool).param("limit", limit)
                 .query((rs, n) -> new Candidate(rs.getLong("id"), rs.getString("dag_id"), rs.getInt("pool_slots"),
-                        rs.getString("queue")))
+                        rs.getString("queue"), rs.getInt("priority")))
                 .list();
     }
 
-    /**
-     * Ready TIs of one DAG in one pool, as {@link #candidates} reads them, and whether a ready TI of another DAG with
-     * a higher priority than the lowest of them waits (scheduled) in the pool: then the DAG's own admission gives way
-     * to the pool's order.
-     */
-    public record OwnCandidates(List<Candidate> candidates, boolean higherWaiting) {
+    /** The first TI waiting (scheduled) in a pool in admission order: its DAG and priority. */
+    public record Waiting(String dagId, int priority) {
     }
 
     /**
-     * {@link #candidates} of DAG {@code dagId}, and in the same statement one probe of {@code ti_scheduled_pool}
-     * (V200): a TI of another DAG waiting in the pool above the lowest priority read. The probe reads the pool's
-     * entries from the top down to that priority, which are at most the DAG's own TIs just read and one more.
+     * The first TI waiting in pool {@code pool} in admission order (priority, then age), or empty when none waits.
+     * One descent of {@code ti_scheduled_pool} (V200); read once per pool by the scheduler's admission pass.
      */
-    public OwnCandidates ownCandidates(String pool, String dagId, int limit) {
-        boolean[] higher = new boolean[1];
-        List<Candidate> list = jdbc.sql("""
-                        WITH c AS (
-                            SELECT id, dag_id, pool_slots, queue, priority FROM task_instance
-                            WHERE state = 'scheduled' AND dag_id = :dag AND pool = :pool
-                            ORDER BY priority DESC, id
-                            LIMIT :limit
-                            FOR UPDATE SKIP LOCKED)
-                        SELECT c.id, c.dag_id, c.pool_slots, c.queue,
-                               EXISTS (SELECT 1 FROM task_instance w
-                                       WHERE w.state = 'scheduled' AND w.pool = :pool AND w.dag_id <> :dag
-                                         AND w.priority > (SELECT min(priority) FROM c)) AS higher_waiting
-                        FROM c ORDER BY c.priority DESC, c.id
+    public Optional<Waiting> firstWaiting(String pool) {
+        return jdbc.sql("""
+                        SELECT dag_id, priority FROM task_instance
+                        WHERE state = 'scheduled' AND pool = :pool
+                        ORDER BY priority DESC, id
+                        LIMIT 1
                         """)
-                .param("dag", dagId).param("pool", pool).param("limit", limit)
-                .query((rs, n) -> {
-                    higher[0] |= rs.getBoolean("higher_waiting");
-                    return new Candidate(rs.getLong("id"), rs.getString("dag_id"), rs.getInt("pool_slots"),
-                            rs.getString("queue"));
-                })
-                .list();
-        return new OwnCandidates(list, higher[0]);
+                .param("pool", pool)
+                .query((rs, n) -> new Waiting(rs.getString("dag_id"), rs.getInt("priority")))
+                .optional();
     }
 
     /** What one admitting statement did: TIs queued for any worker, and TIs claimed at once by this node. */

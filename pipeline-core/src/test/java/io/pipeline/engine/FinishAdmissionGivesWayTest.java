@@ -132,6 +132,45 @@ class FinishAdmissionGivesWayTest {
     }
 
     @Test
+    void a_higher_priority_first_in_line_but_held_by_its_dags_limit_leaves_the_slot_to_the_finishing_dags_own() {
+        String pool = "gives_way_held_own";
+        Dag held = DagBuilder.dag("gw_held_first").maxActiveTasks(1).tasks(g -> {
+            g.task("running", ctx -> null).pool(pool).priorityWeight(90);
+            g.task("waiting", ctx -> null).pool(pool).priorityWeight(50);
+        }).build();
+        Dag own = DagBuilder.dag("gw_own_three").tasks(g -> {
+            g.task("x", ctx -> null).pool(pool);
+            g.task("y", ctx -> null).pool(pool);
+            g.task("z", ctx -> null).pool(pool);
+        }).build();
+        EngineTestDriver d = EngineTestDriver.create(ds, SettableClock.at("2026-03-02T10:00:00Z"), held, own);
+        d.parts().jdbc().sql("INSERT INTO pool (name, slots) VALUES (:p, 2)").param("p", pool).update();
+        DagRunRow o = d.trigger("gw_own_three");
+        d.tick();
+        List<ClaimedTi> two = d.claim(2);
+        assertThat(two).extracting(ClaimedTi::dagId).containsExactly("gw_own_three", "gw_own_three");
+        DagRunRow h = d.trigger("gw_held_first");
+        d.tick();
+        List<ClaimedTi> afterFirst = finish(d, two.get(0), 10);
+        assertThat(afterFirst).extracting(ClaimedTi::dagId, ClaimedTi::taskId)
+                .as("the pass left the pool full with 'running' (90) first in line: the freed slot goes to it")
+                .containsExactly(tuple("gw_held_first", "running"));
+        d.tick();
+        assertThat(d.state(h, "waiting")).as("first in line now, held by its DAG's max_active_tasks of 1")
+                .isEqualTo(TaskState.SCHEDULED);
+
+        List<ClaimedTi> next = finish(d, two.get(1), 10);
+
+        assertThat(next).extracting(ClaimedTi::dagId).as("the freed slot goes to the finishing DAG's own waiting task")
+                .containsExactly("gw_own_three");
+        assertThat(d.state(h, "waiting")).isEqualTo(TaskState.SCHEDULED);
+        assertThat(occupied(d, pool)).isEqualTo(2);
+        finishAll(d, next);
+        assertThat(d.runState("gw_own_three", o.runId())).isEqualTo(DagRunState.SUCCESS);
+        assertThat(finish(d, afterFirst.getFirst(), 10)).extracting(ClaimedTi::taskId).containsExactly("waiting");
+    }
+
+    @Test
     void a_slot_freed_where_nothing_of_the_dag_waits_goes_to_the_other_dags_waiting_task() {
         String pool = "gives_way_freed";
         Dag lone = DagBuilder.dag("gw_lone").tasks(g -> g.task("only", ctx -> null).pool(pool)).build();
