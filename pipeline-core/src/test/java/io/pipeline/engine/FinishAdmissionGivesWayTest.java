@@ -100,6 +100,42 @@ class FinishAdmissionGivesWayTest {
     }
 
     @Test
+    void tasks_a_finish_made_ready_keep_their_runs_freed_slot_even_when_the_direct_hand_off_does_not_fit() {
+        String pool = "gives_way_own_ready";
+        Dag own = DagBuilder.dag("gw_own_ready").tasks(g -> {
+            g.task("a", ctx -> null).pool(pool).then(g.task("b", ctx -> null).pool(pool));
+            g.task("w", ctx -> null).pool(pool);
+        }).build();
+        Dag urgent = DagBuilder.dag("gw_urgent_two").tasks(g -> g.task("urgent", ctx -> null).pool(pool)
+                .priorityWeight(50)).build();
+        EngineTestDriver d = EngineTestDriver.create(ds, SettableClock.at("2026-03-02T10:00:00Z"), own, urgent);
+        d.parts().jdbc().sql("INSERT INTO pool (name, slots) VALUES (:p, 1)").param("p", pool).update();
+        DagRunRow o = d.trigger("gw_own_ready");
+        d.tick();
+        ClaimedTi a = d.claim(1).getFirst();
+        assertThat(a.taskId()).as("a outranks w (downstream weight 2 against 1)").isEqualTo("a");
+        DagRunRow u = d.trigger("gw_urgent_two");
+        d.tick();
+        assertThat(d.state(o, "w")).as("its DAG waits in the pool, so b cannot be handed over directly")
+                .isEqualTo(TaskState.SCHEDULED);
+        assertThat(d.state(u, "urgent")).as("first in line in the full pool").isEqualTo(TaskState.SCHEDULED);
+
+        List<ClaimedTi> next = finish(d, a, 10);
+
+        assertThat(next).extracting(ClaimedTi::dagId).as("the slot a freed stays with its run's DAG")
+                .containsExactly("gw_own_ready");
+        assertThat(d.state(u, "urgent")).isEqualTo(TaskState.SCHEDULED);
+        assertThat(occupied(d, pool)).isEqualTo(1);
+        List<ClaimedTi> after = finish(d, next.getFirst(), 10);
+        assertThat(after).extracting(ClaimedTi::dagId, ClaimedTi::taskId)
+                .as("a slot freed with nothing made ready gives way to the urgent task")
+                .containsExactly(tuple("gw_urgent_two", "urgent"));
+        finishAll(d, after);
+        assertThat(d.runState("gw_own_ready", o.runId())).isEqualTo(DagRunState.SUCCESS);
+        assertThat(d.runState("gw_urgent_two", u.runId())).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    @Test
     void a_higher_priority_held_by_its_dags_max_active_tasks_does_not_hold_back_the_finishing_dag() {
         String pool = "gives_way_held";
         Dag chain = DagBuilder.dag("gw_held_chain").tasks(g -> g.task("first", ctx -> null).pool(pool)
