@@ -177,12 +177,28 @@ public final class TryFinisher {
         }
         List<ClaimedTi> claimed = new ArrayList<>();
         int queued = 0;
+        // Two passes. Every outcome of the batch is written above, so the slots all its tries freed are free by
+        // now. First the runs are moved on and the tasks their finished tries made ready are admitted (a chain's
+        // next link takes the slot its link freed); only then are the freed slots handed to TIs that were already
+        // waiting (a fan-out's instances, whose run may come first in the batch and would otherwise take them all).
+        List<FreedSlots> freed = new ArrayList<>();
         for (Map.Entry<Long, List<TryOutcome>> e : byRun.entrySet()) {
             DagRunRow run = locked.get(e.getKey());
-            if (run != null) {
-                Admitted a = shared.contains(e.getKey())
-                        ? admitFreed(run, e.getValue(), written, now, localSlots - claimed.size())
-                        : moveRunOn(run, e.getValue(), results, written, now, localSlots - claimed.size());
+            if (run == null) {
+                continue;
+            }
+            if (shared.contains(e.getKey())) {
+                freed.add(freedSlots(run, e.getValue(), written));
+            } else {
+                Admitted a = moveRunOn(run, e.getValue(), results, written, now, localSlots - claimed.size(), freed);
+                claimed.addAll(a.claimed());
+                queued += a.queued().size();
+            }
+        }
+        for (FreedSlots f : freed) {
+            if (f != null && !f.pools().isEmpty()) {
+                Admitted a = admission.admit(f.run(), f.dag(), List.of(), f.pools(), now, localSlots - claimed.size())
+                        .admitted();
                 claimed.addAll(a.claimed());
                 queued += a.queued().size();
             }
@@ -269,12 +285,15 @@ public final class TryFinisher {
         return drained;
     }
 
+    /** Pools where a run's finished tries freed slots, handed to the pools' waiting TIs after the ready tasks. */
+    private record FreedSlots(DagRunRow run, DagIndex dag, Set<String> pools) {
+    }
+
     /** A shared-locked run: its finished tries freed pool slots, which the pools' waiting TIs may take. */
-    private Admitted admitFreed(DagRunRow run, List<TryOutcome> done, Set<Long> written, Instant now,
-                                int localSlots) {
+    private FreedSlots freedSlots(DagRunRow run, List<TryOutcome> done, Set<Long> written) {
         DagIndex dag = registry.indexOrNull(run.dagId());
         if (dag == null || run.state() != DagRunState.RUNNING) {
-            return new Admitted(List.of(), List.of());
+            return null;
         }
         Set<String> pools = new LinkedHashSet<>();
         for (TryOutcome o : done) {
@@ -282,7 +301,7 @@ public final class TryFinisher {
                 pools.add(dag.task(o.ti().taskId()).pool());
             }
         }
-        return admission.admit(run, dag, List.of(), pools, now, localSlots).admitted();
+        return new FreedSlots(run, dag, pools);
     }
 
     /**
@@ -314,7 +333,7 @@ public final class TryFinisher {
 
     /** Skips, downstream evaluation, roll-up and admission for one run's finished tries. */
     private Admitted moveRunOn(DagRunRow run, List<TryOutcome> done, List<TryResult> results, Set<Long> written,
-                               Instant now, int localSlots) {
+                               Instant now, int localSlots, List<FreedSlots> freed) {
         DagIndex dag = registry.indexOrNull(run.dagId());
         if (dag == null || run.state() != DagRunState.RUNNING) {
             return new Admitted(List.of(), List.of());
@@ -349,7 +368,14 @@ public final class TryFinisher {
         candidates.removeAll(skipped);
         RunScheduler.Result r = scheduler.evaluate(run, dag, candidates, quiet, now, true);
         pools.addAll(r.poolsTouched());
-        FinishAdmission.Outcome a = admission.admit(run, dag, r.ready(), pools, now, localSlots);
+        // Now: the pools of the ready tasks. The other pools' freed slots: after every run's ready tasks.
+        Set<String> readyPools = new LinkedHashSet<>();
+        for (String t : r.ready()) {
+            readyPools.add(dag.task(t).pool());
+        }
+        pools.removeAll(readyPools);
+        freed.add(new FreedSlots(run, dag, pools));
+        FinishAdmission.Outcome a = admission.admit(run, dag, r.ready(), Set.of(), now, localSlots);
         // A run that just got a TI scheduled is not done; otherwise see whether it is.
         if ((terminal || r.anySettled() || !skipped.isEmpty()) && r.scheduled().isEmpty() && !a.readyMoved()) {
             scheduler.rollUp(run, dag, now, true);
