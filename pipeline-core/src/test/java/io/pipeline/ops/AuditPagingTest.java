@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Paging the event log of a long history: 20,000 rows with few distinct times (ties on every order key), paged by
  * user and by DAG in the API's orders. Every row comes exactly once across the pages, in the stated order with the
- * id as tie-breaker; and the user filter and its count are answered from the V150 index, not by reading the table.
+ * id as tie-breaker, also with events excluded and in the dashboard's newest-first order; and the user filter and its
+ * count are answered from the V310 index, not by reading the table (their cost: {@link AuditLogReadCostTest}).
  */
 class AuditPagingTest {
 
@@ -38,7 +39,7 @@ class AuditPagingTest {
                        'user_' || lpad((g % 25)::text, 2, '0'), 'hist_dag_' || lpad((g % 200)::text, 3, '0'),
                        'scheduled__2025-01-02T21:00:00Z', '{}'
                 FROM generate_series(1, :rows) g""").param("rows", ROWS).update();
-        jdbc.sql("ANALYZE audit_log").update();
+        jdbc.sql("VACUUM ANALYZE audit_log").update();
     }
 
     @Test
@@ -80,17 +81,44 @@ class AuditPagingTest {
     }
 
     @Test
-    void theUserFilterAndItsCountReadTheV150Index() {
-        assertThat(plan("SELECT count(*) FROM audit_log WHERE owner = 'user_03'")).contains("audit_log_owner")
-                .doesNotContain("Seq Scan");
-        assertThat(plan("SELECT * FROM audit_log WHERE owner = 'nobody_yet' ORDER BY id LIMIT 100"))
-                .contains("audit_log_owner").doesNotContain("Seq Scan");
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                + " WHERE c.relname = 'audit_log_owner' AND i.indisvalid").query(Long.class).single()).isEqualTo(1);
+    void pagesByUserWithEventsExcludedHoldEveryRemainingRowOnceAndCountThem() {
+        AuditFilter filter = new AuditFilter(null, null, null, null, null, null, "user_12", null, null, List.of(),
+                List.of("trigger", "pause"));
+        List<Long> expected = jdbc.sql("SELECT id FROM audit_log WHERE owner = 'user_12'"
+                + " AND event NOT IN ('trigger', 'pause') ORDER BY id").query(Long.class).list();
+        assertThat(expected).isNotEmpty().hasSizeLessThan(ROWS / 25);
+        assertThat(pageThrough(filter, 29, null)).extracting(AuditEntry::id).containsExactlyElementsOf(expected);
+        assertThat(pageThrough(filter, 29, "-event_log_id")).extracting(AuditEntry::id)
+                .containsExactlyElementsOf(expected.reversed());
+        assertThat(audit.list(filter, 5, 0, null).totalEntries()).isEqualTo(expected.size());
     }
 
-    private static String plan(String sql) {
-        return String.join("\n", jdbc.sql("EXPLAIN " + sql).query(String.class).list());
+    @Test
+    void pagesByUserAndEventNewestFirstAsTheDashboardAsksHoldEveryRowOnce() {
+        AuditFilter filter = new AuditFilter(null, null, null, null, null, "clear", "user_05", null, null, List.of(),
+                List.of());
+        List<Long> expected = jdbc.sql("SELECT id FROM audit_log WHERE owner = 'user_05' AND event = 'clear'"
+                + " ORDER BY id DESC").query(Long.class).list();
+        assertThat(expected).isNotEmpty();
+        assertThat(pageThrough(filter, 100, "-event_log_id")).extracting(AuditEntry::id)
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void theUserFilterAndItsCountReadTheV310IndexWhichReplacedV150s() {
+        AuditFilter user = filter(null, "user_03");
+        assertThat(plan(AuditQuery.COUNT, user)).contains("audit_log_owner_event").doesNotContain("Seq Scan");
+        assertThat(plan(AuditQuery.pageSql(null), filter(null, "nobody_yet")))
+                .contains("audit_log_owner_event").doesNotContain("Seq Scan");
+        assertThat(jdbc.sql("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE i.indrelid = 'audit_log'::regclass AND i.indisvalid ORDER BY 1").query(String.class).list())
+                .containsExactly("audit_log_dag", "audit_log_event", "audit_log_owner_event", "audit_log_pkey",
+                        "audit_log_time");
+    }
+
+    private static String plan(String sql, AuditFilter f) {
+        return String.join("\n", AuditQuery.bind(jdbc.sql("EXPLAIN " + sql), f).param("limit", 100)
+                .param("offset", 0).query(String.class).list());
     }
 
     private static List<AuditEntry> pageThrough(AuditFilter f, int limit, String orderBy) {
