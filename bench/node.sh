@@ -6,7 +6,8 @@
 #   node_throughput_tis_per_s  node_fanout_wall_s               (stress_fanout width 20000, sleep_ms 0)
 #   node_first_fanout_tis_per_s      (the warm-up fan-out of the same width, the first after start: a cold JIT)
 #   (the node is warmed up with -Dbench.node.warmups fan-outs of the measured width first, default 1)
-#   node_hop_p50_ms|p99_ms                                      (a 200-link stress_chain beside that fan-out)
+#   node_hop_p50_ms|p99_ms  node_hop_beside_fanout               (a 200-link stress_chain beside that fan-out: the hops
+#                     that began while the fan-out ran, and how many did; node_hop_whole_chain_p99_ms over all hops)
 #   node_pg_cpu_ms_per_1k_tis  node_pg_cpu_s  node_jvm_cpu_s    (CPU during the fan-out, from /proc)
 #   node_db_bytes_per_ti  (the run tables with indexes and TOAST, after VACUUM, over the task instances held)
 #   dbscheduler_tis_per_s  node_vs_dbscheduler                  (db-scheduler, same PostgreSQL, same run)
