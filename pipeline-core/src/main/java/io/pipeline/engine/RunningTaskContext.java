@@ -27,6 +27,8 @@ import java.util.Map;
 /** What a running try sees of its run. Reads of outputs go to the database when asked for, not before. */
 final class RunningTaskContext implements TaskContext {
     private final ClaimedTi ti;
+    /** Taken after the TI's claim committed: the mapped item comes from a version read after it. */
+    private final long claimMark;
     private final Dag dag;
     private final TaskDef def;
     private final TryLog log;
@@ -45,11 +47,12 @@ final class RunningTaskContext implements TaskContext {
     private String partitionKey;
     private boolean partitionKeyRead;
 
-    RunningTaskContext(ClaimedTi ti, Dag dag, TaskDef def, TryLog log, Clock clock, JdbcClient jdbc,
+    RunningTaskContext(ClaimedTi ti, long claimMark, Dag dag, TaskDef def, TryLog log, Clock clock, JdbcClient jdbc,
                        XComRepository xcoms, TaskHandleRepository handles, XComCodec codec, TaskResources resources,
                        RunParams runParams, DagRegistry registry) {
         this.registry = registry;
         this.ti = ti;
+        this.claimMark = claimMark;
         this.dag = dag;
         this.def = def;
         this.log = log;
@@ -235,7 +238,8 @@ final class RunningTaskContext implements TaskContext {
         if (def.expandFrom() == null || ti.mapIndex() < 0) {
             throw new IllegalStateException("task '" + ti.taskId() + "' is not a mapped task instance");
         }
-        return xcoms.arrayElement(ti.runPk(), def.expandFrom(), -1, XComRepository.RETURN_VALUE, ti.mapIndex())
+        return xcoms.arrayElement(ti.runPk(), def.expandFrom(), -1, XComRepository.RETURN_VALUE, ti.mapIndex(),
+                        claimMark)
                 .orElseThrow(() -> new IllegalStateException("no map item " + ti.mapIndex() + " for task '"
                         + ti.taskId() + "' in the output of '" + def.expandFrom() + "'"));
     }

@@ -76,15 +76,33 @@ public final class TaskRunner {
         this.runParams = new RunParams(codec);
     }
 
-    /** Runs one try, with its ids in the thread's MDC while it runs (see {@link TryMdc}). */
+    /**
+     * A mark of this moment, to take right after the transaction that claimed a batch of TIs committed and to pass to
+     * {@link #run(ClaimedTi, long)} with each of them: their mapped items then come from a version of the upstream's
+     * value read after that commit, one read for the batch rather than one per instance.
+     */
+    public long claimMark() {
+        return xcoms.mark();
+    }
+
+    /** Runs one try (its mapped item, if it asks for one, read as of now). */
     public TryOutcome run(ClaimedTi ti) {
+        return run(ti, xcoms.mark());
+    }
+
+    /**
+     * Runs one try, with its ids in the thread's MDC while it runs (see {@link TryMdc}).
+     *
+     * @param claimMark a {@link #claimMark()} taken after the TI's claim committed
+     */
+    public TryOutcome run(ClaimedTi ti, long claimMark) {
         Map<String, String> ids = TryMdc.of(ti);
         try (TryMdc.Scope scope = TryMdc.put(ids)) {
-            return runWithIds(ti, ids);
+            return runWithIds(ti, ids, claimMark);
         }
     }
 
-    private TryOutcome runWithIds(ClaimedTi ti, Map<String, String> ids) {
+    private TryOutcome runWithIds(ClaimedTi ti, Map<String, String> ids, long claimMark) {
         TryLog log = TryLog.forTry(ti, clock, masker, limits.maxLogBytes(), ids);
         DagIndex dag = registry.indexOrNull(ti.dagId());
         if (dag == null || !dag.hasTask(ti.taskId())) {
@@ -92,8 +110,8 @@ public final class TaskRunner {
                     + ti.dagId() + "'", false, log.drain());
         }
         TaskDef def = dag.task(ti.taskId());
-        RunningTaskContext ctx = new RunningTaskContext(ti, dag.dag(), def, log, clock, jdbc, xcoms, handles, codec,
-                resources, runParams, registry);
+        RunningTaskContext ctx = new RunningTaskContext(ti, claimMark, dag.dag(), def, log, clock, jdbc, xcoms,
+                handles, codec, resources, runParams, registry);
         Interrupter interrupter = new Interrupter(Thread.currentThread());
         ScheduledFuture<?> deadline = def.executionTimeout() == null ? null
                 : timer.schedule(interrupter::fire, def.executionTimeout().toMillis(), TimeUnit.MILLISECONDS);

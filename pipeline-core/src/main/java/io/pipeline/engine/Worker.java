@@ -141,7 +141,7 @@ public final class Worker {
                 }
                 slots.release(want - got.size());
                 saturated = got.size() == want;
-                got.forEach(this::submit);
+                submitAll(got);
                 if (!saturated) {
                     claimWake.await(config.claimPollInterval());
                 }
@@ -152,8 +152,26 @@ public final class Worker {
         }
     }
 
-    private void submit(ClaimedTi ti) {
-        tasks.execute(() -> runHere(ti));
+    /**
+     * Hands claimed TIs to task threads. Called right after the transaction that claimed them committed: the mark
+     * taken here lets one read of a mapped upstream's version serve the whole batch ({@link TaskRunner#claimMark}).
+     */
+    private void submitAll(List<ClaimedTi> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        long mark = runner.claimMark();
+        for (ClaimedTi ti : claimed) {
+            submit(ti, mark);
+        }
+    }
+
+    private void submit(ClaimedTi ti, long claimMark) {
+        tasks.execute(() -> runHere(ti, claimMark));
+    }
+
+    /** A TI to run next on this thread, with the mark taken after its claim committed. */
+    private record Next(ClaimedTi ti, long claimMark) {
     }
 
     /**
@@ -161,22 +179,22 @@ public final class Worker {
      * itself (with whatever else has finished meanwhile) and runs the first TI that made ready for this node next:
      * a chain hop then passes no work between threads. Otherwise the outcome joins the finisher's next batch.
      */
-    private void runHere(ClaimedTi first) {
-        ClaimedTi ti = first;
-        while (ti != null) {
-            TryOutcome outcome = handBackIfStopped(runner.run(ti));
+    private void runHere(ClaimedTi first, long firstMark) {
+        Next next = new Next(first, firstMark);
+        while (next != null) {
+            TryOutcome outcome = handBackIfStopped(runner.run(next.ti(), next.claimMark()));
             // an interrupt aimed at the try that just ended (timeout, clear) must not reach the next one
             Thread.interrupted();
             slots.release();
             if (saturated) {
                 claimWake.wake();
             }
-            ti = finishHere(outcome);
+            next = finishHere(outcome);
         }
     }
 
     /** Writes {@code outcome} on this thread if the finisher is idle; returns a TI to run next here, or null. */
-    private ClaimedTi finishHere(TryOutcome outcome) {
+    private Next finishHere(TryOutcome outcome) {
         // with outcomes already waiting, the finisher thread's next batch commits them all at once (group commit)
         if (!claiming || !finished.isEmpty() || !finishLock.tryLock()) {
             finished.add(outcome);
@@ -199,8 +217,11 @@ public final class Worker {
         if (claimed.isEmpty()) {
             return null;
         }
-        claimed.subList(1, claimed.size()).forEach(this::submit);
-        return claimed.getFirst();
+        long mark = runner.claimMark(); // the finishing transaction that claimed them has committed
+        for (ClaimedTi ti : claimed.subList(1, claimed.size())) {
+            submit(ti, mark);
+        }
+        return new Next(claimed.getFirst(), mark);
     }
 
     /**
@@ -259,7 +280,7 @@ public final class Worker {
                     finishLock.unlock();
                 }
                 recorder.metrics().finishBatch(batch.size());
-                claimed.forEach(this::submit);
+                submitAll(claimed);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

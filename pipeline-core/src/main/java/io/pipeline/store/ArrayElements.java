@@ -13,10 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The elements of stored JSON arrays that mapped task instances read their item from, kept in memory per node.
  * Reading element i with {@code value -> i} makes PostgreSQL fetch and decompress the whole array for every mapped
- * instance: a fan-out of N instances reads N times N elements. Here an array is read and split once, and each
- * instance asks only for the stored row's version ({@code xmin}), so a value replaced by a later try is never served
+ * instance: a fan-out of N instances reads N times N elements. Here an array is read and split once, and the
+ * instances ask only for the stored row's version ({@code xmin}), so a value replaced by a later try is never served
  * stale. Bounded: arrays larger than {@link #MAX_ARRAY_CHARS} are not kept, and the least recently used ones are
  * dropped beyond {@link #MAX_TOTAL_CHARS} or {@link #MAX_ENTRIES}.
+ * <p>
+ * The version is not read once per instance: the last version read of each row is kept with the {@link #mark()} the
+ * read was numbered with ({@link Seen}), and it answers every caller whose own mark is lower, that is, every
+ * instance whose claim had committed before that read was sent (the caller takes its mark right after its claim).
+ * One read thus serves all instances claimed before it, typically a whole claimed batch. The reads of a row's version
+ * are made under the same lock as its load, one at a time, so that callers waiting for one can take it.
  * <p>
  * One array is loaded by one thread at a time ({@link #loadLock}): when a wide fan-out starts, every worker thread
  * asks for an item of the same new array at once, and without it each of them read and split the whole array (16
@@ -29,6 +35,8 @@ final class ArrayElements {
     static final int MAX_ENTRIES = 32;
     static final long MAX_ARRAY_CHARS = 8L << 20;
     static final long MAX_TOTAL_CHARS = 32L << 20;
+    /** Versions seen are kept for this many rows, the least recently asked for dropped first. */
+    static final int MAX_SEEN = 1_024;
 
     record Key(long runPk, String taskId, int mapIndex, String key) {
     }
@@ -49,6 +57,13 @@ final class ArrayElements {
         }
     }
 
+    /**
+     * The version of a stored row ({@code xmin}) as read by a statement that was numbered {@code at} ({@link #mark()})
+     * just before it was sent; {@code version} is null when there was no row.
+     */
+    record Seen(String version, long at) {
+    }
+
     // Floats as BigDecimal so that an element is written back with the digits it was stored with.
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -58,6 +73,9 @@ final class ArrayElements {
     /** Striped: the loads of different arrays rarely wait for each other, and the locks are bounded. */
     private final Object[] loadLocks = new Object[16];
     private final AtomicLong splits = new AtomicLong();
+    /** One counter for the callers' marks and the reads' numbers: a read numbered above a mark was sent after it. */
+    private final AtomicLong marks = new AtomicLong();
+    private final Map<Key, Seen> seen = new LinkedHashMap<>(16, 0.75f, true);
 
     ArrayElements() {
         for (int i = 0; i < loadLocks.length; i++) {
@@ -73,6 +91,40 @@ final class ArrayElements {
     /** How many arrays were split (for tests). */
     long splits() {
         return splits.get();
+    }
+
+    /** A mark of this moment: what is read after it is numbered higher. */
+    long mark() {
+        return marks.incrementAndGet();
+    }
+
+    /** The version last read of the row under {@code key}, if that read was sent after {@code after}; else null. */
+    synchronized Seen seen(Key key, long after) {
+        Seen s = seen.get(key);
+        return s != null && s.at() > after ? s : null;
+    }
+
+    /** Keeps a version read of the row under {@code key}, unless a later read is already kept. */
+    synchronized void saw(Key key, Seen read) {
+        Seen old = seen.get(key);
+        if (old != null && old.at() > read.at()) {
+            return;
+        }
+        seen.put(key, read);
+        if (seen.size() > MAX_SEEN) {
+            var eldest = seen.entrySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+    }
+
+    /**
+     * The kept split of the row under {@code key} in the version last read, if that read was sent after
+     * {@code after}; null when no such read is kept, there was no row, or that version's split is not kept.
+     */
+    synchronized Split current(Key key, long after) {
+        Seen s = seen(key, after);
+        return s == null || s.version() == null ? null : get(key, s.version());
     }
 
     synchronized Split get(Key key, String version) {

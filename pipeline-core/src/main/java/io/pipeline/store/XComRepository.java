@@ -53,25 +53,41 @@ public class XComRepository {
     }
 
     /**
-     * Element {@code index} of a stored JSON array (the item a mapped instance was expanded for). The array is read
-     * and split once per stored version and node ({@link ArrayElements}); each call then costs one index lookup.
+     * A mark of this moment, for {@link #arrayElement(long, String, int, String, int, long)}: taken right after the
+     * transaction that claimed task instances committed, it lets their items come from a version read after that
+     * commit, whichever of them read it.
      */
+    public long mark() {
+        return arrays.mark();
+    }
+
+    /** Element {@code index} of a stored JSON array, from its version as of now (see the method below). */
     public Optional<String> arrayElement(long runPk, String taskId, int mapIndex, String key, int index) {
-        // once per mapped instance: positional parameters spare the named ones' parsing and substitution per call
-        Optional<String> version = jdbc.sql("""
-                SELECT CAST(xmin AS text) FROM xcom
-                WHERE run_pk = ? AND task_id = ? AND map_index = ? AND key = ?
-                """)
-                .params(runPk, taskId, mapIndex, key)
-                .query(String.class).optional();
-        if (version.isEmpty()) {
-            return Optional.empty();
-        }
+        return arrayElement(runPk, taskId, mapIndex, key, index, mark());
+    }
+
+    /**
+     * Element {@code index} of a stored JSON array (the item a mapped instance was expanded for), in a version read
+     * after {@code after} (a {@link #mark()}), never an older one. The array is read and split once per stored version
+     * and node ({@link ArrayElements}). The row's version ({@code xmin}) is read only when no read of it sent after
+     * {@code after} is kept: one read serves every caller marked before it was sent (a claimed batch of mapped
+     * instances, or the batches claimed while it was on its way), and callers that find none wait for the one read
+     * of the row under way and take it if it was sent after their mark.
+     */
+    public Optional<String> arrayElement(long runPk, String taskId, int mapIndex, String key, int index,
+                                         long after) {
         ArrayElements.Key cacheKey = new ArrayElements.Key(runPk, taskId, mapIndex, key);
-        ArrayElements.Split split = arrays.get(cacheKey, version.get());
+        ArrayElements.Split split = arrays.current(cacheKey, after);
         if (split == null) {
             synchronized (arrays.loadLock(cacheKey)) {
-                split = arrays.get(cacheKey, version.get()); // loaded by another thread while this one waited
+                ArrayElements.Seen seen = arrays.seen(cacheKey, after); // read by another thread while this one waited
+                if (seen == null) {
+                    seen = readVersion(cacheKey);
+                }
+                if (seen.version() == null) {
+                    return Optional.empty();
+                }
+                split = arrays.get(cacheKey, seen.version());
                 if (split == null) {
                     split = load(cacheKey);
                 }
@@ -83,8 +99,27 @@ public class XComRepository {
         return split.element(index);
     }
 
-    /** Reads and splits the stored array and keeps it; null when the row is gone. */
+    /** Reads the row's version and keeps it, numbered by a mark taken before the statement is sent. */
+    private ArrayElements.Seen readVersion(ArrayElements.Key k) {
+        long at = arrays.mark();
+        // positional parameters spare the named ones' parsing and substitution per call
+        String version = jdbc.sql("""
+                SELECT CAST(xmin AS text) FROM xcom
+                WHERE run_pk = ? AND task_id = ? AND map_index = ? AND key = ?
+                """)
+                .params(k.runPk(), k.taskId(), k.mapIndex(), k.key())
+                .query(String.class).optional().orElse(null);
+        ArrayElements.Seen seen = new ArrayElements.Seen(version, at);
+        arrays.saw(k, seen);
+        return seen;
+    }
+
+    /**
+     * Reads and splits the stored array and keeps it; null when the row is gone. The version read with it is kept as
+     * seen too (it may be newer than the one the caller asked for).
+     */
     private ArrayElements.Split load(ArrayElements.Key k) {
+        long at = arrays.mark();
         Optional<String[]> row = jdbc.sql("""
                 SELECT CAST(xmin AS text) AS row_version, CAST(value AS text) AS json FROM xcom
                 WHERE run_pk = :run AND task_id = :task AND map_index = :mi AND key = :key
@@ -93,6 +128,7 @@ public class XComRepository {
                 .query((rs, n) -> new String[] {rs.getString("row_version"), rs.getString("json")})
                 .optional();
         if (row.isEmpty()) {
+            arrays.saw(k, new ArrayElements.Seen(null, at));
             return null;
         }
         ArrayElements.Split split = arrays.split(row.get()[0], row.get()[1]);
@@ -100,6 +136,7 @@ public class XComRepository {
             split = ArrayElements.Split.notSplit(row.get()[0]);
         }
         arrays.put(k, split);
+        arrays.saw(k, new ArrayElements.Seen(row.get()[0], at));
         return split;
     }
 

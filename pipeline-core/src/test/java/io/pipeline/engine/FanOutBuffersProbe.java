@@ -63,7 +63,8 @@ class FanOutBuffersProbe {
                 EngineTestDriver d = EngineTestDriver.create(ds, SettableClock.at("2026-03-02T10:00:00Z"), dag);
                 DagRunRow run = d.trigger("probe_fanout");
                 d.tick();
-                List<ClaimedTi> running = new ArrayList<>(d.claim(slots));
+                // each claimed TI with the mark taken after its claim committed, as the worker runs them
+                List<Claimed> running = new ArrayList<>(Claimed.marked(d.claim(slots), d));
                 int done = 0;
                 int warm = width - measured - 2_000;
                 boolean reset = false;
@@ -76,20 +77,20 @@ class FanOutBuffersProbe {
                     }
                     List<TryOutcome> outcomes = new ArrayList<>();
                     int batch = Math.min(running.size(), 11);
-                    List<ClaimedTi> now = new ArrayList<>(running.subList(0, batch));
+                    List<Claimed> now = new ArrayList<>(running.subList(0, batch));
                     running.subList(0, batch).clear();
-                    for (ClaimedTi ti : now) {
-                        outcomes.add(d.parts().runner().run(ti));
+                    for (Claimed c : now) {
+                        outcomes.add(d.parts().runner().run(c.ti(), c.claimMark()));
                     }
                     // probe.handoff=false: the finishing transaction has no free slot of its own (a busy node), so the
                     // admitted TIs are queued and the worker's claim takes them
                     int own = Boolean.parseBoolean(System.getProperty("probe.handoff", "true"))
                             ? slots - running.size() : 0;
                     TryFinisher.Finished f = d.parts().finisher().finish(outcomes, own);
-                    now.forEach(ti -> d.parts().running().finished(ti));
-                    running.addAll(f.claimedHere());
+                    now.forEach(c -> d.parts().running().finished(c.ti()));
+                    running.addAll(Claimed.marked(f.claimedHere(), d));
                     if (running.size() < slots) {
-                        running.addAll(d.claim(slots - running.size()));
+                        running.addAll(Claimed.marked(d.claim(slots - running.size()), d));
                     }
                     done += batch;
                 }
@@ -140,6 +141,13 @@ class FanOutBuffersProbe {
                 }
                 System.out.println("PROBE server log in " + logDir);
             }
+        }
+    }
+
+    private record Claimed(ClaimedTi ti, long claimMark) {
+        static List<Claimed> marked(List<ClaimedTi> claimed, EngineTestDriver d) {
+            long mark = d.parts().runner().claimMark();
+            return claimed.stream().map(ti -> new Claimed(ti, mark)).toList();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.pipeline.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.pipeline.testing.CountingDataSource;
 import io.pipeline.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +20,11 @@ class ArrayElementsTest {
     private static JdbcClient jdbc;
     private static long runPk;
     private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
+    private static final String RV = XComRepository.RETURN_VALUE;
+    /** The statement that reads a stored row's version only. */
+    private static final Predicate<String> VERSION_READ = sql -> sql.startsWith("SELECT CAST(xmin AS text) FROM xcom");
+    /** The statement that reads the stored text to split it. */
+    private static final Predicate<String> ARRAY_READ = sql -> sql.contains("CAST(value AS text) AS json");
 
     @BeforeAll
     static void database() {
@@ -119,6 +126,95 @@ class ArrayElementsTest {
         assertThat(kept.isSplit()).isFalse();
         assertThat(xcoms.arrayElement(runPk, "object", -1, XComRepository.RETURN_VALUE, 0)).isEmpty();
         assertThat(xcoms.arrays().splits()).isZero();
+    }
+
+    @Test
+    void one_version_read_serves_every_caller_marked_before_it_was_sent() {
+        CountingDataSource counted = new CountingDataSource(db);
+        XComRepository xcoms = new XComRepository(JdbcClient.create(counted));
+        xcoms.put(runPk, "batch", -1, RV, "[10, 11, 12, 13, 14, 15, 16, 17]", NOW);
+        long claimed = xcoms.mark(); // a batch of eight instances claimed
+        for (int i = 0; i < 8; i++) {
+            assertThat(xcoms.arrayElement(runPk, "batch", -1, RV, i, claimed)).as("item " + i)
+                    .contains(Integer.toString(10 + i));
+        }
+        assertThat(counted.count(VERSION_READ)).as("version reads for a batch of eight").isEqualTo(1);
+
+        long nextBatch = xcoms.mark();
+        assertThat(xcoms.arrayElement(runPk, "batch", -1, RV, 3, nextBatch)).contains("13");
+        assertThat(xcoms.arrayElement(runPk, "batch", -1, RV, 4, nextBatch)).contains("14");
+        assertThat(counted.count(VERSION_READ)).as("a batch marked after the first read reads once more").isEqualTo(2);
+        assertThat(counted.count(ARRAY_READ)).as("the array itself read once").isEqualTo(1);
+    }
+
+    @Test
+    void a_caller_marked_after_the_value_was_replaced_gets_the_new_items_not_the_kept_split() {
+        XComRepository xcoms = new XComRepository(jdbc);
+        xcoms.put(runPk, "replaced", -1, RV, "[\"first\", \"try\"]", NOW);
+        long firstBatch = xcoms.mark();
+        assertThat(xcoms.arrayElement(runPk, "replaced", -1, RV, 0, firstBatch)).contains("\"first\"");
+        assertThat(xcoms.arrayElement(runPk, "replaced", -1, RV, 1, firstBatch)).contains("\"try\"");
+
+        xcoms.put(runPk, "replaced", -1, RV, "[\"second\"]", NOW.plusSeconds(1)); // a later try of the upstream
+        long claimedAfter = xcoms.mark();
+
+        assertThat(xcoms.arrayElement(runPk, "replaced", -1, RV, 0, claimedAfter)).contains("\"second\"");
+        assertThat(xcoms.arrayElement(runPk, "replaced", -1, RV, 1, claimedAfter)).isEmpty();
+        assertThat(xcoms.arrays().splits()).as("each version split once").isEqualTo(2);
+    }
+
+    @Test
+    void a_row_found_missing_is_looked_for_again_by_callers_marked_after_that_read() {
+        XComRepository xcoms = new XComRepository(jdbc);
+        long early = xcoms.mark();
+        assertThat(xcoms.arrayElement(runPk, "late", -1, RV, 0, early)).isEmpty();
+
+        xcoms.put(runPk, "late", -1, RV, "[\"here\"]", NOW);
+        long claimedAfter = xcoms.mark();
+
+        assertThat(xcoms.arrayElement(runPk, "late", -1, RV, 0, claimedAfter)).contains("\"here\"");
+    }
+
+    @Test
+    void threads_of_one_batch_asking_at_once_read_the_version_once() throws Exception {
+        CountingDataSource counted = new CountingDataSource(db);
+        XComRepository xcoms = new XComRepository(JdbcClient.create(counted));
+        int threads = 16;
+        xcoms.put(runPk, "together", -1, RV, java.util.stream.IntStream.range(0, threads)
+                .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",", "[", "]")), NOW);
+        long claimed = xcoms.mark();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int item = t;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return xcoms.arrayElement(runPk, "together", -1, RV, item, claimed).orElse(null);
+                }));
+            }
+            for (int t = 0; t < threads; t++) {
+                assertThat(answers.get(t).get()).as("item " + t).isEqualTo(Integer.toString(t));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(counted.count(VERSION_READ)).as("version reads").isEqualTo(1);
+        assertThat(counted.count(ARRAY_READ)).as("array reads").isEqualTo(1);
+    }
+
+    @Test
+    void versions_seen_keep_within_their_bound() {
+        ArrayElements arrays = new ArrayElements();
+        long before = arrays.mark();
+        for (int i = 0; i < ArrayElements.MAX_SEEN + 5; i++) {
+            arrays.saw(new ArrayElements.Key(1, "t" + i, -1, "k"), new ArrayElements.Seen("v", arrays.mark()));
+        }
+        assertThat(arrays.seen(new ArrayElements.Key(1, "t0", -1, "k"), before)).as("least recently used dropped")
+                .isNull();
+        assertThat(arrays.seen(new ArrayElements.Key(1, "t" + (ArrayElements.MAX_SEEN + 4), -1, "k"), before))
+                .isNotNull();
     }
 
     @Test

@@ -118,7 +118,10 @@ public final class EngineTestDriver {
         }
     }
 
-    /** Claims queued TIs and runs them here, with their newly ready downstream, until none is queued. */
+    /**
+     * Claims queued TIs and runs them here, with their newly ready downstream, until none is queued. Each claimed
+     * batch runs with the mark taken after its claim committed, as the worker runs it.
+     */
     public int runQueued() {
         int ran = 0;
         while (true) {
@@ -126,17 +129,24 @@ public final class EngineTestDriver {
             if (claimed.isEmpty()) {
                 return ran;
             }
-            Deque<ClaimedTi> todo = new ArrayDeque<>(claimed);
+            Deque<Claimed> todo = new ArrayDeque<>();
+            long mark = parts.runner().claimMark();
+            claimed.forEach(ti -> todo.add(new Claimed(ti, mark)));
             while (!todo.isEmpty()) {
-                ClaimedTi ti = todo.poll();
-                TryOutcome outcome = parts.runner().run(ti);
+                Claimed next = todo.poll();
+                TryOutcome outcome = parts.runner().run(next.ti(), next.claimMark());
                 int free = Math.max(0, parts.config().workerConcurrency() - todo.size());
                 TryFinisher.Finished f = parts.finisher().finish(List.of(outcome), free);
-                parts.running().finished(ti);
-                todo.addAll(f.claimedHere());
+                parts.running().finished(next.ti());
+                long downstreamMark = parts.runner().claimMark();
+                f.claimedHere().forEach(ti -> todo.add(new Claimed(ti, downstreamMark)));
                 ran++;
             }
         }
+    }
+
+    /** A claimed TI and the mark taken after its claim committed. */
+    private record Claimed(ClaimedTi ti, long claimMark) {
     }
 
     /** Ticks and runs queued work until a tick makes no TI queued (the clock does not move). */
