@@ -200,17 +200,24 @@ public final class Worker {
             finished.add(outcome);
             return null;
         }
-        List<ClaimedTi> claimed;
-        List<TryOutcome> batch = new ArrayList<>();
-        batch.add(outcome);
+        List<ClaimedTi> claimed = new ArrayList<>();
+        List<TryOutcome> drained = new ArrayList<>();
+        drained.add(outcome);
+        List<TryOutcome> left = new ArrayList<>();
         try {
-            finished.drainTo(batch, config.completionBatchSize() - 1);
-            claimed = finish(batch);
-            recorder.metrics().finishBatch(batch.size());
+            finished.drainTo(drained, config.completionBatchSize() - 1);
+            left.addAll(drained);
+            for (List<TryOutcome> batch : unmappedFirst(drained)) {
+                claimed.addAll(finish(batch));
+                left.removeAll(batch);
+                recorder.metrics().finishBatch(batch.size());
+            }
         } catch (InterruptedException e) {
-            // only while backing off from a database outage: leave the outcomes to the finisher thread
-            finished.addAll(batch);
-            return null;
+            // only while backing off from a database outage: leave the outcomes not written to the finisher thread
+            finished.addAll(left);
+            if (claimed.isEmpty()) {
+                return null;
+            }
         } finally {
             finishLock.unlock();
         }
@@ -269,23 +276,44 @@ public final class Worker {
                 if (first == null) {
                     continue;
                 }
-                List<TryOutcome> batch = new ArrayList<>();
-                batch.add(first);
-                finished.drainTo(batch, config.completionBatchSize() - 1);
-                List<ClaimedTi> claimed;
-                finishLock.lock();
-                try {
-                    claimed = finish(batch);
-                } finally {
-                    finishLock.unlock();
+                List<TryOutcome> drained = new ArrayList<>();
+                drained.add(first);
+                finished.drainTo(drained, config.completionBatchSize() - 1);
+                for (List<TryOutcome> batch : unmappedFirst(drained)) {
+                    List<ClaimedTi> claimed;
+                    finishLock.lock();
+                    try {
+                        claimed = finish(batch);
+                    } finally {
+                        finishLock.unlock();
+                    }
+                    recorder.metrics().finishBatch(batch.size());
+                    submitAll(claimed);
                 }
-                recorder.metrics().finishBatch(batch.size());
-                submitAll(claimed);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
+    }
+
+    /**
+     * The outcomes drained for one finishing transaction, as one batch, or as two when they mix unmapped tries with
+     * mapped instances: the unmapped ones (a chain's link, whose next task waits for this commit) in a small
+     * transaction of their own first, the mapped instances of a fan-out (many, and nothing waits for any one of them)
+     * in the group commit after it. Beside a wide fan-out a chain's hop then waits for one small transaction, not
+     * for one that writes a dozen instances and hands their slots out.
+     */
+    static List<List<TryOutcome>> unmappedFirst(List<TryOutcome> drained) {
+        List<TryOutcome> unmapped = new ArrayList<>();
+        List<TryOutcome> mapped = new ArrayList<>();
+        for (TryOutcome o : drained) {
+            (o.ti().mapIndex() < 0 ? unmapped : mapped).add(o);
+        }
+        if (unmapped.isEmpty() || mapped.isEmpty()) {
+            return List.of(drained);
+        }
+        return List.of(unmapped, mapped);
     }
 
     /**

@@ -81,6 +81,40 @@ class FinishingBatchOrderTest {
         assertThat(d.runState("bo_chain", c.runId())).isEqualTo(DagRunState.SUCCESS);
     }
 
+    @Test
+    void the_finisher_writes_unmapped_tries_in_a_transaction_before_the_mapped_instances_drained_with_them() {
+        Dag fan = DagBuilder.dag("bo_fan").maxActiveTasks(100).tasks(g -> {
+            var items = g.task("items", ctx -> List.of(1, 2, 3, 4));
+            items.then(g.task("work", ctx -> ctx.mapItem(Integer.class)).expand(items));
+        }).build();
+        Dag chain = DagBuilder.dag("bo_lane_chain").tasks(g ->
+                g.task("a", ctx -> null).then(g.task("b", ctx -> null))).build();
+        EngineTestDriver d = EngineTestDriver.create(ds, SettableClock.at("2026-03-02T10:00:00Z"), fan, chain);
+        d.trigger("bo_fan");
+        d.tick();
+        ClaimedTi items = d.claim(1).getFirst();
+        List<ClaimedTi> instances = d.parts().finisher()
+                .finish(List.of(d.parts().runner().run(items)), 10).claimedHere();
+        d.parts().running().finished(items);
+        assertThat(instances).extracting(ClaimedTi::mapIndex).containsExactlyInAnyOrder(0, 1, 2, 3);
+        d.trigger("bo_lane_chain");
+        d.tick();
+        ClaimedTi a = d.claim(1).getFirst();
+
+        List<TryOutcome> drained = new ArrayList<>();
+        drained.add(d.parts().runner().run(instances.get(0)));
+        drained.add(d.parts().runner().run(a));
+        drained.add(d.parts().runner().run(instances.get(1)));
+        List<List<TryOutcome>> batches = Worker.unmappedFirst(drained);
+
+        assertThat(batches).hasSize(2);
+        assertThat(batches.get(0)).extracting(o -> o.ti().taskId()).containsExactly("a");
+        assertThat(batches.get(1)).extracting(o -> o.ti().mapIndex()).containsExactly(0, 1);
+        assertThat(Worker.unmappedFirst(batches.get(1))).as("only mapped: one batch, as drained")
+                .containsExactly(batches.get(1));
+        assertThat(Worker.unmappedFirst(batches.get(0))).containsExactly(batches.get(0));
+    }
+
     private static long occupied(EngineTestDriver d, String pool) {
         return d.parts().jdbc().sql("""
                 SELECT coalesce(sum(pool_slots), 0) FROM task_instance
