@@ -73,7 +73,7 @@ public final class Admission {
             return NOTHING;
         }
         if (dagId != null) {
-            return admitPool(pool, dagId, state, now, localSlots);
+            return admitPool(pool, dagId, state, now, localSlots, true);
         }
         Pass pass = admitAll(pool, state.slots() - state.used(), now, localSlots);
         noteFirstWaiting(pool, pass.free());
@@ -83,7 +83,7 @@ public final class Admission {
     /**
      * After a pass over every DAG (the scheduler's admission step), remembers the pool's first waiting TI while the
      * pool is full, so that finishing transactions know without a statement of their own whether a TI of another DAG
-     * outranks their DAG's waiting ones ({@link #admitPool(String, String, PoolState, Instant, int)}). A pool left
+     * outranks their DAG's waiting ones ({@link #admitPool(String, String, PoolState, Instant, int, boolean)}). A pool left
      * with free slots has none to give way: whatever still waits there is held by its DAG's max_active_tasks.
      */
     private void noteFirstWaiting(String pool, int freeLeft) {
@@ -113,8 +113,9 @@ public final class Admission {
      * own TIs take what remains (slots that the higher ones could not take, their DAGs being at max_active_tasks).
      * The test costs no statement: it reads what the pass remembered. When the give-way admits nothing of another
      * DAG above the DAG's own, the remembered TI is forgotten until the next pass, so a stale one costs one read.
+     * With {@code mayGiveWay} false the DAG's own TIs come first, whatever waits (a finishing run's own successors).
      */
-    Admitted admitPool(String pool, String dagId, PoolState state, Instant now, int localSlots) {
+    Admitted admitPool(String pool, String dagId, PoolState state, Instant now, int localSlots, boolean mayGiveWay) {
         int free = state.slots() - state.used();
         if (free <= 0) {
             return NOTHING;
@@ -129,7 +130,8 @@ public final class Admission {
         List<Candidate> own = repo.candidates(pool, dagId, Math.min(free, max - state.dagActive()));
         AdmissionRepository.Waiting first = firstWaiting.get(pool);
         int lowest = lowestPriority(own);
-        if (first == null || first.dagId().equals(dagId) || own.isEmpty() || first.priority() <= lowest) {
+        if (!mayGiveWay || first == null || first.dagId().equals(dagId) || own.isEmpty()
+                || first.priority() <= lowest) {
             return admitCandidates(own, free, Map.of(dagId, state.dagActive()), now, localSlots).result();
         }
         Pass all = admitAll(pool, free, now, localSlots);

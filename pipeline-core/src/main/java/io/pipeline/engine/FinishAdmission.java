@@ -93,7 +93,9 @@ final class FinishAdmission {
             if (state != null) {
                 // Nothing of the run's DAG waits here, but a slot was freed: it goes to whoever waits, by priority.
                 String dagId = !here.isEmpty() || state.dagWaiting() > 0 ? run.dagId() : null;
-                Admitted a = admission.admitPool(pool, dagId, state, now, free);
+                // Tasks this finish made ready keep the slots their run freed (a chain's next link whose direct
+                // hand-off did not fit); only slots freed without a successor here give way to other DAGs.
+                Admitted a = admission.admitPool(pool, dagId, state, now, free, here.isEmpty());
                 queued.addAll(a.queued());
                 claimed.addAll(a.claimed());
             }

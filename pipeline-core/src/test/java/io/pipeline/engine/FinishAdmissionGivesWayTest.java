@@ -100,36 +100,39 @@ class FinishAdmissionGivesWayTest {
     }
 
     @Test
-    void ready_tasks_that_do_not_fit_directly_wait_in_the_pools_order_behind_a_higher_priority() {
-        String pool = "gives_way_ready_waits";
-        Dag own = DagBuilder.dag("gw_ready_waits").tasks(g -> {
-            var start = g.task("start", ctx -> null).pool(pool);
-            for (int i = 0; i < 3; i++) {
-                start.then(g.task("leaf_" + i, ctx -> null).pool(pool));
-            }
+    void tasks_a_finish_made_ready_keep_their_runs_freed_slot_even_when_the_direct_hand_off_does_not_fit() {
+        String pool = "gives_way_own_ready";
+        Dag own = DagBuilder.dag("gw_own_ready").tasks(g -> {
+            g.task("a", ctx -> null).pool(pool).then(g.task("b", ctx -> null).pool(pool));
+            g.task("w", ctx -> null).pool(pool);
         }).build();
-        Dag urgent = DagBuilder.dag("gw_urgent_three").tasks(g -> g.task("urgent", ctx -> null).pool(pool)
+        Dag urgent = DagBuilder.dag("gw_urgent_two").tasks(g -> g.task("urgent", ctx -> null).pool(pool)
                 .priorityWeight(50)).build();
         EngineTestDriver d = EngineTestDriver.create(ds, SettableClock.at("2026-03-02T10:00:00Z"), own, urgent);
         d.parts().jdbc().sql("INSERT INTO pool (name, slots) VALUES (:p, 1)").param("p", pool).update();
-        DagRunRow o = d.trigger("gw_ready_waits");
+        DagRunRow o = d.trigger("gw_own_ready");
         d.tick();
-        ClaimedTi start = d.claim(1).getFirst();
-        assertThat(start.taskId()).isEqualTo("start");
-        DagRunRow u = d.trigger("gw_urgent_three");
+        ClaimedTi a = d.claim(1).getFirst();
+        assertThat(a.taskId()).as("a outranks w (downstream weight 2 against 1)").isEqualTo("a");
+        DagRunRow u = d.trigger("gw_urgent_two");
         d.tick();
+        assertThat(d.state(o, "w")).as("its DAG waits in the pool, so b cannot be handed over directly")
+                .isEqualTo(TaskState.SCHEDULED);
         assertThat(d.state(u, "urgent")).as("first in line in the full pool").isEqualTo(TaskState.SCHEDULED);
 
-        List<ClaimedTi> next = finish(d, start, 10);
+        List<ClaimedTi> next = finish(d, a, 10);
 
-        assertThat(next).extracting(ClaimedTi::dagId, ClaimedTi::taskId)
-                .as("three leaves do not fit the one slot directly: they wait, and the slot goes by priority")
-                .containsExactly(tuple("gw_urgent_three", "urgent"));
-        assertThat(d.state(o, "leaf_0")).isEqualTo(TaskState.SCHEDULED);
+        assertThat(next).extracting(ClaimedTi::dagId).as("the slot a freed stays with its run's DAG")
+                .containsExactly("gw_own_ready");
+        assertThat(d.state(u, "urgent")).isEqualTo(TaskState.SCHEDULED);
         assertThat(occupied(d, pool)).isEqualTo(1);
-        finishAll(d, next);
-        assertThat(d.runState("gw_ready_waits", o.runId())).isEqualTo(DagRunState.SUCCESS);
-        assertThat(d.runState("gw_urgent_three", u.runId())).isEqualTo(DagRunState.SUCCESS);
+        List<ClaimedTi> after = finish(d, next.getFirst(), 10);
+        assertThat(after).extracting(ClaimedTi::dagId, ClaimedTi::taskId)
+                .as("a slot freed with nothing made ready gives way to the urgent task")
+                .containsExactly(tuple("gw_urgent_two", "urgent"));
+        finishAll(d, after);
+        assertThat(d.runState("gw_own_ready", o.runId())).isEqualTo(DagRunState.SUCCESS);
+        assertThat(d.runState("gw_urgent_two", u.runId())).isEqualTo(DagRunState.SUCCESS);
     }
 
     @Test
