@@ -86,18 +86,7 @@ class ChainHopProbe {
                     System.out.printf(Locale.ROOT, "PROBE workers %d chain %d wall %.2f s hop p50 %.2f ms p99 %.2f ms%n",
                             workers, length, wall, hops.get(hops.size() / 2), hops.get(hops.size() * 99 / 100));
                     double per = 1.0 / (length - 1);
-                    jdbc.sql("""
-                            SELECT calls, total_exec_time, rows, shared_blks_hit + shared_blks_read AS blocks,
-                                   regexp_replace(query, '\\s+', ' ', 'g') AS query
-                            FROM pg_stat_statements
-                            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-                            ORDER BY total_exec_time DESC LIMIT 12""").query(rs -> {
-                        String q = rs.getString("query");
-                        System.out.printf(Locale.ROOT, "PROBE per hop %6.2f calls | %6.3f ms | %6.2f rows | %7.1f blks | %s%n",
-                                rs.getLong("calls") * per, rs.getDouble("total_exec_time") * per,
-                                rs.getLong("rows") * per, rs.getLong("blocks") * per,
-                                q.length() > 200 ? q.substring(0, 200) : q);
-                    });
+                    ProbeDatabase.printStatements(jdbc, "total_exec_time", 12, per, "per hop", 200);
                 } finally {
                     engine.stop(Duration.ofSeconds(5));
                 }

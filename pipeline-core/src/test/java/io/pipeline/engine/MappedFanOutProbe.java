@@ -83,18 +83,7 @@ class MappedFanOutProbe {
                         System.out.printf(Locale.ROOT, "PROBE total per 1000 TIs: %.0f calls, %.1f ms, %.0f blocks%n",
                                 rs.getLong("calls") * per, rs.getDouble("ms") * per, rs.getLong("blocks") * per);
                     });
-                    jdbc.sql("""
-                            SELECT calls, total_exec_time, rows, shared_blks_hit + shared_blks_read AS blocks,
-                                   regexp_replace(query, '\\s+', ' ', 'g') AS query
-                            FROM pg_stat_statements
-                            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-                            ORDER BY calls DESC LIMIT 14""").query(rs -> {
-                        String q = rs.getString("query");
-                        System.out.printf(Locale.ROOT, "PROBE per 1000 TIs %7.1f calls | %6.1f ms | %7.1f rows | %7.0f blks | %s%n",
-                                rs.getLong("calls") * per, rs.getDouble("total_exec_time") * per,
-                                rs.getLong("rows") * per, rs.getLong("blocks") * per,
-                                q.length() > 160 ? q.substring(0, 160) : q);
-                    });
+                    ProbeDatabase.printStatements(jdbc, "calls", 14, per, "per 1000 TIs", 160);
                 } finally {
                     engine.stop(Duration.ofSeconds(5));
                 }

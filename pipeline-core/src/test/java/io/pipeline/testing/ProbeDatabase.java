@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,5 +32,29 @@ public final class ProbeDatabase {
             ds.close();
             throw e;
         }
+    }
+
+    /**
+     * Prints the current database's top {@code limit} statements from pg_stat_statements, ordered by {@code orderBy}
+     * ({@code calls} or {@code total_exec_time}), each scaled by {@code per} (e.g. 1000 / TIs) and labelled "PROBE
+     * {@code unit}", the query cut to {@code width} characters.
+     */
+    public static void printStatements(JdbcClient jdbc, String orderBy, int limit, double per, String unit,
+                                       int width) {
+        if (!orderBy.equals("calls") && !orderBy.equals("total_exec_time")) {
+            throw new IllegalArgumentException("order statements by calls or total_exec_time, not " + orderBy);
+        }
+        jdbc.sql("""
+                SELECT calls, total_exec_time, rows, shared_blks_hit + shared_blks_read AS blocks,
+                       regexp_replace(query, '\\s+', ' ', 'g') AS query
+                FROM pg_stat_statements
+                WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                ORDER BY %s DESC LIMIT %d""".formatted(orderBy, limit)).query(rs -> {
+            String q = rs.getString("query");
+            System.out.printf(Locale.ROOT, "PROBE %s %7.2f calls | %7.3f ms | %7.2f rows | %7.1f blks | %s%n",
+                    unit, rs.getLong("calls") * per, rs.getDouble("total_exec_time") * per,
+                    rs.getLong("rows") * per, rs.getLong("blocks") * per,
+                    q.length() > width ? q.substring(0, width) : q);
+        });
     }
 }
