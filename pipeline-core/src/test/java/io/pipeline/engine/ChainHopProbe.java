@@ -35,10 +35,7 @@ class ChainHopProbe {
     void idle_chain() throws Exception {
         int workers = Integer.getInteger("probe.workers", 16);
         int length = Integer.getInteger("probe.chain", 400);
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setServerConfig("fsync", "off").setServerConfig("shared_buffers", "128MB")
-                .start()) {
+        try (EmbeddedPostgres pg = ProbeDatabase.server()) {
             try (HikariDataSource ds = ProbeDatabase.migrated(pg, 10)) {
                 JdbcClient jdbc = JdbcClient.create(ds);
                 long[] starts = new long[length];

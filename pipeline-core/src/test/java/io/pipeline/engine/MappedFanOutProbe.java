@@ -37,10 +37,7 @@ class MappedFanOutProbe {
         int workers = Integer.getInteger("probe.workers", 16);
         int warm = Integer.getInteger("probe.warm", 4_000);
         int width = Integer.getInteger("probe.width", 12_000);
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setServerConfig("fsync", "off").setServerConfig("shared_buffers", "128MB")
-                .start()) {
+        try (EmbeddedPostgres pg = ProbeDatabase.server()) {
             try (HikariDataSource ds = ProbeDatabase.migrated(pg, 10)) {
                 JdbcClient jdbc = JdbcClient.create(ds);
                 Dag fan = DagBuilder.dag("probe_mapped").maxActiveTasks(100_000).tasks(g -> {

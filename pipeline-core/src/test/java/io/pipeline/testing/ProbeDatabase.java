@@ -18,6 +18,14 @@ public final class ProbeDatabase {
     private ProbeDatabase() {
     }
 
+    /** An embedded server for a probe: pg_stat_statements preloaded, fsync off, 128 MB of shared buffers. */
+    public static EmbeddedPostgres server() throws java.io.IOException {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("fsync", "off").setServerConfig("shared_buffers", "128MB")
+                .start();
+    }
+
     public static HikariDataSource migrated(EmbeddedPostgres pg, int poolSize) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
