@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,6 +48,11 @@ public final class Worker {
     private final Clock clock;
     private final Semaphore slots;
     private final LinkedBlockingQueue<TryOutcome> finished = new LinkedBlockingQueue<>();
+    /**
+     * Tries that ended still holding their worker slot: unmapped tries keep it until their outcome is written, and
+     * the finishing transaction that writes it may start a task it made ready on it (a chain's next link).
+     */
+    private final Set<ClaimedTi> holdingSlot = ConcurrentHashMap.newKeySet();
     /** One finishing transaction at a time per node: the finisher thread's, or a task thread's when it is idle. */
     private final ReentrantLock finishLock = new ReentrantLock();
     private final WakeSignal claimWake = new WakeSignal();
@@ -185,9 +192,13 @@ public final class Worker {
             TryOutcome outcome = handBackIfStopped(runner.run(next.ti(), next.claimMark()));
             // an interrupt aimed at the try that just ended (timeout, clear) must not reach the next one
             Thread.interrupted();
-            slots.release();
-            if (saturated) {
-                claimWake.wake();
+            if (keepsSlot(outcome)) {
+                holdingSlot.add(outcome.ti());
+            } else {
+                slots.release();
+                if (saturated) {
+                    claimWake.wake();
+                }
             }
             next = finishHere(outcome);
         }
@@ -229,6 +240,18 @@ public final class Worker {
             submit(ti, mark);
         }
         return new Next(claimed.getFirst(), mark);
+    }
+
+    /**
+     * Whether a try keeps its worker slot until its outcome is written, as a task process keeps its executor slot
+     * until it has recorded its state. Unmapped tries do: what their finish makes ready (a chain's next link, the
+     * join after a fan-out) then starts on that slot in the finishing transaction, instead of being queued behind
+     * every TI already queued for the node's slots while the claim thread takes the freed slot for one of those.
+     * A mapped instance frees its slot at once: its finish rarely makes anything ready, and the claim thread keeps
+     * the node's slots busy meanwhile. A slot the finish does not use goes back to the claim thread.
+     */
+    private boolean keepsSlot(TryOutcome outcome) {
+        return claiming && outcome.ti().mapIndex() < 0;
     }
 
     /**
@@ -323,8 +346,20 @@ public final class Worker {
     private List<ClaimedTi> finish(List<TryOutcome> batch) throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
         int attempts = 0;
+        int held = 0;
+        for (TryOutcome o : batch) {
+            if (holdingSlot.remove(o.ti())) {
+                held++;
+            }
+        }
+        if (held > 0 && !claiming) {
+            slots.release(held);
+            held = 0;
+        }
         while (true) {
-            int local = claiming ? takeSlots(config.claimBatchSize()) : 0;
+            // the slots the batch's tries kept first, then whatever else is free
+            int local = held + (claiming ? takeSlots(Math.max(0, config.claimBatchSize() - held)) : 0);
+            held = 0; // from here on part of local: given back with it on every path below
             try {
                 TryFinisher.Finished f = finisher.finish(batch, local);
                 health.ok();

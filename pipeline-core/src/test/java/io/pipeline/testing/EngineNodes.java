@@ -78,6 +78,10 @@ public final class EngineNodes implements BeforeAllCallback, AfterEachCallback {
         return new TaskInstanceService(Stores.create(JdbcClient.create(ds)));
     }
 
+    public DataSource dataSource() {
+        return ds;
+    }
+
     public JdbcClient jdbc() {
         return JdbcClient.create(ds);
     }
