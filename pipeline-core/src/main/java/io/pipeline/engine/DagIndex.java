@@ -20,6 +20,7 @@ public final class DagIndex {
     private final Map<String, List<String>> downstream = new HashMap<>();
     private final Map<String, Set<String>> allDownstream = new HashMap<>();
     private final Set<String> leaves;
+    private final Set<String> soleUpstreams = new java.util.HashSet<>();
 
     public DagIndex(Dag dag) {
         this.dag = dag;
@@ -39,6 +40,11 @@ public final class DagIndex {
             }
         });
         leaves = Collections.unmodifiableSet(l);
+        for (TaskDef t : dag.tasks().values()) {
+            if (t.upstream().size() == 1) {
+                soleUpstreams.add(t.upstream().iterator().next());
+            }
+        }
     }
 
     public Dag dag() {
@@ -75,6 +81,14 @@ public final class DagIndex {
             }
             return Collections.unmodifiableSet(out);
         });
+    }
+
+    /**
+     * Whether some task has {@code taskId} as its only upstream task: a success of {@code taskId} can then make a task
+     * ready by itself (a chain's next link, the tasks after a start task).
+     */
+    public boolean soleUpstreamOfSome(String taskId) {
+        return soleUpstreams.contains(taskId);
     }
 
     public Set<String> leaves() {

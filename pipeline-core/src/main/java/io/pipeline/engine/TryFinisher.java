@@ -97,6 +97,19 @@ public final class TryFinisher {
         this.triggered = new TriggeredRuns(stores, registry, notifier);
     }
 
+    /**
+     * Whether this outcome may make a task ready by itself: a success of an unmapped TI whose task is the only
+     * upstream of some task. The worker keeps such a try's slot for its finishing transaction, and writes it beside
+     * a busy finisher rather than after it.
+     */
+    public boolean mayStartDownstream(TryOutcome o) {
+        if (o.state() != TaskState.SUCCESS || o.ti().mapIndex() >= 0) {
+            return false;
+        }
+        DagIndex dag = registry.indexOrNull(o.ti().dagId());
+        return dag != null && dag.soleUpstreamOfSome(o.ti().taskId());
+    }
+
     /** @param localSlots worker slots of this node free for downstream TIs made ready by these outcomes */
     public Finished finish(List<TryOutcome> batch, int localSlots) {
         Pass pass = Objects.requireNonNull(tx.execute(s -> finishInTransaction(batch, localSlots)));

@@ -22,7 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * A node's worker: a claim thread that claims queued TIs (one statement per batch) while worker slots are free, a
  * bounded pool of task threads, and a finisher thread that writes finished tries in groups (group commit) and starts
  * the downstream TIs they made ready on this node's free slots at once. A task thread that finishes while no
- * finishing transaction is under way writes its outcome itself and runs the next TI of a chain on the same thread.
+ * finishing transaction is under way writes its outcome itself and runs the next TI of a chain on the same thread;
+ * a success that may make a task ready by itself (a chain's link) is written the same way in a lane of its own
+ * beside a busy finisher, and keeps its worker slot until then, for the task its finish makes ready.
  * Woken by {@link #wake()} (finished work here, or a NOTIFY from another node) rather than by polling; the poll
  * interval is only a fallback.
  */
@@ -49,12 +51,19 @@ public final class Worker {
     private final Semaphore slots;
     private final LinkedBlockingQueue<TryOutcome> finished = new LinkedBlockingQueue<>();
     /**
-     * Tries that ended still holding their worker slot: unmapped tries keep it until their outcome is written, and
+     * Tries that ended still holding their worker slot ({@link #keepsSlot}): kept until their outcome is written, and
      * the finishing transaction that writes it may start a task it made ready on it (a chain's next link).
      */
     private final Set<ClaimedTi> holdingSlot = ConcurrentHashMap.newKeySet();
     /** One finishing transaction at a time per node: the finisher thread's, or a task thread's when it is idle. */
     private final ReentrantLock finishLock = new ReentrantLock();
+    /**
+     * The lane for successes that may make a task ready by themselves ({@link TryFinisher#mayStartDownstream}): while
+     * the finisher writes a group (a fan-out's instances), one task thread at a time writes such an outcome beside it,
+     * so that a chain's next link does not wait for the group's transaction and then for its turn in the queue. Two finishing transactions of one node then run at once, as
+     * those of several nodes always could (both take runs before task instances and pools).
+     */
+    private final ReentrantLock laneLock = new ReentrantLock();
     private final WakeSignal claimWake = new WakeSignal();
     private final ExecutorService tasks;
     private volatile boolean claiming;
@@ -204,20 +213,43 @@ public final class Worker {
         }
     }
 
-    /** Writes {@code outcome} on this thread if the finisher is idle; returns a TI to run next here, or null. */
+    /**
+     * Writes {@code outcome} on this thread if the finisher is idle, or, for a success that may make a task ready by
+     * itself while the finisher is busy, in the node's lane for them; returns a TI to run next here, or null. Otherwise the outcome joins the
+     * finisher's next batch.
+     */
     private Next finishHere(TryOutcome outcome) {
-        // with outcomes already waiting, the finisher thread's next batch commits them all at once (group commit)
-        if (!claiming || !finished.isEmpty() || !finishLock.tryLock()) {
+        if (!claiming) {
             finished.add(outcome);
             return null;
         }
+        // with outcomes already waiting, the finisher thread's next batch commits them all at once (group commit)
+        if (finished.isEmpty() && finishLock.tryLock()) {
+            List<TryOutcome> drained = new ArrayList<>();
+            drained.add(outcome);
+            try {
+                finished.drainTo(drained, config.completionBatchSize() - 1);
+                return finishDrained(drained);
+            } finally {
+                finishLock.unlock();
+            }
+        }
+        if (finisher.mayStartDownstream(outcome) && laneLock.tryLock()) {
+            try {
+                return finishDrained(new ArrayList<>(List.of(outcome)));
+            } finally {
+                laneLock.unlock();
+            }
+        }
+        finished.add(outcome);
+        return null;
+    }
+
+    /** Writes drained outcomes on this thread (under the finish lock or the lane's); a TI to run next here, or null. */
+    private Next finishDrained(List<TryOutcome> drained) {
         List<ClaimedTi> claimed = new ArrayList<>();
-        List<TryOutcome> drained = new ArrayList<>();
-        drained.add(outcome);
-        List<TryOutcome> left = new ArrayList<>();
+        List<TryOutcome> left = new ArrayList<>(drained);
         try {
-            finished.drainTo(drained, config.completionBatchSize() - 1);
-            left.addAll(drained);
             for (List<TryOutcome> batch : unmappedFirst(drained)) {
                 claimed.addAll(finish(batch));
                 left.removeAll(batch);
@@ -226,11 +258,6 @@ public final class Worker {
         } catch (InterruptedException e) {
             // only while backing off from a database outage: leave the outcomes not written to the finisher thread
             finished.addAll(left);
-            if (claimed.isEmpty()) {
-                return null;
-            }
-        } finally {
-            finishLock.unlock();
         }
         if (claimed.isEmpty()) {
             return null;
@@ -244,14 +271,15 @@ public final class Worker {
 
     /**
      * Whether a try keeps its worker slot until its outcome is written, as a task process keeps its executor slot
-     * until it has recorded its state. Unmapped tries do: what their finish makes ready (a chain's next link, the
-     * join after a fan-out) then starts on that slot in the finishing transaction, instead of being queued behind
-     * every TI already queued for the node's slots while the claim thread takes the freed slot for one of those.
-     * A mapped instance frees its slot at once: its finish rarely makes anything ready, and the claim thread keeps
-     * the node's slots busy meanwhile. A slot the finish does not use goes back to the claim thread.
+     * until it has recorded its state. A success that may make a task ready by itself does
+     * ({@link TryFinisher#mayStartDownstream}: a chain's link, a start task): what its finish makes ready then
+     * starts on that slot in the finishing transaction, instead of being queued behind every TI already queued for
+     * the node's slots while the claim thread takes the freed slot for one of those. Other tries free their slot at
+     * once (a fan-out's instances, the leaves before a join: their finish rarely makes anything ready, and the claim
+     * thread keeps the node's slots busy meanwhile). A slot the finish does not use goes back to the claim thread.
      */
     private boolean keepsSlot(TryOutcome outcome) {
-        return claiming && outcome.ti().mapIndex() < 0;
+        return claiming && finisher.mayStartDownstream(outcome);
     }
 
     /**
