@@ -93,6 +93,15 @@ final class Api {
         post("/datasets/events", body);
     }
 
+    /** {@code PATCH /pools/{name}}: the pool's slots. */
+    void poolSlots(String pool, int slots) {
+        HttpResponse<String> r = send(request("/pools/" + pool + "?update_mask=slots").header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("slots", slots)))));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("PATCH /pools/" + pool + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
     private void post(String path, Map<String, Object> body) {
         HttpResponse<String> r = send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));

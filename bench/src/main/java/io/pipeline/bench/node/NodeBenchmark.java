@@ -60,6 +60,11 @@ public final class NodeBenchmark {
             // paths, a filled connection pool). The warm-up fan-out has the measured one's width; its throughput is
             // printed on its own as the first fan-out after start (node_first_fanout_tis_per_s).
             int warmupWidth = Integer.getInteger("bench.node.warmup-width", width);
+            // -Dbench.node.pool-slots=N: default_pool's slots set through the API first (default: as the node has it)
+            Integer poolSlots = Integer.getInteger("bench.node.pool-slots");
+            if (poolSlots != null) {
+                api.poolSlots("default_pool", poolSlots);
+            }
             api.runToEnd("stress_chain", "warmup_chain", Map.of("length", 100), Duration.ofMinutes(5));
             Api.Run firstFanout = api.runToEnd("stress_fanout", "warmup_fanout",
                     Map.of("width", warmupWidth, "sleep_ms", 0), Duration.ofMinutes(20));
