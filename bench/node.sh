@@ -15,7 +15,7 @@
 #   to the first one's PostgreSQL, the same fan-out and chain on three nodes; -Dbench.node.three=false skips it)
 # The node's own log is bench/out/node/node.log; the benchmark's is bench/out/node.log. Environment: JAVA_HOME
 # (default Temurin 25), BENCH_BUILD_SUFFIX (default -node), MVN_FLAGS (e.g. -o), BENCH_JAVA_OPTS (e.g.
-# -Dbench.node.width=50000).
+# -Dbench.node.width=50000; -Dbench.node.pool-slots=16 sets default_pool through the API before measuring).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
