@@ -20,7 +20,7 @@ public final class DagIndex {
     private final Map<String, List<String>> downstream = new HashMap<>();
     private final Map<String, Set<String>> allDownstream = new HashMap<>();
     private final Set<String> leaves;
-    private final Set<String> soleUpstreams = new java.util.HashSet<>();
+    private final Set<String> chainLinks = new java.util.HashSet<>();
 
     public DagIndex(Dag dag) {
         this.dag = dag;
@@ -40,11 +40,11 @@ public final class DagIndex {
             }
         });
         leaves = Collections.unmodifiableSet(l);
-        for (TaskDef t : dag.tasks().values()) {
-            if (t.upstream().size() == 1) {
-                soleUpstreams.add(t.upstream().iterator().next());
+        downstream.forEach((id, down) -> {
+            if (down.size() == 1 && dag.tasks().get(down.getFirst()).upstream().size() == 1) {
+                chainLinks.add(id);
             }
-        }
+        });
     }
 
     public Dag dag() {
@@ -84,11 +84,12 @@ public final class DagIndex {
     }
 
     /**
-     * Whether some task has {@code taskId} as its only upstream task: a success of {@code taskId} can then make a task
-     * ready by itself (a chain's next link, the tasks after a start task).
+     * Whether {@code taskId} hands on to one task alone: it has exactly one downstream task, and is that task's only
+     * upstream (a chain's link; a start task before one mapped task). Its success then makes that task ready by
+     * itself, and nothing else competes for what it leaves behind.
      */
-    public boolean soleUpstreamOfSome(String taskId) {
-        return soleUpstreams.contains(taskId);
+    public boolean chainLink(String taskId) {
+        return chainLinks.contains(taskId);
     }
 
     public Set<String> leaves() {

@@ -98,16 +98,18 @@ public final class TryFinisher {
     }
 
     /**
-     * Whether this outcome may make a task ready by itself: a success of an unmapped TI whose task is the only
-     * upstream of some task. The worker keeps such a try's slot for its finishing transaction, and writes it beside
-     * a busy finisher rather than after it.
+     * Whether this outcome makes one task ready by itself: a success of an unmapped TI of a chain's link
+     * ({@link DagIndex#chainLink}: one downstream task, whose only upstream it is). The worker keeps such a try's
+     * slot for its finishing transaction, and writes it beside a busy finisher rather than after it. A task with
+     * several downstream tasks (a start task before a fan-out of plain tasks) is not one: its successors split its
+     * priority, so queued TIs of other runs usually outrank them and the kept slot would only idle.
      */
     public boolean mayStartDownstream(TryOutcome o) {
         if (o.state() != TaskState.SUCCESS || o.ti().mapIndex() >= 0) {
             return false;
         }
         DagIndex dag = registry.indexOrNull(o.ti().dagId());
-        return dag != null && dag.soleUpstreamOfSome(o.ti().taskId());
+        return dag != null && dag.chainLink(o.ti().taskId());
     }
 
     /** @param localSlots worker slots of this node free for downstream TIs made ready by these outcomes */

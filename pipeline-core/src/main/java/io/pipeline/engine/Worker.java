@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * bounded pool of task threads, and a finisher thread that writes finished tries in groups (group commit) and starts
  * the downstream TIs they made ready on this node's free slots at once. A task thread that finishes while no
  * finishing transaction is under way writes its outcome itself and runs the next TI of a chain on the same thread;
- * a success that may make a task ready by itself (a chain's link) is written the same way in a lane of its own
+ * a chain link's success is written the same way in a lane of its own
  * beside a busy finisher, and keeps its worker slot until then, for the task its finish makes ready.
  * Woken by {@link #wake()} (finished work here, or a NOTIFY from another node) rather than by polling; the poll
  * interval is only a fallback.
@@ -58,7 +58,7 @@ public final class Worker {
     /** One finishing transaction at a time per node: the finisher thread's, or a task thread's when it is idle. */
     private final ReentrantLock finishLock = new ReentrantLock();
     /**
-     * The lane for successes that may make a task ready by themselves ({@link TryFinisher#mayStartDownstream}): while
+     * The lane for chain links' successes ({@link TryFinisher#mayStartDownstream}): while
      * the finisher writes a group (a fan-out's instances), one task thread at a time writes such an outcome beside it,
      * so that a chain's next link does not wait for the group's transaction and then for its turn in the queue. Two finishing transactions of one node then run at once, as
      * those of several nodes always could (both take runs before task instances and pools).
@@ -214,8 +214,8 @@ public final class Worker {
     }
 
     /**
-     * Writes {@code outcome} on this thread if the finisher is idle, or, for a success that may make a task ready by
-     * itself while the finisher is busy, in the node's lane for them; returns a TI to run next here, or null. Otherwise the outcome joins the
+     * Writes {@code outcome} on this thread if the finisher is idle, or, for a chain link's success while the
+     * finisher is busy, in the node's lane for them; returns a TI to run next here, or null. Otherwise the outcome joins the
      * finisher's next batch.
      */
     private Next finishHere(TryOutcome outcome) {
@@ -271,12 +271,13 @@ public final class Worker {
 
     /**
      * Whether a try keeps its worker slot until its outcome is written, as a task process keeps its executor slot
-     * until it has recorded its state. A success that may make a task ready by itself does
-     * ({@link TryFinisher#mayStartDownstream}: a chain's link, a start task): what its finish makes ready then
-     * starts on that slot in the finishing transaction, instead of being queued behind every TI already queued for
-     * the node's slots while the claim thread takes the freed slot for one of those. Other tries free their slot at
-     * once (a fan-out's instances, the leaves before a join: their finish rarely makes anything ready, and the claim
-     * thread keeps the node's slots busy meanwhile). A slot the finish does not use goes back to the claim thread.
+     * until it has recorded its state. A chain link's success does ({@link TryFinisher#mayStartDownstream}): the
+     * task its finish makes ready then starts on that slot in the finishing transaction, instead of being queued
+     * behind every TI already queued for the node's slots while the claim thread takes the freed slot for one of
+     * those. Other tries free their slot at
+     * once (a fan-out's instances, the leaves before a join: their finish rarely makes anything ready; a start task
+     * before several tasks, which queued TIs of other runs usually outrank), and the claim thread keeps the node's
+     * slots busy meanwhile. A slot the finish does not use goes back to the claim thread.
      */
     private boolean keepsSlot(TryOutcome outcome) {
         return claiming && finisher.mayStartDownstream(outcome);

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DagIndexTest {
 
     @Test
-    void a_task_is_a_sole_upstream_when_some_task_waits_for_it_alone() {
+    void a_chain_link_has_one_downstream_task_that_waits_for_it_alone() {
         Dag dag = DagBuilder.dag("index_shapes").tasks(g -> {
             TaskRef start = g.task("start", ctx -> List.of(1, 2));
             TaskRef left = g.task("left", ctx -> null);
@@ -27,13 +27,19 @@ class DagIndexTest {
         }).build();
         DagIndex index = new DagIndex(dag);
 
-        assertThat(index.soleUpstreamOfSome("start")).as("left, right and the mapped work wait for start alone")
+        assertThat(index.chainLink("join")).as("after waits for join alone, and join has no other downstream")
                 .isTrue();
-        assertThat(index.soleUpstreamOfSome("join")).as("after waits for join alone").isTrue();
-        assertThat(index.soleUpstreamOfSome("left")).as("join waits for left and right").isFalse();
-        assertThat(index.soleUpstreamOfSome("right")).isFalse();
-        assertThat(index.soleUpstreamOfSome("after")).as("a leaf").isFalse();
-        assertThat(index.soleUpstreamOfSome("work")).isFalse();
-        assertThat(index.soleUpstreamOfSome("missing")).isFalse();
+        assertThat(index.chainLink("start")).as("three tasks wait for start: its successors share what it leaves")
+                .isFalse();
+        assertThat(index.chainLink("left")).as("join waits for left and right").isFalse();
+        assertThat(index.chainLink("right")).isFalse();
+        assertThat(index.chainLink("after")).as("a leaf").isFalse();
+        assertThat(index.chainLink("work")).isFalse();
+        assertThat(index.chainLink("missing")).isFalse();
+        Dag fan = DagBuilder.dag("index_fan").tasks(g -> {
+            TaskRef items = g.task("items", ctx -> List.of(1, 2));
+            items.then(g.task("each", ctx -> ctx.mapItem(Integer.class)).expand(items));
+        }).build();
+        assertThat(new DagIndex(fan).chainLink("items")).as("one mapped task waits for items alone").isTrue();
     }
 }
