@@ -37,10 +37,12 @@ class WorkerSlotHandOffTest {
             linkMayEnd.await(30, TimeUnit.SECONDS);
             return null;
         }).then(g.task("b", ctx -> null).priorityWeight(10))).build();
+        // z is a chain link too, so its slot stays with its blocked finishing transaction: no slot is free while
+        // the test holds z's run row, whichever thread takes a freed slot first
         Dag busy = DagBuilder.dag("handoff_busy").tasks(g -> g.task("z", ctx -> {
             zMayEnd.await(30, TimeUnit.SECONDS);
             return null;
-        })).build();
+        }).then(g.task("z_next", ctx -> null))).build();
         // queued before b is ready, and lower in priority: it must not take the slot a kept for b
         Dag other = DagBuilder.dag("handoff_other").tasks(g -> g.task("y", ctx -> {
             Thread.sleep(2_000);
