@@ -6,6 +6,7 @@ import io.pipeline.dag.TaskDef;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class DagIndex {
     private final Map<String, List<String>> downstream = new HashMap<>();
     private final Map<String, Set<String>> allDownstream = new HashMap<>();
     private final Set<String> leaves;
-    private final Set<String> chainLinks = new java.util.HashSet<>();
+    private final Set<String> chainLinks = new HashSet<>();
 
     public DagIndex(Dag dag) {
         this.dag = dag;

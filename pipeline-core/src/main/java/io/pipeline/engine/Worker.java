@@ -23,8 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * bounded pool of task threads, and a finisher thread that writes finished tries in groups (group commit) and starts
  * the downstream TIs they made ready on this node's free slots at once. A task thread that finishes while no
  * finishing transaction is under way writes its outcome itself and runs the next TI of a chain on the same thread;
- * a chain link's success is written the same way in a lane of its own
- * beside a busy finisher, and keeps its worker slot until then, for the task its finish makes ready.
+ * a chain link's success is written the same way in a lane of its own beside a busy finisher, and keeps its worker
+ * slot until then, for the task its finish makes ready.
  * Woken by {@link #wake()} (finished work here, or a NOTIFY from another node) rather than by polling; the poll
  * interval is only a fallback.
  */
@@ -58,10 +58,11 @@ public final class Worker {
     /** One finishing transaction at a time per node: the finisher thread's, or a task thread's when it is idle. */
     private final ReentrantLock finishLock = new ReentrantLock();
     /**
-     * The lane for chain links' successes ({@link TryFinisher#mayStartDownstream}): while
-     * the finisher writes a group (a fan-out's instances), one task thread at a time writes such an outcome beside it,
-     * so that a chain's next link does not wait for the group's transaction and then for its turn in the queue. Two finishing transactions of one node then run at once, as
-     * those of several nodes always could (both take runs before task instances and pools).
+     * The lane for chain links' successes ({@link TryFinisher#mayStartDownstream}): while the finisher writes a group
+     * (a fan-out's instances), one task thread at a time writes such an outcome beside it, so that a chain's next link
+     * does not wait for the group's transaction and then for its turn in the queue. Two finishing transactions of one
+     * node then run at once, as those of several nodes always could (both take runs before task instances and
+     * pools).
      */
     private final ReentrantLock laneLock = new ReentrantLock();
     private final WakeSignal claimWake = new WakeSignal();
@@ -201,7 +202,8 @@ public final class Worker {
             TryOutcome outcome = handBackIfStopped(runner.run(next.ti(), next.claimMark()));
             // an interrupt aimed at the try that just ended (timeout, clear) must not reach the next one
             Thread.interrupted();
-            if (keepsSlot(outcome)) {
+            boolean kept = keepsSlot(outcome);
+            if (kept) {
                 holdingSlot.add(outcome.ti());
             } else {
                 slots.release();
@@ -209,16 +211,16 @@ public final class Worker {
                     claimWake.wake();
                 }
             }
-            next = finishHere(outcome);
+            next = finishHere(outcome, kept);
         }
     }
 
     /**
-     * Writes {@code outcome} on this thread if the finisher is idle, or, for a chain link's success while the
-     * finisher is busy, in the node's lane for them; returns a TI to run next here, or null. Otherwise the outcome joins the
-     * finisher's next batch.
+     * Writes {@code outcome} on this thread if the finisher is idle, or, for a try that kept its slot (a chain link's
+     * success) while the finisher is busy, in the node's lane; returns a TI to run next here, or null. Otherwise the
+     * outcome joins the finisher's next batch.
      */
-    private Next finishHere(TryOutcome outcome) {
+    private Next finishHere(TryOutcome outcome, boolean keptSlot) {
         if (!claiming) {
             finished.add(outcome);
             return null;
@@ -234,7 +236,7 @@ public final class Worker {
                 finishLock.unlock();
             }
         }
-        if (finisher.mayStartDownstream(outcome) && laneLock.tryLock()) {
+        if (keptSlot && laneLock.tryLock()) {
             try {
                 return finishDrained(new ArrayList<>(List.of(outcome)));
             } finally {
@@ -274,10 +276,10 @@ public final class Worker {
      * until it has recorded its state. A chain link's success does ({@link TryFinisher#mayStartDownstream}): the
      * task its finish makes ready then starts on that slot in the finishing transaction, instead of being queued
      * behind every TI already queued for the node's slots while the claim thread takes the freed slot for one of
-     * those. Other tries free their slot at
-     * once (a fan-out's instances, the leaves before a join: their finish rarely makes anything ready; a start task
-     * before several tasks, which queued TIs of other runs usually outrank), and the claim thread keeps the node's
-     * slots busy meanwhile. A slot the finish does not use goes back to the claim thread.
+     * those. Other tries free their slot at once (a fan-out's instances, the leaves before a join: their finish
+     * rarely makes anything ready; a start task before several tasks, which queued TIs of other runs usually
+     * outrank), and the claim thread keeps the node's slots busy meanwhile. A slot the finish does not use goes back
+     * to the claim thread.
      */
     private boolean keepsSlot(TryOutcome outcome) {
         return claiming && finisher.mayStartDownstream(outcome);

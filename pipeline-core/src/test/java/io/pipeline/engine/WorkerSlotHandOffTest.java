@@ -44,10 +44,7 @@ class WorkerSlotHandOffTest {
             return null;
         }).then(g.task("z_next", ctx -> null))).build();
         // queued before b is ready, and lower in priority: it must not take the slot a kept for b
-        Dag other = DagBuilder.dag("handoff_other").tasks(g -> g.task("y", ctx -> {
-            Thread.sleep(2_000);
-            return null;
-        }).priorityWeight(1)).build();
+        Dag other = DagBuilder.dag("handoff_other").tasks(g -> g.task("y", ctx -> null).priorityWeight(1)).build();
         Engine node = nodes.start(EngineNodes.node("handoff-node").withWorkerConcurrency(2), chain, busy, other);
 
         DagRunRow c = nodes.trigger(node, "handoff_chain");

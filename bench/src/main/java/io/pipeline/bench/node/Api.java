@@ -95,8 +95,10 @@ final class Api {
 
     /** {@code PATCH /pools/{name}}: the pool's slots. */
     void poolSlots(String pool, int slots) {
-        HttpResponse<String> r = send(request("/pools/" + pool + "?update_mask=slots").header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("slots", slots)))));
+        String body = JSON.writeValueAsString(Map.of("slots", slots));
+        HttpResponse<String> r = send(request("/pools/" + pool + "?update_mask=slots")
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
         if (r.statusCode() != 200) {
             throw new IllegalStateException("PATCH /pools/" + pool + " answered " + r.statusCode() + ": " + r.body());
         }
